@@ -1,0 +1,57 @@
+import type { Customer, FilterGroup, Segment, SegmentDraft, SegmentScope } from './model.ts';
+
+/** Options every adapter call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListSegmentsQuery {
+  scope: SegmentScope;
+  search?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  next?: string;
+}
+
+export type CountTarget = { segmentId: string } | { filter: FilterGroup };
+
+export interface MemberContact {
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * The only way the elements reach data (DESIGN.md §6). Fires 'segments-changed' whenever
+ * segments or their member counts may have changed, including changes made in another tab.
+ * Every method rejects with a SegmentError.
+ */
+export interface SegmentAdapter extends EventTarget {
+  listSegments(q: ListSegmentsQuery, o?: CallOptions): Promise<Page<Segment>>;
+  getSegment(id: string, o?: CallOptions): Promise<Segment>;
+  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment>;
+  updateSegment(
+    id: string,
+    draft: SegmentDraft,
+    o: CallOptions & { expectedVersion: number },
+  ): Promise<Segment>;
+  deleteSegment(id: string, o?: CallOptions): Promise<void>;
+  duplicateSegment(id: string, o?: CallOptions & { name?: string }): Promise<Segment>;
+  countMembers(target: CountTarget, o?: CallOptions): Promise<{ count: number; total: number }>;
+  listMembers(
+    segmentId: string,
+    q: { cursor?: string; limit?: number },
+    o?: CallOptions,
+  ): Promise<Page<Customer>>;
+  addMembers(
+    segmentId: string,
+    batch: MemberContact[],
+    o: CallOptions & { batchId: string },
+  ): Promise<{ added: number }>;
+}
+
+export const SEGMENTS_CHANGED = 'segments-changed';

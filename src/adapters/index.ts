@@ -1,0 +1,2 @@
+// The adapters shipped with the package (DESIGN.md §6).
+export {};

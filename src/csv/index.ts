@@ -1,0 +1,2 @@
+// The CSV pipeline (DESIGN.md §8).
+export {};

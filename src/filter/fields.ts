@@ -1,0 +1,127 @@
+/**
+ * The field catalogue (DESIGN.md §4): which customer attributes a filter can test, their value
+ * type, and which operators each type allows. Labels are the words a seller sees.
+ */
+
+export type FieldType =
+  'string' | 'phone' | 'date' | 'number' | 'money' | 'tags' | 'boolean' | 'segment';
+
+export type Operator =
+  | 'equals'
+  | 'notEquals'
+  | 'contains'
+  | 'notContains'
+  | 'startsWith'
+  | 'endsWith'
+  | 'in'
+  | 'notIn'
+  | 'isEmpty'
+  | 'isNotEmpty'
+  | 'on'
+  | 'before'
+  | 'after'
+  | 'between'
+  | 'inLast'
+  | 'notInLast'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'hasAny'
+  | 'hasAll'
+  | 'hasNone';
+
+export interface FieldDefinition {
+  id: string;
+  label: string;
+  type: FieldType;
+  operators: readonly Operator[];
+}
+
+export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>> = {
+  string: [
+    'equals',
+    'notEquals',
+    'contains',
+    'notContains',
+    'startsWith',
+    'endsWith',
+    'in',
+    'notIn',
+    'isEmpty',
+    'isNotEmpty',
+  ],
+  phone: ['equals', 'notEquals', 'startsWith', 'contains', 'in', 'notIn', 'isEmpty', 'isNotEmpty'],
+  date: ['on', 'before', 'after', 'between', 'inLast', 'notInLast', 'isEmpty', 'isNotEmpty'],
+  number: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', 'between'],
+  money: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', 'between'],
+  boolean: ['equals'],
+  tags: ['hasAny', 'hasAll', 'hasNone'],
+  segment: ['in', 'notIn'],
+};
+
+/**
+ * Operators that are true when the value is missing (DESIGN.md §4, "Missing values").
+ * `isEmpty` is handled on its own: it is true for missing, '' and [].
+ */
+export const NEGATIVE_OPERATORS: ReadonlySet<Operator> = new Set([
+  'notEquals',
+  'notContains',
+  'notIn',
+  'hasNone',
+  'notInLast',
+]);
+
+/** What a seller reads for each operator, in the builder and in describeFilter. */
+export const OPERATOR_LABELS: Readonly<Record<Operator, string>> = {
+  equals: 'is',
+  notEquals: 'is not',
+  contains: 'contains',
+  notContains: 'does not contain',
+  startsWith: 'starts with',
+  endsWith: 'ends with',
+  in: 'is one of',
+  notIn: 'is not one of',
+  isEmpty: 'is empty',
+  isNotEmpty: 'is not empty',
+  on: 'on',
+  before: 'before',
+  after: 'after',
+  between: 'between',
+  inLast: 'in the last',
+  notInLast: 'not in the last',
+  gt: 'more than',
+  gte: 'at least',
+  lt: 'less than',
+  lte: 'at most',
+  hasAny: 'has any of',
+  hasAll: 'has all of',
+  hasNone: 'has none of',
+};
+
+const field = (id: string, label: string, type: FieldType): FieldDefinition => ({
+  id,
+  label,
+  type,
+  operators: OPERATORS_BY_TYPE[type],
+});
+
+export const FIELDS: readonly FieldDefinition[] = [
+  field('email', 'Email', 'string'),
+  field('phone', 'Phone', 'phone'),
+  field('name', 'Name', 'string'),
+  field('city', 'City', 'string'),
+  field('state', 'State', 'string'),
+  field('createdOn', 'Created on', 'date'),
+  field('firstOrderOn', 'First order on', 'date'),
+  field('lastOrderOn', 'Last order on', 'date'),
+  field('ordersCount', 'Number of orders', 'number'),
+  field('totalSpent', 'Total spent', 'money'),
+  field('spendRank', 'Spend rank', 'number'),
+  field('tags', 'Tags', 'tags'),
+  field('acceptsMarketing', 'Accepts marketing', 'boolean'),
+  field('segment', 'Segment', 'segment'),
+];
+
+export const fieldById = (fields: readonly FieldDefinition[], id: string) =>
+  fields.find((f) => f.id === id);
