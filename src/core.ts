@@ -6,6 +6,7 @@ export * from './model.ts';
 export * from './errors.ts';
 export * from './adapter.ts';
 export * from './phone.ts';
+export * from './predefined.ts';
 export * from './filter/index.ts';
 export * from './csv/index.ts';
 export * from './adapters/index.ts';
