@@ -14,6 +14,7 @@ export default defineConfig({
       entry: {
         index: at('components/index.ts'),
         core: at('src/core.ts'),
+        testing: at('src/testing/index.ts'),
       },
       formats: ['es'],
     },

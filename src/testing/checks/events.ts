@@ -1,0 +1,89 @@
+import { SEGMENTS_CHANGED } from '../../adapter.ts';
+import { BUYERS, csvDraft, filterDraft, listAll } from './common.ts';
+import { kitSeed } from './data.ts';
+import { describeError, ensure, eventually, show } from './expect.ts';
+import { defineCheck, type AdapterCheck } from './kit.ts';
+
+/** Change events and cancellation (DESIGN.md §6). */
+export const eventChecks: readonly AdapterCheck[] = [
+  defineCheck("'segments-changed' fires after each write", kitSeed, async (adapter) => {
+    let fired = 0;
+    const listener = () => (fired += 1);
+    adapter.addEventListener(SEGMENTS_CHANGED, listener);
+    try {
+      const after = async (what: string, write: () => Promise<unknown>) => {
+        const before = fired;
+        await write();
+        await eventually(() => fired > before, `'${SEGMENTS_CHANGED}' after ${what}`);
+      };
+      let segment = await adapter.createSegment(filterDraft('Watched', BUYERS));
+      await eventually(() => fired > 0, `'${SEGMENTS_CHANGED}' after createSegment`);
+      await after('updateSegment', async () => {
+        segment = await adapter.updateSegment(segment.id, filterDraft('Watched closely', BUYERS), {
+          expectedVersion: segment.version,
+        });
+      });
+      await after('duplicateSegment', () => adapter.duplicateSegment(segment.id));
+      const csv = await adapter.createSegment(csvDraft('Watched list', 1));
+      await after('addMembers', () =>
+        adapter.addMembers(csv.id, [{ email: 'watcher@example.in' }], { batchId: 'watch-1' }),
+      );
+      await after('deleteSegment', () => adapter.deleteSegment(segment.id));
+    } finally {
+      adapter.removeEventListener(SEGMENTS_CHANGED, listener);
+    }
+  }),
+
+  defineCheck('an already-aborted signal makes every method reject', kitSeed, async (adapter) => {
+    const existing = await adapter.createSegment(csvDraft('Existing', 0));
+    const controller = new AbortController();
+    controller.abort();
+    const signal = controller.signal;
+    const draft = filterDraft('Never saved', BUYERS);
+    const calls: [string, () => Promise<unknown>][] = [
+      ['listSegments', () => adapter.listSegments({ scope: 'store' }, { signal })],
+      ['getSegment', () => adapter.getSegment(existing.id, { signal })],
+      ['createSegment', () => adapter.createSegment(draft, { signal })],
+      [
+        'updateSegment',
+        () =>
+          adapter.updateSegment(existing.id, draft, { expectedVersion: existing.version, signal }),
+      ],
+      ['duplicateSegment', () => adapter.duplicateSegment(existing.id, { signal })],
+      ['countMembers', () => adapter.countMembers({ filter: BUYERS }, { signal })],
+      ['listMembers', () => adapter.listMembers(existing.id, {}, { signal })],
+      [
+        'addMembers',
+        () =>
+          adapter.addMembers(existing.id, [{ email: 'late@example.in' }], {
+            batchId: 'late',
+            signal,
+          }),
+      ],
+      ['deleteSegment', () => adapter.deleteSegment(existing.id, { signal })],
+    ];
+    const resolved: string[] = [];
+    for (const [method, call] of calls) {
+      try {
+        const value = await call();
+        resolved.push(`${method} resolved with ${show(value)}`);
+      } catch (error) {
+        const name = (error as { name?: string } | null)?.name;
+        ensure(
+          error === signal.reason || name === 'AbortError',
+          `${method}: expected the abort reason or an AbortError, got ${describeError(error)}`,
+        );
+      }
+    }
+    ensure(resolved.length === 0, `with an aborted signal: ${resolved.join('; ')}`);
+    const names = (await listAll(adapter, 'store')).map((s) => s.name);
+    ensure(names.includes('Existing'), 'an aborted deleteSegment still deleted the segment');
+    ensure(!names.includes('Never saved'), 'an aborted createSegment still saved the segment');
+    ensure(
+      !names.some((n) => n.startsWith('Existing (copy')),
+      'an aborted duplicateSegment still made a copy',
+    );
+    const { count } = await adapter.countMembers({ segmentId: existing.id });
+    ensure(count === 0, `an aborted addMembers still added members: ${count}`);
+  }),
+];
