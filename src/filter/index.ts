@@ -1,1 +1,7 @@
 export * from './fields.ts';
+export * from './resolve.ts';
+export * from './validate.ts';
+export * from './compile.ts';
+export { foldAscii } from './text.ts';
+export * from './describe.ts';
+export * from './sql.ts';

@@ -1,0 +1,316 @@
+import type { EvaluationContext } from '../model.ts';
+import { SegmentError } from '../errors.ts';
+import type { FieldDefinition } from './fields.ts';
+import {
+  resolveFilter,
+  type DateCondition,
+  type EmptyCondition,
+  type NumberBetweenCondition,
+  type NumberCondition,
+  type ResolvedCondition,
+  type ResolvedGroup,
+  type SegmentLookup,
+  type TagsCondition,
+  type TextCondition,
+  type TextInCondition,
+} from './resolve.ts';
+import { dialectFor, quoteIdentifier, type SqlDialect, type SqlParams } from './sql-dialect.ts';
+
+export type { SqlDialectName } from './sql-dialect.ts';
+
+/**
+ * Column names a host can override. Keys are the filter's field ids (plus `id`); the default
+ * column names of DESIGN.md §4 are accepted as keys too, so `{ created_at: 'signup_at' }` and
+ * `{ createdOn: 'signup_at' }` mean the same.
+ */
+export type SqlColumns = Partial<Record<SqlColumnKey, string>>;
+
+export type SqlColumnKey =
+  keyof typeof DEFAULT_COLUMNS | (typeof DEFAULT_COLUMNS)[keyof typeof DEFAULT_COLUMNS];
+
+export interface SqlMembersTable {
+  table: string;
+  /** Defaults to `segment_id`. */
+  segmentId?: string;
+  /** Defaults to `customer_id`. */
+  customerId?: string;
+}
+
+export interface FilterToSqlOptions {
+  dialect: 'postgres' | 'sqlite';
+  /** The customers table; default `customers`. A dotted name is a schema-qualified one. */
+  table?: string;
+  columns?: SqlColumns;
+  /** Where CSV segment members live; default `segment_members(segment_id, customer_id)`. */
+  membersTable?: string | SqlMembersTable;
+  /** Finds the segments that `segment` rules name (predefined ones need no lookup). */
+  segments?: SegmentLookup;
+  /** Evaluation context: "today", calendar days and phone numbers depend on it. */
+  ctx?: EvaluationContext & { fields?: readonly FieldDefinition[] };
+}
+
+export interface SqlWhere {
+  /** A boolean expression for a WHERE clause; it is never SQL NULL. */
+  sql: string;
+  /** Bound values: `$1`, `$2`… for PostgreSQL, one per `?` in order for SQLite. */
+  params: unknown[];
+}
+
+/**
+ * Compiles a filter to a WHERE-clause expression that selects exactly the customers
+ * `compileFilter(filter, ctx)` selects. Every value is a bound parameter; identifiers are
+ * quoted. Throws SegmentError 'invalid' (with issues) for an invalid filter.
+ *
+ * ```ts
+ * const { sql, params } = filterToSql(filter, { dialect: 'postgres', ctx: { timeZone: 'Asia/Kolkata' } });
+ * const { rows } = await pool.query(`SELECT id FROM customers WHERE ${sql}`, params);
+ * // SQLite (better-sqlite3): db.prepare(`SELECT id FROM customers WHERE ${sql}`).all(...params)
+ * ```
+ *
+ * The expression refers to the table's columns unqualified, so the host's query must select
+ * from the customers table (an alias is fine; join others only if their column names do not
+ * clash). A host that binds parameters of its own puts `params` first and numbers its own
+ * PostgreSQL placeholders from `params.length + 1`. Schema expected (names overridable through `columns`, `table`,
+ * `membersTable`): created_at / first_order_at / last_order_at are timestamptz in PostgreSQL and
+ * ISO 8601 text in SQLite (offsets allowed; compared as instants through julianday()); tags are
+ * text[] in PostgreSQL and a JSON array of strings in SQLite; accepts_marketing is boolean
+ * (0/1 in SQLite).
+ *
+ * Text matching folds ASCII letters only, like compileFilter: PostgreSQL through translate(),
+ * which is independent of the database's locale; SQLite through lower(), which folds only ASCII
+ * unless SQLite was built with ICU.
+ *
+ * `spendRank` is computed in the query: row_number() over the customers with orders_count > 0,
+ * ordered by total_spent desc, created_at asc, id asc — over the whole table, so a host whose
+ * table holds several stores passes a per-store view as `table`.
+ */
+export function filterToSql(filter: unknown, options: FilterToSqlOptions): SqlWhere {
+  if (options?.dialect !== 'postgres' && options?.dialect !== 'sqlite') {
+    const message = `Unknown SQL dialect ${JSON.stringify(options?.dialect)}: use 'postgres' or 'sqlite'.`;
+    throw new SegmentError('invalid', message, {
+      issues: [{ path: 'dialect', code: 'unknown-dialect', message }],
+    });
+  }
+  const ctx = options.segments ? { ...options.ctx, segments: options.segments } : options.ctx;
+  const resolved = resolveFilter(filter, ctx);
+  const writer = new SqlWriter(options);
+  return { sql: writer.group(resolved), params: writer.params.values };
+}
+
+// ---- helpers ----
+
+const DEFAULT_COLUMNS = {
+  id: 'id',
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  city: 'city',
+  state: 'state',
+  createdOn: 'created_at',
+  firstOrderOn: 'first_order_at',
+  lastOrderOn: 'last_order_at',
+  ordersCount: 'orders_count',
+  totalSpent: 'total_spent',
+  tags: 'tags',
+  acceptsMarketing: 'accepts_marketing',
+} as const;
+
+type Comparison = NumberCondition['op'];
+
+const COMPARISONS: Readonly<Record<Comparison, string>> = {
+  equals: '=',
+  // Written as NOT (value = operand) so that a missing value satisfies it.
+  notEquals: '=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+};
+
+/** Every expression it writes is two-valued (never NULL), so NOT and OR mean what they say. */
+class SqlWriter {
+  readonly params: SqlParams;
+  private readonly dialect: SqlDialect;
+  private readonly table: string;
+  private readonly members: { table: string; segmentId: string; customerId: string };
+
+  constructor(private readonly options: FilterToSqlOptions) {
+    this.dialect = dialectFor(options.dialect);
+    this.params = this.dialect.params();
+    this.table = quoteIdentifier(options.table ?? 'customers', { qualified: true });
+    const members =
+      typeof options.membersTable === 'string'
+        ? { table: options.membersTable }
+        : (options.membersTable ?? { table: 'segment_members' });
+    this.members = {
+      table: quoteIdentifier(members.table, { qualified: true }),
+      segmentId: quoteIdentifier(members.segmentId ?? 'segment_id'),
+      customerId: quoteIdentifier(members.customerId ?? 'customer_id'),
+    };
+  }
+
+  group(group: ResolvedGroup): string {
+    const children = group.children.map((child) =>
+      child.kind === 'group' ? this.group(child) : this.condition(child),
+    );
+    const body =
+      children.length === 1
+        ? children[0]!
+        : `(${children.join(` ${group.combinator.toUpperCase()} `)})`;
+    return group.not ? `(NOT ${body})` : body;
+  }
+
+  private condition(condition: ResolvedCondition): string {
+    switch (condition.kind) {
+      case 'text':
+        return this.text(condition);
+      case 'textIn':
+        return this.textIn(condition);
+      case 'empty':
+        return this.empty(condition);
+      case 'number':
+        return this.number(condition);
+      case 'numberBetween':
+        return this.numberBetween(condition);
+      case 'date':
+        return this.date(condition);
+      case 'boolean':
+        return positive(
+          `${this.column(condition.field)} = ${this.params.add(condition.value, 'boolean')}`,
+        );
+      case 'tags':
+        return this.tags(condition);
+      case 'member':
+        return this.member(condition.segmentId);
+    }
+  }
+
+  private text(condition: TextCondition): string {
+    const column = this.column(condition.field);
+    const value = condition.fold ? this.dialect.fold(column) : column;
+    const operand = this.params.reusable(condition.value, 'text');
+    const d = this.dialect;
+    switch (condition.op) {
+      case 'equals':
+        return positive(`${value} = ${operand()}`);
+      case 'notEquals':
+        return negative(`${value} = ${operand()}`);
+      case 'contains':
+        return positive(d.contains(value, operand));
+      case 'notContains':
+        return negative(d.contains(value, operand));
+      case 'startsWith':
+        return positive(d.startsWith(value, operand));
+      case 'endsWith':
+        return positive(d.endsWith(value, operand));
+    }
+  }
+
+  private textIn(condition: TextInCondition): string {
+    const column = this.column(condition.field);
+    const value = condition.fold ? this.dialect.fold(column) : column;
+    const test = `${value} IN (${this.list(condition.values)})`;
+    return condition.negate ? negative(test) : positive(test);
+  }
+
+  private empty(condition: EmptyCondition): string {
+    const column = this.column(condition.field);
+    const test =
+      condition.valueType === 'tags'
+        ? `(${column} IS NULL OR ${this.dialect.tagCount(column)} = 0)`
+        : condition.valueType === 'date' && this.options.dialect === 'postgres'
+          ? `${column} IS NULL`
+          : `(${column} IS NULL OR ${column} = '')`;
+    return condition.negate ? `(NOT ${test})` : test;
+  }
+
+  private number(condition: NumberCondition): string {
+    const test = (value: string) =>
+      `${value} ${COMPARISONS[condition.op]} ${this.params.add(condition.value, 'numeric')}`;
+    if (condition.field === 'spendRank') {
+      const ranked = this.ranked(test('"us_rank"'));
+      return condition.op === 'notEquals' ? `(NOT ${ranked})` : ranked;
+    }
+    const column = this.column(condition.field);
+    return condition.op === 'notEquals' ? negative(test(column)) : positive(test(column));
+  }
+
+  private numberBetween(condition: NumberBetweenCondition): string {
+    const test = (value: string) =>
+      `${value} >= ${this.params.add(condition.low, 'numeric')} AND ` +
+      `${value} <= ${this.params.add(condition.high, 'numeric')}`;
+    if (condition.field === 'spendRank') return this.ranked(test('"us_rank"'));
+    return positive(test(this.column(condition.field)));
+  }
+
+  /** The customer is among those with orders whose computed rank passes `test`. */
+  private ranked(test: string): string {
+    const id = this.column('id');
+    const order =
+      `${this.column('totalSpent')} DESC, ${this.dialect.instant(this.column('createdOn'))} ASC, ` +
+      `${this.dialect.binary(id)} ASC`;
+    return (
+      `${id} IN (SELECT "us_ranked"."us_id" FROM (SELECT ${id} AS "us_id", ` +
+      `row_number() OVER (ORDER BY ${order}) AS "us_rank" FROM ${this.table} ` +
+      `WHERE ${this.column('ordersCount')} > 0) AS "us_ranked" WHERE ${test})`
+    );
+  }
+
+  private date(condition: DateCondition): string {
+    const column = this.dialect.instant(this.column(condition.field));
+    const bounds: string[] = [];
+    if (condition.fromIso !== null) {
+      bounds.push(
+        `${column} >= ${this.dialect.instant(this.params.add(condition.fromIso, 'timestamptz'))}`,
+      );
+    }
+    if (condition.toIso !== null) {
+      bounds.push(
+        `${column} < ${this.dialect.instant(this.params.add(condition.toIso, 'timestamptz'))}`,
+      );
+    }
+    const test = bounds.join(' AND ');
+    return condition.negate ? negative(test) : positive(test);
+  }
+
+  private tags(condition: TagsCondition): string {
+    const column = this.column(condition.field);
+    if (condition.op === 'hasAll') {
+      const each = condition.values.map((value) =>
+        this.dialect.anyTag(column, (tag) => `${tag} = ${this.params.add(value, 'text')}`),
+      );
+      return each.length === 1 ? each[0]! : `(${each.join(' AND ')})`;
+    }
+    const any = this.dialect.anyTag(column, (tag) => `${tag} IN (${this.list(condition.values)})`);
+    return condition.op === 'hasNone' ? `(NOT ${any})` : any;
+  }
+
+  private member(segmentId: string): string {
+    const { table, segmentId: segmentColumn, customerId } = this.members;
+    return (
+      `${this.column('id')} IN (SELECT ${customerId} FROM ${table} WHERE ` +
+      `${segmentColumn} = ${this.params.add(segmentId, 'text')} AND ${customerId} IS NOT NULL)`
+    );
+  }
+
+  private list(values: readonly string[]): string {
+    return values.map((value) => this.params.add(value, 'text')).join(', ');
+  }
+
+  private column(field: string): string {
+    const columns = this.options.columns ?? {};
+    const fallback = DEFAULT_COLUMNS[field as keyof typeof DEFAULT_COLUMNS];
+    const name =
+      columns[field as SqlColumnKey] ??
+      (fallback ? columns[fallback] : undefined) ??
+      fallback ??
+      field;
+    return quoteIdentifier(name);
+  }
+}
+
+/** True only when `test` is true: a missing value (NULL) makes a positive operator false. */
+const positive = (test: string) => `COALESCE(${test}, FALSE)`;
+
+/** The negation of `positive(test)`: a missing value makes a negative operator true. */
+const negative = (test: string) => `(NOT COALESCE(${test}, FALSE))`;
