@@ -9,4 +9,3 @@ export * from './phone.ts';
 export * from './predefined.ts';
 export * from './filter/index.ts';
 export * from './csv/index.ts';
-export * from './adapters/index.ts';

@@ -1,0 +1,186 @@
+/**
+ * Runs in headless Chromium for bench/local-adapter.bench.ts: times the LocalAdapter on a
+ * 100,000-customer store beside plain Dexie doing the same work one record per row, in the same
+ * page and the same run.
+ */
+import Dexie, { type Table } from 'dexie';
+import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
+import type { Customer, FilterGroup, Order } from '../../src/model.ts';
+
+export interface LocalAdapterBenchResult {
+  customers: number;
+  orders: number;
+  segments: number;
+  importMs: number;
+  baselineImportMs: number;
+  firstCountMs: number;
+  warmCountMs: number;
+  newFilterCountMs: number;
+  baselineCountMs: number;
+  countsAgree: string;
+  top100Ms: number;
+  createSegmentsMs: number;
+  listSearchMs: number;
+  listSearchTotal: number;
+}
+
+declare global {
+  interface Window {
+    runLocalAdapterBench(sizes: {
+      customers: number;
+      orders: number;
+      segments: number;
+    }): Promise<LocalAdapterBenchResult>;
+  }
+}
+
+/** Five rules a seller might combine; the baseline tests the same thing by hand. */
+const FIVE_RULES: FilterGroup = {
+  combinator: 'and',
+  rules: [
+    { field: 'email', operator: 'endsWith', value: '@gmail.com' },
+    { field: 'createdOn', operator: 'after', value: '2024-06-01' },
+    { field: 'ordersCount', operator: 'gte', value: 2 },
+    { field: 'totalSpent', operator: 'gte', value: 100000 }, // index 3: varied below
+    { field: 'tags', operator: 'hasNone', value: ['wholesale'] },
+  ],
+};
+const AFTER = Date.parse('2024-06-02T00:00:00Z');
+const fiveRulesByHand = (c: Customer) =>
+  !!c.email?.toLowerCase().endsWith('@gmail.com') &&
+  Date.parse(c.createdAt) >= AFTER &&
+  c.ordersCount >= 2 &&
+  c.totalSpent >= 100000 &&
+  !(c.tags ?? []).some((t) => t.toLowerCase() === 'wholesale');
+
+window.runLocalAdapterBench = async (sizes) => {
+  const { customers, orders } = generateStore({
+    seed: 42,
+    customers: sizes.customers,
+    orders: sizes.orders,
+  });
+  const run = crypto.randomUUID();
+
+  const baseline = new BaselineDb(`bench-baseline-${run}`);
+  const derived = deriveOrderStats(customers, orders);
+  let start = performance.now();
+  await baseline.customers.bulkAdd(derived);
+  await baseline.orders.bulkAdd(orders);
+  const baselineImportMs = performance.now() - start;
+
+  const storeId = `bench-${run}`;
+  const seeding = new LocalAdapter({ storeId });
+  start = performance.now();
+  await seeding.importCustomers(customers);
+  await seeding.importOrders(orders);
+  const importMs = performance.now() - start;
+  seeding.close();
+
+  // A new tab on the existing store: open, load and answer.
+  const adapter = new LocalAdapter({ storeId });
+  start = performance.now();
+  const first = await adapter.countMembers({ filter: FIVE_RULES });
+  const firstCountMs = performance.now() - start;
+
+  const warmCountMs = await medianMs(() => adapter.countMembers({ filter: FIVE_RULES }));
+  // The same five rules with a new amount each time: nothing remembered, every customer tested.
+  let amount = 100000;
+  const newFilterCountMs = await medianMs(() =>
+    adapter.countMembers({
+      filter: {
+        ...FIVE_RULES,
+        rules: FIVE_RULES.rules.map((r, i) => (i === 3 ? { ...r, value: ++amount } : r)),
+      },
+    }),
+  );
+  let baselineCount = 0;
+  const baselineCountMs = await medianMs(async () => {
+    baselineCount = await baseline.customers.filter(fiveRulesByHand).count();
+  }, 3);
+
+  const top100Ms = await medianMs(async () => {
+    await adapter.countMembers({ segmentId: 'top-100-spenders' });
+    await adapter.listMembers('top-100-spenders', { limit: 50 });
+  });
+
+  start = performance.now();
+  for (let i = 0; i < sizes.segments; i++) {
+    const word = WORDS[i % WORDS.length];
+    await adapter.createSegment({
+      name: `${word} campaign ${i}`,
+      type: 'filter',
+      filter: {
+        combinator: 'and',
+        rules: [{ field: 'ordersCount', operator: 'gte', value: i % 7 }],
+      },
+    });
+  }
+  const createSegmentsMs = performance.now() - start;
+  let listSearchTotal = 0;
+  const listSearchMs = await medianMs(async () => {
+    const page = await adapter.listSegments({ scope: 'store', search: 'DIWALI', limit: 50 });
+    listSearchTotal = page.total;
+  });
+
+  adapter.close();
+  baseline.close();
+  await LocalAdapter.deleteStore(storeId);
+  await Dexie.delete(baseline.name);
+
+  return {
+    customers: customers.length,
+    orders: orders.length,
+    segments: sizes.segments,
+    importMs,
+    baselineImportMs,
+    firstCountMs,
+    warmCountMs,
+    newFilterCountMs,
+    baselineCountMs,
+    countsAgree: `${first.count} (LocalAdapter) vs ${baselineCount} (Dexie filter)`,
+    top100Ms,
+    createSegmentsMs,
+    listSearchMs,
+    listSearchTotal,
+  };
+};
+
+/** What a plain Dexie store would be: a record per customer and per order, indexed for lookups. */
+class BaselineDb extends Dexie {
+  customers!: Table<Customer, string>;
+  orders!: Table<Order, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      customers: '&id, email, phone, createdAt, totalSpent',
+      orders: '&id, customerId, placedAt',
+    });
+  }
+}
+
+const WORDS = [
+  'Diwali',
+  'Holi',
+  'Monsoon',
+  'Wedding',
+  'Summer',
+  'Winter',
+  'Eid',
+  'Onam',
+  'Pongal',
+  'Navratri',
+];
+
+async function medianMs(fn: () => Promise<unknown>, runs = 9): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}

@@ -1,2 +1,0 @@
-// The adapters shipped with the package (DESIGN.md §6).
-export {};

@@ -1,0 +1,194 @@
+import { SegmentError } from '../../errors.ts';
+import type { Customer, Issue, Order } from '../../model.ts';
+import { normalisePhone } from '../../phone.ts';
+import type { CustomerProfile } from './database.ts';
+
+/**
+ * Checking seed data before anything is written: an import is all or nothing, so every bad
+ * record is found first and reported as one `invalid` error (an issue per bad record, the first
+ * 100), and only a clean call reaches IndexedDB.
+ */
+
+/**
+ * What importCustomers accepts: a Customer whose order statistics may be left out. Statistics
+ * given here are ignored; the adapter derives them from imported orders so they never disagree.
+ */
+export type CustomerInput = CustomerProfile & Partial<Customer>;
+
+export const MAX_ISSUES = 100;
+
+/** Orders as columns: compact to keep in memory and cheap to store. */
+export interface OrderColumns {
+  ids: string[];
+  customerIds: string[];
+  /** Where each order's customer is in the store's customer list. */
+  customerAt: number[];
+  totals: number[];
+  placedAt: string[];
+  placedAtMs: number[];
+}
+
+export function checkCustomers(
+  input: readonly CustomerInput[],
+  defaultCountry: string,
+): CustomerProfile[] {
+  if (!Array.isArray(input)) throw notAList('customers');
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  const profiles: CustomerProfile[] = [];
+  for (let i = 0; i < input.length && issues.length < MAX_ISSUES; i++) {
+    const result = checkCustomer(input[i], defaultCountry);
+    if (typeof result === 'string') {
+      issues.push(issue(`customers.${i}`, result));
+    } else if (seen.has(result.id)) {
+      issues.push(
+        issue(`customers.${i}.id`, 'duplicate-id', `Customer ${result.id} appears twice.`),
+      );
+    } else {
+      seen.add(result.id);
+      profiles.push(result);
+    }
+  }
+  if (issues.length) throw refused('customers', issues);
+  return profiles;
+}
+
+export function checkOrders(
+  input: readonly Order[],
+  customerIndex: (id: string) => number | undefined,
+): OrderColumns {
+  if (!Array.isArray(input)) throw notAList('orders');
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  const columns: OrderColumns = {
+    ids: [],
+    customerIds: [],
+    customerAt: [],
+    totals: [],
+    placedAt: [],
+    placedAtMs: [],
+  };
+  for (let i = 0; i < input.length && issues.length < MAX_ISSUES; i++) {
+    const order = input[i] as Partial<Order> | null;
+    const placedAtMs = typeof order?.placedAt === 'string' ? Date.parse(order.placedAt) : NaN;
+    const at = typeof order?.customerId === 'string' ? customerIndex(order.customerId) : undefined;
+    const problem = checkOrder(order, placedAtMs, at);
+    if (problem) {
+      issues.push(issue(`orders.${i}`, problem));
+      continue;
+    }
+    const { id, customerId, total, placedAt } = order as Order;
+    if (seen.has(id)) {
+      issues.push(issue(`orders.${i}.id`, 'duplicate-id', `Order ${id} appears twice.`));
+      continue;
+    }
+    seen.add(id);
+    columns.ids.push(id);
+    columns.customerIds.push(customerId);
+    columns.customerAt.push(at!);
+    columns.totals.push(total);
+    columns.placedAt.push(placedAt);
+    columns.placedAtMs.push(placedAtMs);
+  }
+  if (issues.length) throw refused('orders', issues);
+  return columns;
+}
+
+// ---- helpers ----
+
+type Problem = keyof typeof MESSAGES;
+
+const MESSAGES = {
+  'not-an-object': 'is not an object',
+  'missing-id': 'has no id',
+  'invalid-date': 'has a date that cannot be read (use ISO 8601)',
+  'invalid-phone': 'has a phone number that is not valid',
+  'invalid-email': 'has an email that is not text',
+  'invalid-text': 'has a name, city or state that is not text',
+  'invalid-tags': 'has tags that are not a list of text',
+  'invalid-boolean': 'has acceptsMarketing that is not true or false',
+  'unknown-customer': 'belongs to a customer that was never imported',
+  'invalid-total': 'has a total that is not a whole number of minor units',
+  'negative-total': 'has a negative total',
+} as const;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function checkCustomer(raw: unknown, defaultCountry: string): CustomerProfile | Problem {
+  if (!raw || typeof raw !== 'object') return 'not-an-object';
+  const c = raw as Record<string, unknown>;
+  if (typeof c.id !== 'string' || !c.id) return 'missing-id';
+  if (!isDate(c.createdAt)) return 'invalid-date';
+  const profile: CustomerProfile = { id: c.id, createdAt: c.createdAt as string };
+  for (const key of ['name', 'city', 'state'] as const) {
+    if (c[key] == null) continue;
+    if (typeof c[key] !== 'string') return 'invalid-text';
+    profile[key] = c[key] as string;
+  }
+  if (c.email != null) {
+    if (typeof c.email !== 'string') return 'invalid-email';
+    profile.email = c.email.trim();
+  }
+  if (c.phone != null) {
+    // Customers are meant to hold E.164 already; only other spellings pay for libphonenumber.
+    const phone =
+      typeof c.phone === 'string'
+        ? E164.test(c.phone)
+          ? c.phone
+          : normalisePhone(c.phone, defaultCountry)
+        : undefined;
+    if (!phone) return 'invalid-phone';
+    profile.phone = phone;
+  }
+  if (c.tags != null) {
+    if (!Array.isArray(c.tags) || !c.tags.every((t) => typeof t === 'string'))
+      return 'invalid-tags';
+    profile.tags = [...(c.tags as string[])];
+  }
+  if (c.acceptsMarketing != null) {
+    if (typeof c.acceptsMarketing !== 'boolean') return 'invalid-boolean';
+    profile.acceptsMarketing = c.acceptsMarketing;
+  }
+  return profile;
+}
+
+function checkOrder(
+  order: Partial<Order> | null,
+  placedAtMs: number,
+  customerAt: number | undefined,
+): Problem | undefined {
+  if (!order || typeof order !== 'object') return 'not-an-object';
+  if (typeof order.id !== 'string' || !order.id) return 'missing-id';
+  if (typeof order.total !== 'number' || !Number.isSafeInteger(order.total)) return 'invalid-total';
+  if (order.total < 0) return 'negative-total';
+  if (Number.isNaN(placedAtMs) || (order.placedAt as string).length < 10) return 'invalid-date';
+  if (customerAt === undefined) return 'unknown-customer';
+  return undefined;
+}
+
+const isDate = (value: unknown): boolean =>
+  typeof value === 'string' && value.length >= 10 && !Number.isNaN(Date.parse(value));
+
+function issue(path: string, code: Problem | 'duplicate-id', message?: string): Issue {
+  const kind = path.startsWith('orders') ? 'Order' : 'Customer';
+  const index = Number(path.split('.')[1]) + 1;
+  return {
+    path,
+    code,
+    message: message ?? `${kind} ${index} ${MESSAGES[code as Problem]}.`,
+  };
+}
+
+function refused(what: 'customers' | 'orders', issues: Issue[]): SegmentError {
+  const more = issues.length >= MAX_ISSUES ? ' (first 100 shown)' : '';
+  return new SegmentError(
+    'invalid',
+    `Nothing was imported: ${issues.length} ${what === 'customers' ? 'customer' : 'order'} record(s) are not valid${more}.`,
+    { issues },
+  );
+}
+
+const notAList = (what: string) =>
+  new SegmentError('invalid', `Expected a list of ${what}.`, {
+    issues: [{ path: what, code: 'not-a-list', message: `Pass ${what} as an array.` }],
+  });

@@ -1,0 +1,77 @@
+import { SegmentError } from '../../errors.ts';
+import type { CustomerData } from './customer-store.ts';
+import type { LocalDatabase, StoredBatch, StoredMember, StoredSegment } from './database.ts';
+import { MemberList } from './members.ts';
+import { PREDEFINED_LISTED, nameKey, notFound } from './segments.ts';
+
+/** Reads and writes of one segment transaction; remembers what it wrote for the memory copy. */
+export class SegmentTransaction {
+  readonly written: StoredSegment[] = [];
+  readonly removed: string[] = [];
+
+  constructor(private readonly db: LocalDatabase) {}
+
+  async get(id: string): Promise<StoredSegment> {
+    const segment = await this.db.segments.get(id);
+    if (!segment) throw notFound(id);
+    return segment;
+  }
+
+  all(): Promise<StoredSegment[]> {
+    return this.db.segments.toArray();
+  }
+
+  async put(segment: StoredSegment): Promise<void> {
+    await this.db.segments.put(segment);
+    this.written.push(segment);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.members.where('segmentId').equals(id).delete();
+    await this.db.batches.where('[segmentId+batchId]').between([id, ''], [id, '\uffff']).delete();
+    await this.db.segments.delete(id);
+    this.removed.push(id);
+  }
+
+  /** Every name key taken in the store scope, predefined names included. */
+  async nameKeys(): Promise<Set<string>> {
+    const keys = (await this.db.segments.orderBy('nameKey').keys()) as string[];
+    return new Set([...keys, ...PREDEFINED_LISTED.map((p) => nameKey(p.name))]);
+  }
+
+  async assertNameFree(name: string, exceptId?: string): Promise<void> {
+    const key = nameKey(name);
+    const owner = await this.db.segments.where('nameKey').equals(key).first();
+    const predefined = PREDEFINED_LISTED.some((p) => nameKey(p.name) === key);
+    if (predefined || (owner && owner.id !== exceptId)) {
+      throw new SegmentError('name-taken', `A segment named "${name}" already exists.`, {
+        issues: [{ path: 'name', code: 'name-taken', message: 'Choose another name.' }],
+      });
+    }
+  }
+
+  batch(segmentId: string, batchId: string): Promise<StoredBatch | undefined> {
+    return this.db.batches.get([segmentId, batchId]);
+  }
+
+  async memberList(segmentId: string, data: CustomerData): Promise<MemberList> {
+    return new MemberList(
+      await this.db.members.where('segmentId').equals(segmentId).toArray(),
+      data,
+    );
+  }
+
+  async addMembers(members: StoredMember[], batch: StoredBatch): Promise<void> {
+    await this.db.members.bulkAdd(members);
+    await this.db.batches.put(batch);
+  }
+
+  /** Copies a CSV segment's members, in their order, to another segment. */
+  async copyMembers(from: string, to: string): Promise<number> {
+    const members = await this.db.members.where('segmentId').equals(from).sortBy('seq');
+    await this.db.members.bulkAdd(
+      members.map(({ seq: _seq, ...member }) => ({ ...member, segmentId: to })),
+    );
+    return members.length;
+  }
+}

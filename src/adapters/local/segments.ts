@@ -1,0 +1,262 @@
+import { SegmentError } from '../../errors.ts';
+import type {
+  CsvSummary,
+  FilterGroup,
+  FilterRule,
+  Issue,
+  Segment,
+  SegmentDraft,
+} from '../../model.ts';
+import { isFilterGroup } from '../../model.ts';
+import type { Page } from '../../adapter.ts';
+import { PREDEFINED_SEGMENTS } from '../../predefined.ts';
+import type { StoredSegment } from './database.ts';
+
+/**
+ * The rules of the segment list that do not depend on storage: names, drafts, the order and
+ * paging of listSegments, copy names and which segments depend on which.
+ */
+
+/** A platform-wide segment given to the adapter by the host: read-only, listed under 'global'. */
+export interface GlobalSegmentDefinition {
+  id: string;
+  name: string;
+  filter: FilterGroup;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** A segment as listed, before its member count is known. */
+export type Listed = Omit<Segment, 'memberCount'>;
+
+export const MAX_NAME_LENGTH = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** Segments that were never written have this as their date (predefined, global by default). */
+const EPOCH = new Date(0).toISOString();
+
+/** Names are unique per store and scope, compared trimmed and case-insensitively. */
+export const nameKey = (name: string): string => name.trim().toLowerCase();
+
+/** The draft's parts that are stored, or an `invalid` error listing what is wrong with it. */
+export function checkDraft(draft: SegmentDraft): {
+  name: string;
+  type: 'csv' | 'filter';
+  filter?: FilterGroup;
+  csv?: CsvSummary;
+} {
+  if (!draft || typeof draft !== 'object') {
+    throw new SegmentError('invalid', 'A segment needs a name and a type.', {
+      issues: [{ path: '', code: 'not-an-object', message: 'Send a segment draft object.' }],
+    });
+  }
+  const name = typeof draft.name === 'string' ? draft.name.trim() : '';
+  const issues = nameIssues(name);
+  if (draft.type === 'filter') {
+    if (!draft.filter || typeof draft.filter !== 'object') {
+      issues.push({ path: 'filter', code: 'required', message: 'Add the filter conditions.' });
+    }
+  } else if (draft.type === 'csv') {
+    const problem = csvProblem(draft.csv);
+    if (problem) issues.push({ path: 'csv', code: 'invalid-csv', message: problem });
+  } else {
+    issues.push({ path: 'type', code: 'invalid-type', message: 'Choose CSV or Filter.' });
+  }
+  if (issues.length) throw new SegmentError('invalid', issues[0].message, { issues });
+  return draft.type === 'filter'
+    ? // A copy: the caller may go on editing its draft after saving it.
+      { name, type: 'filter', filter: structuredClone(draft.filter) }
+    : { name, type: 'csv', csv: { ...(draft.csv as CsvSummary) } };
+}
+
+/** A segment name, trimmed, or `invalid` when it is empty or longer than 100 characters. */
+export function checkName(name: unknown): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  const issues = nameIssues(trimmed);
+  if (issues.length) throw new SegmentError('invalid', issues[0].message, { issues });
+  return trimmed;
+}
+
+export function storedToListed(stored: StoredSegment): Listed {
+  const segment: Listed = {
+    id: stored.id,
+    name: stored.name,
+    type: stored.type,
+    scope: 'store',
+    readOnly: false,
+    version: stored.version,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
+  if (stored.filter) segment.filter = stored.filter;
+  if (stored.csv) segment.csv = stored.csv;
+  return segment;
+}
+
+export const PREDEFINED_LISTED: readonly Listed[] = PREDEFINED_SEGMENTS.map((p) => ({
+  id: p.id,
+  name: p.name,
+  type: 'predefined',
+  scope: 'store',
+  filter: p.filter,
+  readOnly: true,
+  version: 1,
+  createdAt: EPOCH,
+  updatedAt: EPOCH,
+}));
+
+export const globalToListed = (g: GlobalSegmentDefinition): Listed => ({
+  id: g.id,
+  name: g.name,
+  type: 'filter',
+  scope: 'global',
+  filter: g.filter,
+  readOnly: true,
+  version: 1,
+  createdAt: g.createdAt ?? EPOCH,
+  updatedAt: g.updatedAt ?? g.createdAt ?? EPOCH,
+});
+
+/**
+ * Store scope: predefined segments first (in their fixed order), then the store's own by name;
+ * global scope: by name. The sort key doubles as the opaque cursor, so a page boundary stays put
+ * when segments are added or removed elsewhere in the list.
+ */
+export function sortKey(segment: Listed): string {
+  if (segment.type === 'predefined') {
+    return `0${String(PREDEFINED_LISTED.findIndex((p) => p.id === segment.id)).padStart(4, '0')}`;
+  }
+  return `1${nameKey(segment.name)}\u0000${segment.id}`;
+}
+
+/** One page of `sorted` (ascending by sortKey) after a case-insensitive name search. */
+export function pageOf(
+  sorted: readonly { key: string; segment: Listed }[],
+  q: { search?: string; cursor?: string; limit?: number },
+): Page<Listed> {
+  const limit = q.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw invalidQuery('limit', `Ask for 1 to ${MAX_PAGE_SIZE} segments a page.`);
+  }
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  const needle = q.search?.trim().toLowerCase() ?? '';
+  const matches = needle
+    ? sorted.filter((entry) => entry.segment.name.toLowerCase().includes(needle))
+    : sorted;
+  let start = 0;
+  if (after !== undefined) {
+    // Binary search: the first entry whose key sorts after the cursor.
+    let high = matches.length;
+    while (start < high) {
+      const mid = (start + high) >>> 1;
+      if (matches[mid].key <= after) start = mid + 1;
+      else high = mid;
+    }
+  }
+  const slice = matches.slice(start, start + limit);
+  const page: Page<Listed> = { items: slice.map((e) => e.segment), total: matches.length };
+  if (start + limit < matches.length) page.next = encodeCursor(slice[slice.length - 1].key);
+  return page;
+}
+
+/** "<name> (copy)", then "(copy 2)", "(copy 3)" … — the first one not taken, within 100 chars. */
+export function copyName(name: string, isTaken: (key: string) => boolean): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? ' (copy)' : ` (copy ${n})`;
+    const candidate = name.slice(0, MAX_NAME_LENGTH - suffix.length).trimEnd() + suffix;
+    if (!isTaken(nameKey(candidate))) return candidate;
+  }
+}
+
+/** Every segment id named by a `segment` rule anywhere in the filter. */
+export function referencedSegmentIds(filter: FilterGroup | undefined): string[] {
+  const ids: string[] = [];
+  const walk = (node: FilterRule | FilterGroup) => {
+    if (isFilterGroup(node)) {
+      if (Array.isArray(node.rules)) node.rules.forEach(walk);
+    } else if (node.field === 'segment') {
+      const value = node.value;
+      for (const id of Array.isArray(value) ? value : [value]) {
+        if (typeof id === 'string') ids.push(id);
+      }
+    }
+  };
+  if (filter) walk(filter);
+  return ids;
+}
+
+export const notFound = (id: string): SegmentError =>
+  new SegmentError('not-found', `There is no segment "${id}".`);
+
+export function invalidQuery(path: string, message: string): SegmentError {
+  return new SegmentError('invalid', message, { issues: [{ path, code: 'invalid', message }] });
+}
+
+// ---- helpers ----
+
+function nameIssues(trimmed: string): Issue[] {
+  if (!trimmed) return [{ path: 'name', code: 'required', message: 'Enter a name.' }];
+  if (trimmed.length > MAX_NAME_LENGTH) {
+    return [
+      {
+        path: 'name',
+        code: 'too-long',
+        message: `Use at most ${MAX_NAME_LENGTH} characters for the name.`,
+      },
+    ];
+  }
+  return [];
+}
+
+function csvProblem(csv: CsvSummary | undefined): string | undefined {
+  if (!csv || typeof csv !== 'object') return 'Upload a CSV file for a CSV segment.';
+  for (const key of ['fileName', 'phoneColumn', 'emailColumn'] as const) {
+    if (typeof csv[key] !== 'string') return `The CSV summary needs ${key} as text.`;
+  }
+  for (const key of ['accepted', 'rejected', 'duplicates'] as const) {
+    if (!Number.isInteger(csv[key]) || csv[key] < 0) {
+      return `The CSV summary needs ${key} as a whole number of rows.`;
+    }
+  }
+  return undefined;
+}
+
+function encodeCursor(key: string): string {
+  const bytes = new TextEncoder().encode(key);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+    );
+  } catch {
+    throw invalidQuery(
+      'cursor',
+      'This page link is not valid any more; start from the first page.',
+    );
+  }
+}
+
+/** Cursors of member pages: a position in the segment's member order. */
+export function encodeOffset(offset: number): string {
+  return encodeCursor(`m${offset}`);
+}
+
+export function decodeOffset(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const key = decodeCursor(cursor);
+  const offset = Number(key.slice(1));
+  if (key[0] !== 'm' || !Number.isInteger(offset) || offset < 0) {
+    throw invalidQuery(
+      'cursor',
+      'This page link is not valid any more; start from the first page.',
+    );
+  }
+  return offset;
+}

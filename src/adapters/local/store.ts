@@ -1,0 +1,341 @@
+import { SegmentError } from '../../errors.ts';
+import type { FilterGroup, Segment, SegmentScope } from '../../model.ts';
+import type { SegmentLookup } from '../../filter/resolve.ts';
+import { StoreChannel } from './broadcast.ts';
+import { CustomerData, type DataPlan } from './customer-store.ts';
+import {
+  INITIAL_STATE,
+  LocalDatabase,
+  toSegmentError,
+  type StoreState,
+  type StoredSegment,
+} from './database.ts';
+import { Evaluator } from './evaluate.ts';
+import { SegmentTransaction } from './segment-transaction.ts';
+import { MemberList } from './members.ts';
+import {
+  PREDEFINED_LISTED,
+  globalToListed,
+  notFound,
+  referencedSegmentIds,
+  sortKey,
+  storedToListed,
+  type GlobalSegmentDefinition,
+  type Listed,
+} from './segments.ts';
+
+/**
+ * The LocalAdapter's state and storage: the in-memory copies (segments, customers, members) and
+ * the transactions that change them. Before answering, every call re-reads the store's versions
+ * (one small IndexedDB read), so a change made by another tab is seen even if its broadcast
+ * message has not arrived yet. In-memory copies change only after a transaction commits, so a
+ * failed write leaves both IndexedDB and memory as they were.
+ */
+export class LocalStore {
+  readonly db: LocalDatabase;
+  readonly defaultCountry: string;
+  private readonly channel: StoreChannel;
+  private readonly evaluator: Evaluator;
+  private readonly globals: Map<string, GlobalSegmentDefinition>;
+  private state: StoreState = INITIAL_STATE;
+  private segments = new Map<string, StoredSegment>();
+  private segmentsVersion = -1;
+  private sortedCache = new Map<SegmentScope, { version: number; entries: SortedEntry[] }>();
+  private data?: CustomerData;
+  private loading?: Promise<CustomerData>;
+  private members = new Map<string, { key: string; list: MemberList }>();
+
+  constructor(
+    options: {
+      storeId: string;
+      timeZone?: string;
+      defaultCountry?: string;
+      globalSegments?: readonly GlobalSegmentDefinition[];
+      indexedDB?: IDBFactory;
+    },
+    private readonly onChange: () => void,
+  ) {
+    this.db = new LocalDatabase(options.storeId, options.indexedDB);
+    this.defaultCountry = options.defaultCountry ?? 'IN';
+    this.evaluator = new Evaluator(options.timeZone ?? 'UTC', this.defaultCountry);
+    this.globals = new Map((options.globalSegments ?? []).map((g) => [g.id, g]));
+    this.channel = new StoreChannel(options.storeId, onChange);
+  }
+
+  /** Runs one adapter call: honours the signal, brings memory up to date, maps errors. */
+  async run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      signal?.throwIfAborted();
+      await this.sync();
+      const result = await work();
+      signal?.throwIfAborted();
+      return result;
+    } catch (error) {
+      throw toSegmentError(error, signal);
+    }
+  }
+
+  close(): void {
+    this.channel.close();
+    this.db.close();
+  }
+
+  /** The customers as of the store's current data version. */
+  async customers(): Promise<CustomerData> {
+    for (;;) {
+      const wanted = this.state.dataVersion;
+      if (wanted === 0) return (this.data = CustomerData.empty());
+      if (this.data && this.data.version >= wanted) return this.data;
+      // Calls that arrive together share one load.
+      this.loading ??= CustomerData.load(this.db).finally(() => (this.loading = undefined));
+      const data = await this.loading;
+      if (!this.data || data.version > this.data.version) this.data = data;
+      // A load that started before another tab's import is older than wanted: load again.
+      if (data.version >= wanted) return data;
+    }
+  }
+
+  find(id: string): Listed {
+    const predefined = PREDEFINED_LISTED.find((p) => p.id === id);
+    if (predefined) return predefined;
+    const stored = this.segments.get(id);
+    if (stored) return storedToListed(stored);
+    const global = this.globals.get(id);
+    if (global) return globalToListed(global);
+    throw notFound(id);
+  }
+
+  assertWritable(id: string): void {
+    const segment = this.find(id);
+    if (segment.readOnly) {
+      throw new SegmentError(
+        'read-only',
+        `"${segment.name}" is a ${segment.type === 'predefined' ? 'predefined' : 'global'} segment and cannot be changed; duplicate it to make your own.`,
+      );
+    }
+  }
+
+  /** Segments of a scope in list order, with their sort keys (recomputed once per version). */
+  sorted(scope: SegmentScope): SortedEntry[] {
+    const cached = this.sortedCache.get(scope);
+    if (cached?.version === this.segmentsVersion) return cached.entries;
+    const segments =
+      scope === 'store'
+        ? [...PREDEFINED_LISTED, ...[...this.segments.values()].map(storedToListed)]
+        : [...this.globals.values()].map(globalToListed);
+    const entries = segments.map((segment) => ({ key: sortKey(segment), segment }));
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.sortedCache.set(scope, { version: this.segmentsVersion, entries });
+    return entries;
+  }
+
+  /**
+   * The segment with its member count, as a copy the caller may change freely; a filter that
+   * cannot be evaluated (a global segment's, say) counts as null rather than failing the list.
+   */
+  withCount(segment: Listed, data: CustomerData): Segment {
+    let memberCount: number | null;
+    if (segment.type === 'csv') {
+      memberCount = this.segments.get(segment.id)?.memberTotal ?? 0;
+    } else {
+      try {
+        memberCount = this.evaluator.count(
+          segment.filter!,
+          data,
+          this.lookup(data),
+          this.countKey(segment),
+        );
+      } catch (error) {
+        if (!(error instanceof SegmentError && error.code === 'invalid')) throw error;
+        memberCount = null;
+      }
+    }
+    return structuredClone({ ...segment, memberCount });
+  }
+
+  /**
+   * A live count (the filter builder asks again on every render): remembered per filter text,
+   * so asking twice for the same filter on the same data scans the customers once.
+   */
+  countFilter(filter: FilterGroup, data: CustomerData): number {
+    let key: string | undefined;
+    try {
+      key = `filter:${JSON.stringify(filter)}`;
+    } catch {
+      key = undefined; // not JSON (a cycle, a BigInt): evaluate, and let the engine explain
+    }
+    if (key && referencedSegmentIds(filter).length) key += `:s${this.segmentsVersion}`;
+    return this.evaluator.count(filter, data, this.lookup(data), key);
+  }
+
+  /** Indices of a filter segment's members; Top-N spenders come in rank order. */
+  matchSegment(segment: Listed, data: CustomerData): Int32Array {
+    const byRank = segment.type === 'predefined' && segment.id.startsWith('top-');
+    return this.evaluator.match(
+      segment.filter!,
+      data,
+      this.lookup(data),
+      this.countKey(segment),
+      byRank ? data.rankOrder : undefined,
+    );
+  }
+
+  /** How `segment` rules see this store's segments (CSV members must be preloaded). */
+  lookup(data: CustomerData): SegmentLookup {
+    return (id) => {
+      const stored = this.segments.get(id);
+      if (stored?.type === 'filter') return { filter: stored.filter! };
+      if (stored?.type === 'csv') {
+        const cached = this.members.get(id);
+        if (cached?.key !== this.memberKey(stored, data)) {
+          throw new SegmentError('unavailable', `The members of "${stored.name}" are not loaded.`);
+        }
+        return { memberIds: cached.list.memberIds(data) };
+      }
+      const global = this.globals.get(id);
+      return global ? { filter: global.filter } : undefined;
+    };
+  }
+
+  /** Loads the members of every CSV segment that these filters reach, directly or not. */
+  async preloadMembers(
+    items: readonly { filter?: FilterGroup }[],
+    data: CustomerData,
+  ): Promise<void> {
+    const queue = items.flatMap((item) => referencedSegmentIds(item.filter));
+    const seen = new Set<string>();
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const stored = this.segments.get(id);
+      if (stored?.type === 'csv') await this.memberList(id, data);
+      queue.push(...referencedSegmentIds(stored?.filter ?? this.globals.get(id)?.filter));
+    }
+  }
+
+  async memberList(id: string, data: CustomerData): Promise<MemberList> {
+    const stored = this.segments.get(id);
+    if (!stored) throw notFound(id);
+    const key = this.memberKey(stored, data);
+    const cached = this.members.get(id);
+    if (cached?.key === key) return cached.list;
+    const list = new MemberList(
+      await this.db.members.where('segmentId').equals(id).toArray(),
+      data,
+    );
+    this.members.set(id, { key, list });
+    return list;
+  }
+
+  /**
+   * One transaction that changes segments or members; the store's segmentsVersion moves on with
+   * it. `work` throwing (or the signal aborting before the end) rolls everything back.
+   */
+  async writeSegments<T>(
+    signal: AbortSignal | undefined,
+    work: (tx: SegmentTransaction, now: string) => Promise<T>,
+  ): Promise<T> {
+    const { db } = this;
+    const tx = new SegmentTransaction(db);
+    let before = INITIAL_STATE;
+    const result = await db.transaction(
+      'rw',
+      [db.meta, db.segments, db.members, db.batches],
+      async () => {
+        before = (await db.meta.get('state')) ?? INITIAL_STATE;
+        const value = await work(tx, new Date().toISOString());
+        signal?.throwIfAborted();
+        await db.meta.put({ ...before, segmentsVersion: before.segmentsVersion + 1 });
+        return value;
+      },
+    );
+    if (before.segmentsVersion === this.segmentsVersion) {
+      // Nobody else wrote in between: apply the change here instead of re-reading every segment.
+      for (const segment of tx.written) this.segments.set(segment.id, segment);
+      for (const id of tx.removed) {
+        this.segments.delete(id);
+        this.members.delete(id);
+      }
+      this.segmentsVersion = before.segmentsVersion + 1;
+      this.state = { ...this.state, segmentsVersion: this.segmentsVersion };
+    }
+    this.changed();
+    return result;
+  }
+
+  /** An import: plans it from the current customers and writes it, re-planning if raced. */
+  async writeData(
+    signal: AbortSignal | undefined,
+    plan: (data: CustomerData) => Promise<DataPlan>,
+  ): Promise<void> {
+    const { db } = this;
+    for (let attempt = 0; ; attempt++) {
+      const data = await this.customers();
+      const next = await plan(data);
+      let raced = false;
+      const state = await db.transaction(
+        'rw',
+        [db.meta, db.customerBlocks, db.statsBlocks, db.orderBlocks],
+        async () => {
+          const current = (await db.meta.get('state')) ?? INITIAL_STATE;
+          if (current.dataVersion !== data.version) {
+            raced = true;
+            return current;
+          }
+          await db.customerBlocks.bulkPut(next.customerBlocks);
+          await db.statsBlocks.bulkPut(next.statsBlocks);
+          await db.orderBlocks.bulkPut(next.orderBlocks);
+          signal?.throwIfAborted();
+          const written: StoreState = {
+            ...current,
+            dataVersion: data.version + 1,
+            customers: next.customers,
+            orders: next.orders ?? current.orders,
+          };
+          await db.meta.put(written);
+          return written;
+        },
+      );
+      if (raced && attempt < 3) {
+        // Another tab imported first: start again from its data.
+        await this.sync();
+        continue;
+      }
+      if (raced) throw new SegmentError('unavailable', 'The store is busy importing; try again.');
+      this.state = { ...state, segmentsVersion: this.state.segmentsVersion };
+      this.data = next.apply();
+      this.changed();
+      return;
+    }
+  }
+
+  private async sync(): Promise<void> {
+    const state = (await this.db.meta.get('state')) ?? INITIAL_STATE;
+    if (state.segmentsVersion !== this.segmentsVersion) {
+      const all = await this.db.segments.toArray();
+      this.segments = new Map(all.map((s) => [s.id, s]));
+      this.segmentsVersion = state.segmentsVersion;
+    }
+    this.state = state;
+  }
+
+  private changed(): void {
+    this.channel.announce();
+    this.onChange();
+  }
+
+  private countKey(segment: Listed): string {
+    const namesOthers = referencedSegmentIds(segment.filter).length > 0;
+    return `${segment.id}:${segment.version}${namesOthers ? `:s${this.segmentsVersion}` : ''}`;
+  }
+
+  private memberKey(stored: StoredSegment, data: CustomerData): string {
+    return `${stored.version}|${data.version}`;
+  }
+}
+
+export interface SortedEntry {
+  key: string;
+  segment: Listed;
+}

@@ -1,0 +1,382 @@
+import { expect } from '@open-wc/testing';
+import Dexie, { type DBCore } from 'dexie';
+import { SEGMENTS_CHANGED, SegmentError, type Customer, type FilterGroup } from '../../src/core.ts';
+import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
+
+// What the embedded adapter keeps in IndexedDB: seed imports, reloads, other tabs, other stores,
+// and what is left after a write fails half-way.
+
+const opened: LocalAdapter[] = [];
+const stores = new Set<string>();
+
+function openStore(options: Partial<LocalAdapterOptions> = {}): LocalAdapter {
+  const storeId = options.storeId ?? `test-${crypto.randomUUID()}`;
+  stores.add(storeId);
+  const adapter = new LocalAdapter({ ...options, storeId });
+  opened.push(adapter);
+  return adapter;
+}
+
+afterEach(async () => {
+  for (const adapter of opened.splice(0)) adapter.close();
+  for (const storeId of stores) await LocalAdapter.deleteStore(storeId);
+  stores.clear();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(SegmentError);
+    return error as SegmentError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const everyone: FilterGroup = {
+  combinator: 'and',
+  rules: [{ field: 'ordersCount', operator: 'gte', value: 0 }],
+};
+
+/** Every customer of the store as the adapter returns them, through an all-matching segment. */
+async function allCustomers(adapter: LocalAdapter): Promise<Customer[]> {
+  const segment = await adapter.createSegment({
+    name: `Everyone ${crypto.randomUUID()}`,
+    type: 'filter',
+    filter: everyone,
+  });
+  const page = await adapter.listMembers(segment.id, { limit: 1000 });
+  await adapter.deleteSegment(segment.id);
+  return page.items;
+}
+
+function nextEvent(target: EventTarget): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no segments-changed event')), 3000);
+    target.addEventListener(
+      SEGMENTS_CHANGED,
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Makes every Dexie database opened from now on fail its writes to `table` the way a full disk
+ * does, so a transaction fails part-way through. Returns the function that stops it.
+ */
+function failWritesTo(table: string): () => void {
+  const addon = (db: Dexie) =>
+    db.use({
+      stack: 'dbcore',
+      name: 'full-disk',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table(name) {
+          const inner = down.table(name);
+          if (name !== table) return inner;
+          return {
+            ...inner,
+            mutate: () =>
+              Promise.reject(new DOMException('The disk is full.', 'QuotaExceededError')),
+          };
+        },
+      }),
+    });
+  Dexie.addons.push(addon);
+  return () => Dexie.addons.splice(Dexie.addons.indexOf(addon), 1);
+}
+
+describe('LocalAdapter: importing customers and orders', () => {
+  it('derives order statistics and spendRank from the orders', async () => {
+    const adapter = openStore();
+    const { customers, orders } = generateStore({ seed: 11, customers: 400, orders: 1200 });
+    await adapter.importCustomers(customers);
+    await adapter.importOrders(orders.slice(0, 700));
+    await adapter.importOrders(orders.slice(700));
+    const expected = deriveOrderStats(customers, orders);
+    expect(await allCustomers(adapter)).to.deep.equal(expected);
+
+    // Sending orders again (say, a retried sync) changes nothing.
+    await adapter.importOrders(orders.slice(0, 100));
+    expect(await allCustomers(adapter)).to.deep.equal(expected);
+
+    // Re-importing a customer updates the profile and keeps the statistics.
+    const renamed = { ...customers[0], name: 'Renamed Customer' };
+    await adapter.importCustomers([renamed]);
+    expect((await allCustomers(adapter))[0]).to.deep.equal({
+      ...expected[0],
+      name: 'Renamed Customer',
+    });
+  });
+
+  it('refuses malformed customers as a whole, with an issue per bad record', async () => {
+    const adapter = openStore();
+    const { customers } = generateStore({ seed: 3, customers: 20, orders: 0 });
+    const bad = [
+      ...customers,
+      { ...customers[0], id: '' },
+      { ...customers[1], id: 'x-1', createdAt: 'last tuesday' },
+      { ...customers[2], id: 'x-2', phone: '12345' },
+      { ...customers[3] },
+    ];
+    const error = await rejection(adapter.importCustomers(bad as Customer[]));
+    expect(error.code).to.equal('invalid');
+    expect(error.issues.map((i) => [i.path, i.code])).to.deep.equal([
+      ['customers.20', 'missing-id'],
+      ['customers.21', 'invalid-date'],
+      ['customers.22', 'invalid-phone'],
+      ['customers.23.id', 'duplicate-id'],
+    ]);
+    expect((await adapter.countMembers({ filter: everyone })).total).to.equal(0);
+
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      ...customers[0],
+      id: `bad-${i}`,
+      createdAt: '',
+    }));
+    expect((await rejection(adapter.importCustomers(many as Customer[]))).issues).to.have.length(
+      100,
+    );
+  });
+
+  it('refuses malformed orders as a whole, leaving every count as it was', async () => {
+    const adapter = openStore();
+    const { customers, orders } = generateStore({ seed: 5, customers: 50, orders: 120 });
+    await adapter.importCustomers(customers);
+    await adapter.importOrders(orders);
+    const before = await adapter.countMembers({ segmentId: 'returning-customers' });
+    const good = {
+      id: 'ord_x',
+      customerId: customers[0].id,
+      total: 1000,
+      placedAt: '2026-11-01T00:00:00Z',
+    };
+    const error = await rejection(
+      adapter.importOrders([
+        good,
+        { ...good, id: 'ord_neg', total: -5 },
+        { ...good, id: 'ord_who', customerId: 'cus_unknown' },
+        { ...good, id: 'ord_when', placedAt: 'soon' },
+        { ...good, id: '' },
+        { ...good, id: 'ord_frac', total: 10.5 },
+      ]),
+    );
+    expect(error.issues.map((i) => [i.path, i.code])).to.deep.equal([
+      ['orders.1', 'negative-total'],
+      ['orders.2', 'unknown-customer'],
+      ['orders.3', 'invalid-date'],
+      ['orders.4', 'missing-id'],
+      ['orders.5', 'invalid-total'],
+    ]);
+    expect(await adapter.countMembers({ segmentId: 'returning-customers' })).to.deep.equal(before);
+    const reopened = openStore({ storeId: adapter.storeId });
+    expect(await reopened.countMembers({ segmentId: 'returning-customers' })).to.deep.equal(before);
+  });
+});
+
+describe('LocalAdapter: durable and shared', () => {
+  it('keeps customers, segments and CSV members across a reload', async () => {
+    const storeId = `test-${crypto.randomUUID()}`;
+    const first = openStore({ storeId });
+    const { customers, orders } = generateStore({ seed: 9, customers: 120, orders: 300 });
+    await first.importCustomers(customers);
+    await first.importOrders(orders);
+    const filter = await first.createSegment({
+      name: 'Big spenders',
+      type: 'filter',
+      filter: {
+        combinator: 'and',
+        rules: [{ field: 'totalSpent', operator: 'gte', value: 500000 }],
+      },
+    });
+    const csv = await first.createSegment({
+      name: 'Newsletter list',
+      type: 'csv',
+      csv: {
+        fileName: 'n.csv',
+        phoneColumn: 'p',
+        emailColumn: 'e',
+        accepted: 2,
+        rejected: 0,
+        duplicates: 0,
+      },
+    });
+    await first.addMembers(csv.id, [{ email: 'one@x.in' }, { email: 'two@x.in' }], {
+      batchId: 'b1',
+    });
+    const listed = await first.listSegments({ scope: 'store' });
+    first.close();
+
+    const reloaded = openStore({ storeId });
+    expect(await reloaded.listSegments({ scope: 'store' })).to.deep.equal(listed);
+    expect((await reloaded.getSegment(filter.id)).memberCount).to.equal(
+      deriveOrderStats(customers, orders).filter((c) => c.totalSpent >= 500000).length,
+    );
+    // The processed batch is remembered too: retrying it after the reload adds nothing.
+    await reloaded.addMembers(csv.id, [{ email: 'three@x.in' }], { batchId: 'b1' });
+    expect((await reloaded.getSegment(csv.id)).memberCount).to.equal(2);
+  });
+
+  it("shows each adapter on the store the other's changes, with an event", async () => {
+    const storeId = `test-${crypto.randomUUID()}`;
+    const tabA = openStore({ storeId });
+    const tabB = openStore({ storeId });
+    await tabB.listSegments({ scope: 'store' });
+
+    const seenByB = nextEvent(tabB);
+    const saved = await tabA.createSegment({
+      name: 'From tab A',
+      type: 'filter',
+      filter: everyone,
+    });
+    await seenByB;
+    expect((await tabB.getSegment(saved.id)).name).to.equal('From tab A');
+
+    const seenByA = nextEvent(tabA);
+    const { customers } = generateStore({ seed: 2, customers: 30, orders: 0 });
+    await tabB.importCustomers(customers);
+    await seenByA;
+    expect(await tabA.countMembers({ segmentId: saved.id })).to.deep.equal({
+      count: 30,
+      total: 30,
+    });
+  });
+
+  it('keeps both imports when two tabs import at the same time', async () => {
+    const storeId = `test-${crypto.randomUUID()}`;
+    const tabA = openStore({ storeId });
+    const tabB = openStore({ storeId });
+    const { customers } = generateStore({ seed: 12, customers: 8000, orders: 0 });
+    await Promise.all([
+      tabA.importCustomers(customers.slice(0, 4000)),
+      tabB.importCustomers(customers.slice(4000)),
+    ]);
+    expect((await tabA.countMembers({ filter: everyone })).total).to.equal(8000);
+    const reopened = openStore({ storeId });
+    expect((await reopened.countMembers({ filter: everyone })).total).to.equal(8000);
+  });
+
+  it('keeps stores apart', async () => {
+    const storeA = openStore();
+    const storeB = openStore();
+    const { customers, orders } = generateStore({ seed: 4, customers: 40, orders: 90 });
+    await storeA.importCustomers(customers);
+    await storeA.importOrders(orders);
+    const onlyA = await storeA.createSegment({
+      name: 'Only in A',
+      type: 'filter',
+      filter: everyone,
+    });
+
+    expect(await storeB.countMembers({ filter: everyone })).to.deep.equal({ count: 0, total: 0 });
+    expect(
+      (await storeB.listSegments({ scope: 'store' })).items.map((s) => s.memberCount),
+    ).to.deep.equal([0, 0, 0, 0, 0]);
+    expect((await rejection(storeB.getSegment(onlyA.id))).code).to.equal('not-found');
+    // The same name is free in another store.
+    await storeB.createSegment({ name: 'Only in A', type: 'filter', filter: everyone });
+  });
+});
+
+describe('LocalAdapter: failures', () => {
+  it('leaves the store as it was when an import fails part-way', async () => {
+    const storeId = `test-${crypto.randomUUID()}`;
+    const healthy = openStore({ storeId });
+    const { customers, orders } = generateStore({ seed: 6, customers: 12000, orders: 20000 });
+    await healthy.importCustomers(customers.slice(0, 6000));
+    await healthy.importOrders(orders.filter((o) => Number(o.customerId.slice(4)) <= 6000));
+    const before = await allCustomers(healthy);
+
+    // The last write of the transaction (the store's version record) hits a full disk, after
+    // the customer blocks were already written inside it.
+    const stop = failWritesTo('meta');
+    let failing: LocalAdapter;
+    try {
+      failing = openStore({ storeId });
+    } finally {
+      stop();
+    }
+    const error = await rejection(failing.importCustomers(customers.slice(6000)));
+    expect(error.code).to.equal('unavailable');
+    expect(
+      (await rejection(failing.createSegment({ name: 'Lost', type: 'filter', filter: everyone })))
+        .code,
+    ).to.equal('unavailable');
+
+    expect((await failing.countMembers({ filter: everyone })).total).to.equal(6000);
+    const reopened = openStore({ storeId });
+    expect(await allCustomers(reopened)).to.deep.equal(before);
+    expect((await reopened.listSegments({ scope: 'store', search: 'lost' })).total).to.equal(0);
+  });
+
+  it('leaves a CSV segment as it was when adding members fails part-way', async () => {
+    const storeId = `test-${crypto.randomUUID()}`;
+    const healthy = openStore({ storeId });
+    const csv = await healthy.createSegment({
+      name: 'List',
+      type: 'csv',
+      csv: {
+        fileName: 'l.csv',
+        phoneColumn: 'p',
+        emailColumn: 'e',
+        accepted: 1,
+        rejected: 0,
+        duplicates: 0,
+      },
+    });
+    const stop = failWritesTo('batches');
+    let failing: LocalAdapter;
+    try {
+      failing = openStore({ storeId });
+    } finally {
+      stop();
+    }
+    const error = await rejection(
+      failing.addMembers(csv.id, [{ email: 'a@x.in' }], { batchId: 'b' }),
+    );
+    expect(error.code).to.equal('unavailable');
+    expect((await healthy.getSegment(csv.id)).memberCount).to.equal(0);
+    expect((await healthy.listMembers(csv.id, {})).items).to.deep.equal([]);
+    expect(await healthy.addMembers(csv.id, [{ email: 'a@x.in' }], { batchId: 'b' })).to.deep.equal(
+      { added: 1 },
+    );
+  });
+
+  it('writes nothing when the caller aborts while an import is running', async () => {
+    const adapter = openStore();
+    const { customers } = generateStore({ seed: 8, customers: 3000, orders: 0 });
+    const controller = new AbortController();
+    const running = adapter.importCustomers(customers, { signal: controller.signal });
+    controller.abort();
+    let reason: unknown;
+    try {
+      await running;
+    } catch (error) {
+      reason = error;
+    }
+    expect(reason).to.equal(controller.signal.reason);
+    expect((await adapter.countMembers({ filter: everyone })).total).to.equal(0);
+    const reopened = openStore({ storeId: adapter.storeId });
+    expect((await reopened.countMembers({ filter: everyone })).total).to.equal(0);
+  });
+
+  it('reports unavailable when IndexedDB cannot be opened', async () => {
+    const refusing = {
+      open() {
+        throw new DOMException('IndexedDB is disabled in private browsing.', 'InvalidStateError');
+      },
+      deleteDatabase: () => indexedDB.deleteDatabase('never-used'),
+      cmp: (a: unknown, b: unknown) => indexedDB.cmp(a, b),
+      databases: () => Promise.resolve([]),
+    } as unknown as IDBFactory;
+    const adapter = openStore({ indexedDB: refusing });
+    const error = await rejection(adapter.listSegments({ scope: 'store' }));
+    expect(error.code).to.equal('unavailable');
+    expect(error.message).to.not.contain('private browsing');
+  });
+});
