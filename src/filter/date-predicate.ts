@@ -3,6 +3,7 @@
  * costly step of evaluating a filter: reading a customer's ISO 8601 date.
  */
 import type { DateCondition } from './resolve.ts';
+import { parseInstant } from './dates.ts';
 
 type Row = Record<string, unknown>;
 
@@ -71,7 +72,7 @@ function instant(text: string): number {
   let ms = parsed.get(text);
   if (ms === undefined) {
     if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    ms = Date.parse(text);
+    ms = parseInstant(text);
     parsed.set(text, ms);
   }
   return ms;

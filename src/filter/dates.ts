@@ -59,7 +59,17 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
 export function nowMs(now: unknown): number {
   if (now === undefined) return Date.now();
   if (now instanceof Date) return now.getTime();
-  return typeof now === 'string' ? Date.parse(now) : NaN;
+  return typeof now === 'string' ? parseInstant(now) : NaN;
+}
+
+/**
+ * Epoch ms of an ISO 8601 date and time, NaN if unreadable. One written without an offset
+ * ('2024-01-01T20:00:00', '2024-01-01 20:00') is UTC: Date.parse would read it in the time zone
+ * of the machine, while SQLite reads it as UTC (and PostgreSQL in its session zone, UTC by
+ * default), so the answer would depend on where the code runs.
+ */
+export function parseInstant(text: string): number {
+  return Date.parse(ZONELESS.test(text) ? `${text}Z` : text);
 }
 
 /** The clock of an evaluation context that contextIssues accepted. */
@@ -137,6 +147,8 @@ export function calendarDate(day: number): { year: number; month: number; day: n
 }
 
 // ---------------------------------------------------------------------------------------------
+
+const ZONELESS = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?$/;
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -62,7 +62,9 @@ function describeRule(rule: FilterRule, options: DescribeOptions): string {
   const operatorLabel = OPERATOR_LABELS[operator] ?? String(rule.operator ?? '');
   if (operator === 'isEmpty' || operator === 'isNotEmpty') return `${label} ${operatorLabel}`;
   const value = describeValue(rule.value, field, operator, options);
-  return value === '' ? `${label} ${operatorLabel}` : `${label} ${operatorLabel} ${value}`;
+  // "Created on" + "on" would read "Created on on 2 Jan 2024".
+  const words = operator === 'on' && label.endsWith(' on') ? [label] : [label, operatorLabel];
+  return value === '' ? words.join(' ') : [...words, value].join(' ');
 }
 
 function describeValue(

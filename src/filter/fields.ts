@@ -106,6 +106,16 @@ const field = (id: string, label: string, type: FieldType): FieldDefinition => (
   operators: OPERATORS_BY_TYPE[type],
 });
 
+/**
+ * The built-in fields a filter can test (DESIGN.md §4), in the order a builder offers them.
+ *
+ * String comparisons (string fields, tags) are case-insensitive by folding ASCII letters only:
+ * A–Z match a–z, and every other character must match exactly ('É' ≠ 'é', 'ß' ≠ 'SS'). That is
+ * deliberate: SQLite's lower() folds only ASCII, as PostgreSQL's does only in the C locale
+ * (filterToSql folds with translate() there, whatever the locale), and compileFilter must select
+ * exactly the customers filterToSql selects on either database. Phones are compared as E.164
+ * numbers, so case never arises.
+ */
 export const FIELDS: readonly FieldDefinition[] = [
   field('email', 'Email', 'string'),
   field('phone', 'Phone', 'phone'),

@@ -13,9 +13,16 @@
  *   lower() in the C locale fold only ASCII; see text.ts.
  * - Customer dates (createdAt, firstOrderAt, lastOrderAt) are ISO 8601 instants; a date
  *   condition is a half-open UTC range [from, to) of epoch milliseconds. An empty string is
- *   treated as missing for dates.
+ *   treated as missing for dates. A date and time written without an offset, there or in
+ *   ctx.now, is UTC, as SQLite reads it (never the time zone of the machine running the code).
+ * - Predefined segments named by `segment` rules resolve against the built-in FIELDS, even when
+ *   ctx.fields leaves out the fields they use.
+ * - A host catalogue (ctx.fields) can only narrow what a type allows: an operator outside
+ *   OPERATORS_BY_TYPE for the field's type is 'operator-not-allowed'.
  * - Group nesting: the top-level group is level 1; groups may nest up to level 5. At most 100
- *   conditions in all. Conditions of a group may be evaluated in any order (they are pure).
+ *   conditions in all, and at most 1,000 counting those of the segments it includes (so a
+ *   resolved filter stays small however segments name one another). Conditions of a group may
+ *   be evaluated in any order (they are pure).
  *
  * Value shapes (what validateFilter accepts):
  * - string: a non-empty string; in/notIn: a non-empty array of non-empty strings.
@@ -214,7 +221,9 @@ export const FIELD_PROPERTIES: Readonly<Record<string, CustomerProperty>> = {
  * Validates `filter` (and the context) and resolves it. Throws SegmentError 'invalid' carrying
  * every issue when the filter or the context is not valid; never returns a partial result.
  */
-export function resolveFilter(filter: unknown, ctx: ResolveContext = {}): ResolvedGroup {
+export function resolveFilter(filter: unknown, context?: ResolveContext | null): ResolvedGroup {
+  // null, from a host's JavaScript, means the defaults just as a missing context does.
+  const ctx = context ?? {};
   const fields = ctx.fields ?? FIELDS;
   const issues: Issue[] = contextIssues(ctx);
   if (issues.length === 0) {
@@ -338,22 +347,26 @@ class Resolver {
   }
 
   private segment(id: string): ResolvedNode {
-    const predefined = PREDEFINED_FILTERS.get(id);
-    const found = predefined ? { filter: predefined } : this.ctx.segments?.(id);
-    if (!found) {
-      // Only a lookup that changes its answer between validation and resolution gets here.
-      const issue = { path: 'rules', code: 'unknown-segment', message: unknownSegment(id) };
-      throw new SegmentError('invalid', issue.message, { issues: [issue] });
-    }
-    if (!('filter' in found)) {
-      return { kind: 'member', field: 'segment', segmentId: id, memberIds: found.memberIds };
-    }
     let group = this.inlined.get(id);
-    if (!group) {
+    if (group) return group;
+    const predefined = PREDEFINED_FILTERS.get(id);
+    if (predefined) {
+      // Predefined filters use built-in fields, whichever of them the host lets sellers pick.
+      group = new Resolver(FIELDS, this.ctx).group(predefined);
+    } else {
+      const found = this.ctx.segments?.(id);
+      if (!found) {
+        // Only a lookup that changes its answer between validation and resolution gets here.
+        const issue = { path: 'rules', code: 'unknown-segment', message: unknownSegment(id) };
+        throw new SegmentError('invalid', issue.message, { issues: [issue] });
+      }
+      if (!('filter' in found)) {
+        return { kind: 'member', field: 'segment', segmentId: id, memberIds: found.memberIds };
+      }
       // Validation already proved there is no cycle, so this recursion ends.
       group = this.group(found.filter);
-      this.inlined.set(id, group);
     }
+    this.inlined.set(id, group);
     return group;
   }
 }

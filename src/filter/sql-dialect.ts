@@ -31,6 +31,8 @@ export interface SqlDialect {
   endsWith(text: string, suffix: Operand): string;
   /** A value that orders and compares as the instant an ISO 8601 date column holds. */
   instant(value: string): string;
+  /** Whether a date column holds no date (isEmpty). */
+  noInstant(column: string): string;
   /**
    * `value` as text ordered by code point, whatever the column's type and collation: customer
    * ids are strings in the model, so an integer id column ranks ties as '10' < '9' too.
@@ -81,6 +83,8 @@ const POSTGRES: SqlDialect = {
   startsWith: (text, prefix) => `left(${text}, length(${prefix()})) = ${prefix()}`,
   endsWith: (text, suffix) => `right(${text}, length(${suffix()})) = ${suffix()}`,
   instant: (value) => value,
+  // A timestamptz column cannot hold '' (and comparing it with '' would be an error).
+  noInstant: (column) => `${column} IS NULL`,
   binary: (value) => `(${value})::text COLLATE "C"`,
   anyTag: (column, test) =>
     `EXISTS (SELECT 1 FROM unnest(${column}) AS "us_tags"("us_tag") WHERE ` +
@@ -112,6 +116,8 @@ const SQLITE: SqlDialect = {
   // julianday() reads offsets ('+05:30', 'Z') and counts whole milliseconds, so equal instants
   // written differently compare equal.
   instant: (value) => `julianday(${value})`,
+  // A text column can hold '', which compileFilter also reads as no date.
+  noInstant: (column) => `(${column} IS NULL OR ${column} = '')`,
   binary: (value) => `CAST(${value} AS TEXT) COLLATE BINARY`,
   anyTag: (column, test) =>
     `EXISTS (SELECT 1 FROM json_each(${column}) AS "us_tags" WHERE ` +

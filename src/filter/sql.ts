@@ -21,9 +21,11 @@ export type { SqlDialectName } from './sql-dialect.ts';
 /**
  * Column names a host can override. Keys are the filter's field ids (plus `id`); the default
  * column names of DESIGN.md §4 are accepted as keys too, so `{ created_at: 'signup_at' }` and
- * `{ createdOn: 'signup_at' }` mean the same.
+ * `{ createdOn: 'signup_at' }` mean the same. A field the host adds to the catalogue reads the
+ * column named like its id unless mapped here too (`{ loyaltyTier: 'tier' }`).
  */
-export type SqlColumns = Partial<Record<SqlColumnKey, string>>;
+export type SqlColumns = Partial<Record<SqlColumnKey, string>> &
+  Readonly<Record<string, string | undefined>>;
 
 export type SqlColumnKey =
   keyof typeof DEFAULT_COLUMNS | (typeof DEFAULT_COLUMNS)[keyof typeof DEFAULT_COLUMNS];
@@ -70,11 +72,12 @@ export interface SqlWhere {
  * The expression refers to the table's columns unqualified, so the host's query must select
  * from the customers table (an alias is fine; join others only if their column names do not
  * clash). A host that binds parameters of its own puts `params` first and numbers its own
- * PostgreSQL placeholders from `params.length + 1`. Schema expected (names overridable through `columns`, `table`,
- * `membersTable`): created_at / first_order_at / last_order_at are timestamptz in PostgreSQL and
- * ISO 8601 text in SQLite (offsets allowed; compared as instants through julianday()); tags are
- * text[] in PostgreSQL and a JSON array of strings in SQLite; accepts_marketing is boolean
- * (0/1 in SQLite).
+ * PostgreSQL placeholders from `params.length + 1`. Schema expected (names overridable through
+ * `columns`, `table`, `membersTable`): created_at / first_order_at / last_order_at are
+ * timestamptz in PostgreSQL and ISO 8601 text in SQLite (compared as instants through
+ * julianday(), which reads 'Z', an offset written ±HH:MM, or none meaning UTC); tags are text[]
+ * in PostgreSQL and a JSON array of strings in SQLite; accepts_marketing is boolean (0/1 in
+ * SQLite).
  *
  * Text matching folds ASCII letters only, like compileFilter: PostgreSQL through translate(),
  * which is independent of the database's locale; SQLite through lower(), which folds only ASCII
@@ -218,8 +221,8 @@ class SqlWriter {
     const test =
       condition.valueType === 'tags'
         ? `(${column} IS NULL OR ${this.dialect.tagCount(column)} = 0)`
-        : condition.valueType === 'date' && this.options.dialect === 'postgres'
-          ? `${column} IS NULL`
+        : condition.valueType === 'date'
+          ? this.dialect.noInstant(column)
           : `(${column} IS NULL OR ${column} = '')`;
     return condition.negate ? `(NOT ${test})` : test;
   }
@@ -287,6 +290,7 @@ class SqlWriter {
 
   private member(segmentId: string): string {
     const { table, segmentId: segmentColumn, customerId } = this.members;
+    // A NULL member would make IN unknown for everyone else, and NOT IN (notIn) never true.
     return (
       `${this.column('id')} IN (SELECT ${customerId} FROM ${table} WHERE ` +
       `${segmentColumn} = ${this.params.add(segmentId, 'text')} AND ${customerId} IS NOT NULL)`
@@ -299,12 +303,11 @@ class SqlWriter {
 
   private column(field: string): string {
     const columns = this.options.columns ?? {};
-    const fallback = DEFAULT_COLUMNS[field as keyof typeof DEFAULT_COLUMNS];
-    const name =
-      columns[field as SqlColumnKey] ??
-      (fallback ? columns[fallback] : undefined) ??
-      fallback ??
-      field;
+    // hasOwn: a host's field named like an Object.prototype member ('constructor') is a column.
+    const own = (record: Readonly<Record<string, string | undefined>>, key: string) =>
+      Object.hasOwn(record, key) ? record[key] : undefined;
+    const fallback = own(DEFAULT_COLUMNS, field);
+    const name = own(columns, field) ?? (fallback && own(columns, fallback)) ?? fallback ?? field;
     return quoteIdentifier(name);
   }
 }

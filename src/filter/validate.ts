@@ -5,10 +5,11 @@
  * at the nesting and size limits, so even cyclic or enormous input ends quickly.
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';
-import type { EvaluationContext, FilterGroup, Issue } from '../model.ts';
+import type { EvaluationContext, Issue } from '../model.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
 import { FIELDS, OPERATORS_BY_TYPE, OPERATOR_LABELS, fieldById } from './fields.ts';
 import type { FieldDefinition, Operator } from './fields.ts';
+import type { SegmentLookup } from './resolve.ts';
 import { MAX_YEAR, MIN_YEAR, isValidTimeZone, nowMs } from './dates.ts';
 import { checkValue, isObject, listIssue, show, type FilterIssueCode } from './value-checks.ts';
 
@@ -18,6 +19,12 @@ export { MAX_RELATIVE_AMOUNT, type FilterIssueCode } from './value-checks.ts';
 export const MAX_DEPTH = 5;
 /** A filter holds at most this many conditions, counted over all its groups. */
 export const MAX_RULES = 100;
+/**
+ * A filter counts at most this many conditions with those of the segments it includes (each
+ * included filter segment counts its own, recursively; an uploaded or predefined one counts 1).
+ * Without it, four segments of 100 conditions naming one another would stand for 100⁴.
+ */
+export const MAX_EXPANDED_RULES = 1_000;
 /**
  * Groups and conditions walked before giving up. A valid filter has at most MAX_RULES
  * conditions and, since no group is empty and nesting stops at MAX_DEPTH, fewer groups than
@@ -30,9 +37,7 @@ export interface ValidateOptions {
    * Finds the segments that `segment` rules name, to report unknown ids and cycles. Without it,
    * ids other than the predefined ones are checked only for their shape.
    */
-  segments?: (
-    id: string,
-  ) => { filter: FilterGroup } | { memberIds: ReadonlySet<string> } | undefined;
+  segments?: SegmentLookup;
   /** The id of the segment whose filter this is, so a rule naming it is a cycle. */
   selfId?: string;
   /** Reads phone values; defaults to 'IN'. */
@@ -42,11 +47,14 @@ export interface ValidateOptions {
 /** Every problem with `filter`; an empty list means it is valid. Never throws. */
 export function validateFilter(
   filter: unknown,
-  fields: readonly FieldDefinition[] = FIELDS,
-  options: ValidateOptions = {},
+  fields?: readonly FieldDefinition[] | null,
+  options?: ValidateOptions | null,
 ): Issue[] {
-  const segments = new SegmentChecker(fields, options);
-  return new Walker(fields, options.defaultCountry ?? 'IN', segments).run(filter);
+  // null, from a host's JavaScript, means the defaults just as a missing argument does.
+  const catalogue = fields ?? FIELDS;
+  const settings = options ?? {};
+  const segments = new SegmentChecker(catalogue, settings);
+  return new Walker(catalogue, settings.defaultCountry ?? 'IN', segments).run(filter);
 }
 
 /** Problems with an evaluation context (time zone, now, default country). */
@@ -91,12 +99,17 @@ const issue = (path: string, code: FilterIssueCode, message: string): Issue => (
   code,
   message,
 });
+const allowedFor = (field: FieldDefinition, op: string) =>
+  Object.hasOwn(OPERATORS_BY_TYPE, field.type) &&
+  OPERATORS_BY_TYPE[field.type].includes(op as Operator);
 const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
 
 /** Walks one filter, depth-first, within the limits. */
 class Walker {
   private readonly issues: Issue[] = [];
   private rules = 0;
+  /** Conditions counted with those of the segments named; read once the walk is done. */
+  expanded = 0;
   private nodes = 0;
   private stopped = false;
 
@@ -108,6 +121,14 @@ class Walker {
 
   run(filter: unknown): Issue[] {
     this.group(filter, '', 1);
+    if (!this.stopped && this.expanded > MAX_EXPANDED_RULES) {
+      const most = MAX_EXPANDED_RULES.toLocaleString('en-US');
+      this.add(
+        'rules',
+        'too-many-rules',
+        `With the segments it includes, a filter can have at most ${most} conditions.`,
+      );
+    }
     return this.issues;
   }
 
@@ -179,7 +200,8 @@ class Walker {
       this.add(join(path, 'operator'), 'unknown-operator', `Choose how to compare ${field.label}.`);
       return;
     }
-    if (!field.operators.includes(op as Operator)) {
+    // A host catalogue may list an operator its field's type has no meaning for.
+    if (!field.operators.includes(op as Operator) || !allowedFor(field, op)) {
       const label = OPERATOR_LABELS[op as Operator];
       this.add(
         join(path, 'operator'),
@@ -190,9 +212,12 @@ class Walker {
     }
     const valuePath = join(path, 'value');
     if (field.type === 'segment') {
-      for (const found of this.segments.check(node.value, valuePath)) this.issues.push(found);
+      const found = this.segments.check(node.value, valuePath, field.label);
+      this.issues.push(...found);
+      if (!found.length) this.expanded += this.segments.conditions(node.value as string[]);
       return;
     }
+    this.expanded++;
     const check = checkValue(field, op as Operator, node.value, this.country);
     if (check) this.add(check[2] ? join(valuePath, check[2]) : valuePath, check[0], check[1]);
   }
@@ -206,6 +231,8 @@ type SegmentState = 'ok' | 'cycle' | 'invalid' | 'unknown';
  */
 class SegmentChecker {
   private readonly states = new Map<string, SegmentState>();
+  /** How many conditions each checked filter segment stands for, its segments' included. */
+  private readonly sizes = new Map<string, number>();
   private readonly path = new Set<string>();
 
   constructor(
@@ -215,8 +242,8 @@ class SegmentChecker {
     if (options.selfId !== undefined) this.path.add(options.selfId);
   }
 
-  check(value: unknown, valuePath: string): Issue[] {
-    const shape = listIssue(value, 'Segment', () => undefined);
+  check(value: unknown, valuePath: string, label: string): Issue[] {
+    const shape = listIssue(value, label, () => undefined);
     if (shape)
       return [
         issue(shape[2] === undefined ? valuePath : join(valuePath, shape[2]), shape[0], shape[1]),
@@ -244,6 +271,13 @@ class SegmentChecker {
     return found;
   }
 
+  /** The conditions a valid `segment` rule stands for: one per uploaded or predefined segment. */
+  conditions(ids: readonly string[]): number {
+    let total = 0;
+    for (const id of new Set(ids)) total += this.sizes.get(id) ?? 1;
+    return total;
+  }
+
   private state(id: string): SegmentState {
     if (this.path.has(id)) return 'cycle';
     if (PREDEFINED_IDS.has(id)) return 'ok';
@@ -256,10 +290,10 @@ class SegmentChecker {
     if (!isObject(segment)) state = 'unknown';
     else if ('filter' in segment) {
       this.path.add(id);
-      const inner = new Walker(this.fields, this.options.defaultCountry ?? 'IN', this).run(
-        segment.filter,
-      );
+      const walker = new Walker(this.fields, this.options.defaultCountry ?? 'IN', this);
+      const inner = walker.run(segment.filter);
       this.path.delete(id);
+      this.sizes.set(id, walker.expanded);
       if (inner.some((i) => i.code === 'segment-cycle')) state = 'cycle';
       else if (inner.length) state = 'invalid';
     } else if (!(segment.memberIds instanceof Set)) state = 'invalid';

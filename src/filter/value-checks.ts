@@ -42,13 +42,16 @@ export const MAX_RELATIVE_AMOUNT = 10_000;
 /** A problem as code and message; undefined when there is none. */
 export type Check = [code: FilterIssueCode, message: string] | undefined;
 
-/** Checks a (non-segment) rule's value; the third element locates a bad list item. */
+/** A problem with a value, and which part of it (a list index, 'amount') when not all of it. */
+export type ValueCheck = [code: FilterIssueCode, message: string, at?: number | string] | undefined;
+
+/** Checks a (non-segment) rule's value against its field's type and operator. */
 export function checkValue(
   field: FieldDefinition,
   op: Operator,
   value: unknown,
   country: string,
-): [FilterIssueCode, string, (number | string)?] | undefined {
+): ValueCheck {
   const { label, type } = field;
   const opLabel = OPERATOR_LABELS[op];
   if (op === 'isEmpty' || op === 'isNotEmpty') {
@@ -112,11 +115,7 @@ function textIssue(value: unknown, label: string): Check {
   return value ? undefined : ['missing-value', `Enter a value for ${label}.`];
 }
 
-export function listIssue(
-  value: unknown,
-  label: string,
-  item: (v: string) => Check,
-): [FilterIssueCode, string, number?] | undefined {
+export function listIssue(value: unknown, label: string, item: (v: string) => Check): ValueCheck {
   if (!Array.isArray(value)) return ['wrong-value-type', `Choose one or more values for ${label}.`];
   if (value.length === 0) return ['empty-list', `Choose at least one value for ${label}.`];
   for (let i = 0; i < value.length; i++) {
@@ -158,7 +157,7 @@ function pairIssue<T>(
   what: string,
   item: (v: unknown) => Check,
   outOfOrder: (low: T, high: T) => boolean,
-): [FilterIssueCode, string, number?] | undefined {
+): ValueCheck {
   if (!Array.isArray(value) || value.length !== 2) {
     return ['wrong-value-type', `${label}: enter ${what}, from and to.`];
   }
@@ -171,10 +170,7 @@ function pairIssue<T>(
     : undefined;
 }
 
-function relativeIssue(
-  value: unknown,
-  label: string,
-): [FilterIssueCode, string, string?] | undefined {
+function relativeIssue(value: unknown, label: string): ValueCheck {
   if (!isObject(value)) {
     return ['wrong-value-type', `${label}: enter a number of days, weeks or months.`];
   }

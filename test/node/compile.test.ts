@@ -6,6 +6,7 @@ import {
   NEGATIVE_OPERATORS,
   compileFilter,
   resolveFilter,
+  validateFilter,
   type DateCondition,
   isSegmentError,
   type Customer,
@@ -170,6 +171,26 @@ describe("a host's own fields", () => {
     const filter = all(rule('loyaltyTier', 'in', ['gold', 'platinum']));
     assert.deepEqual(matching(filter, customers, { fields }), ['gold']);
   });
+
+  test('predefined segments still work when the catalogue leaves out the fields they use', () => {
+    const fields = FIELDS.filter((field) => field.id === 'email' || field.id === 'segment');
+    const customers = [
+      customer('top', { ordersCount: 4, totalSpent: 90_000, spendRank: 1 }),
+      customer('once', { ordersCount: 1, totalSpent: 500, spendRank: 2 }),
+      customer('never'),
+    ];
+    const filter = all(rule('segment', 'in', ['top-10-spenders']));
+    assert.deepEqual(validateFilter(filter, fields), []);
+    assert.deepEqual(matching(filter, customers, { fields }), ['top', 'once']);
+    const firstTime = all(rule('segment', 'notIn', ['first-time-customers']));
+    assert.deepEqual(matching(firstTime, customers, { fields }), ['top', 'never']);
+  });
+
+  test('a null context (from plain JavaScript) means the defaults', () => {
+    const customers = [customer('utc-jan1', { createdAt: '2024-01-01T20:00:00Z' })];
+    const filter = all(rule('createdOn', 'on', '2024-01-01'));
+    assert.deepEqual(matching(filter, customers, null as unknown as ResolveContext), ['utc-jan1']);
+  });
 });
 
 describe('text fields (email, name, city, state)', () => {
@@ -306,6 +327,61 @@ describe('dates are calendar days in the evaluation time zone', () => {
       'jan2-after-midnight',
       'with-offset',
     ]);
+  });
+
+  test('around midnight UTC it is already morning in Kolkata: both sides are the same local day', () => {
+    // 05:30 in Kolkata is midnight UTC, so the UTC date changes in the middle of the local day.
+    const customers = [
+      customer('nov26-late-ist', { createdAt: '2026-11-26T18:29:59Z' }),
+      customer('nov27-first-ist', { createdAt: '2026-11-26T18:30:00Z' }),
+      customer('nov28-before-utc-midnight', { createdAt: '2026-11-27T23:59:59.999Z' }),
+      customer('nov28-at-utc-midnight', { createdAt: '2026-11-28T00:00:00Z' }),
+    ];
+    const onNov28 = rule('createdOn', 'on', '2026-11-28');
+    assert.deepEqual(selects(onNov28, customers, kolkata), [
+      'nov28-before-utc-midnight',
+      'nov28-at-utc-midnight',
+    ]);
+    assert.deepEqual(selects(onNov28, customers), ['nov28-at-utc-midnight']);
+    // Half an hour before midnight UTC it is 28 November in Kolkata: yesterday is the 27th.
+    const now = '2026-11-27T23:30:00Z';
+    const lastDay = rule('createdOn', 'inLast', { amount: 1, unit: 'days' });
+    assert.deepEqual(selects(lastDay, customers, { timeZone: 'Asia/Kolkata', now }), [
+      'nov27-first-ist',
+      'nov28-before-utc-midnight',
+      'nov28-at-utc-midnight',
+    ]);
+    assert.deepEqual(selects(lastDay, customers, { now }), [
+      'nov26-late-ist',
+      'nov27-first-ist',
+      'nov28-before-utc-midnight',
+    ]);
+  });
+
+  test('a stored date and time without an offset is UTC (as in SQL), wherever the code runs', () => {
+    const customers = [
+      customer('evening', { createdAt: '2024-01-01T20:00:00' }),
+      customer('with-space', { createdAt: '2024-01-01 23:59:59.5' }),
+      customer('next-day', { createdAt: '2024-01-02T00:00:00' }),
+    ];
+    const saved = process.env.TZ;
+    // A browser in California must not read "20:00" as 20:00 there (04:00 UTC the next day).
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      assert.deepEqual(selects(rule('createdOn', 'on', '2024-01-01'), customers), [
+        'evening',
+        'with-space',
+      ]);
+      // The same goes for ctx.now: 23:30 UTC on 1 January, so "today" is 1 January.
+      const today = rule('createdOn', 'inLast', { amount: 1, unit: 'days' });
+      assert.deepEqual(selects(today, customers, { now: '2024-01-01T23:30:00' }), [
+        'evening',
+        'with-space',
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 
   test('before, after and between (inclusive) count whole local days', () => {

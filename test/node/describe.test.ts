@@ -16,6 +16,21 @@ test('a seller reads a two-rule filter as one sentence with field and operator l
   );
 });
 
+test('a day reads "Created on 2 Jan 2024", never "Created on on …"', () => {
+  const filter: FilterGroup = {
+    combinator: 'or',
+    rules: [
+      { field: 'createdOn', operator: 'on', value: '2024-01-02' },
+      { field: 'lastOrderOn', operator: 'on', value: '2026-11-28' },
+      { field: 'firstOrderOn', operator: 'before', value: '2025-03-01' },
+    ],
+  };
+  assert.equal(
+    describeFilter(filter),
+    'Created on 2 Jan 2024 or Last order on 28 Nov 2026 or First order on before 1 Mar 2025',
+  );
+});
+
 test('nested groups read in parentheses and a negated group as "not (…)"', () => {
   const filter: FilterGroup = {
     combinator: 'and',
@@ -117,7 +132,7 @@ test('an invalid filter still gets a best-effort sentence instead of an error', 
   } as unknown as FilterGroup;
   assert.equal(
     describeFilter(broken),
-    'shoeSize at least 9 and Email sounds like {"weird":true} and Created on on yesterday and ' +
+    'shoeSize at least 9 and Email sounds like {"weird":true} and Created on yesterday and ' +
       'Total spent between lots',
   );
   assert.equal(describeFilter(null as unknown as FilterGroup), 'All customers');

@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  FIELDS,
   filterToSql,
   isSegmentError,
   type Customer,
@@ -360,6 +361,54 @@ describe('a host’s own schema', () => {
         [9],
         db.name,
       );
+    }
+  });
+
+  test("a host's own fields are columns of the same name, or of the name it maps them to", async () => {
+    const fields = [
+      ...FIELDS,
+      // Named like a JavaScript built-in, which must not be mistaken for a mapping.
+      { id: 'constructor', label: 'Made by', type: 'string', operators: ['equals'] } as const,
+      { id: 'loyaltyTier', label: 'Loyalty tier', type: 'string', operators: ['in'] } as const,
+    ];
+    for (const db of databases) {
+      await db.query('CREATE TABLE gadgets (id text, "constructor" text, tier text)');
+      await db.query(`INSERT INTO gadgets VALUES ('g1', 'Acme', 'gold'), ('g2', 'Globex', NULL)`);
+      const select = async (rule: FilterRule) => {
+        const { sql, params } = filterToSql(only(rule), {
+          dialect: db.dialect,
+          ctx: { ...ctx, fields },
+          table: 'gadgets',
+          columns: { loyaltyTier: 'tier' },
+        });
+        return db.query(`SELECT id FROM gadgets WHERE ${sql}`, params);
+      };
+      const madeByAcme = { field: 'constructor', operator: 'equals', value: 'ACME' };
+      assert.deepEqual(await select(madeByAcme), [{ id: 'g1' }], db.name);
+      const gold = { field: 'loyaltyTier', operator: 'in', value: ['Gold', 'platinum'] };
+      assert.deepEqual(await select(gold), [{ id: 'g1' }], db.name);
+    }
+  });
+
+  test('predefined segments work with a host catalogue that leaves out the fields they use', async () => {
+    // A host that lets sellers filter only by email still has "Top 10 High-Value Spenders".
+    const fields = FIELDS.filter((field) => field.id === 'email' || field.id === 'segment');
+    const filter = only({ field: 'segment', operator: 'in', value: ['first-time-customers'] });
+    for (const db of databases) {
+      const { sql, params } = filterToSql(filter, { dialect: db.dialect, ctx: { ...ctx, fields } });
+      assert.deepEqual(await db.ids(sql, params), ['c2', 'c6', 'c7'], db.name);
+    }
+  });
+
+  test('a null context means the defaults, like no context at all', async () => {
+    const filter = only({ field: 'createdOn', operator: 'on', value: '2024-01-01' });
+    for (const db of databases) {
+      const { sql, params } = filterToSql(filter, {
+        dialect: db.dialect,
+        ctx: null as unknown as EvaluationContext,
+      });
+      // In UTC both early-January customers were created on 1 January.
+      assert.deepEqual(await db.ids(sql, params), ['c1', 'c2'], db.name);
     }
   });
 

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   FIELDS,
+  compileFilter,
+  isSegmentError,
   validateFilter,
   type FilterGroup,
   type FilterRule,
@@ -20,6 +22,44 @@ const problems = (filter: unknown, options?: ValidateOptions): string[] =>
 
 /** The single issue one rule gets, as "path code". */
 const ruleProblem = (r: unknown) => problems(all(r));
+
+describe('the field catalogue', () => {
+  test('offers exactly the fields and operators of the design (DESIGN.md §4)', () => {
+    const text =
+      'equals notEquals contains notContains startsWith endsWith in notIn isEmpty isNotEmpty';
+    const phone = 'equals notEquals startsWith contains in notIn isEmpty isNotEmpty';
+    const date = 'on before after between inLast notInLast isEmpty isNotEmpty';
+    const number = 'equals notEquals gt gte lt lte between';
+    const contract: Record<string, [type: string, operators: string]> = {
+      email: ['string', text],
+      name: ['string', text],
+      city: ['string', text],
+      state: ['string', text],
+      phone: ['phone', phone],
+      createdOn: ['date', date],
+      firstOrderOn: ['date', date],
+      lastOrderOn: ['date', date],
+      ordersCount: ['number', number],
+      spendRank: ['number', number],
+      totalSpent: ['money', number],
+      tags: ['tags', 'hasAny hasAll hasNone'],
+      acceptsMarketing: ['boolean', 'equals'],
+      segment: ['segment', 'in notIn'],
+    };
+    const offered = Object.fromEntries(
+      FIELDS.map((field) => [field.id, [field.type, [...field.operators].sort().join(' ')]]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(contract).map(([id, [type, ops]]) => [
+        id,
+        [type, ops.split(' ').sort().join(' ')],
+      ]),
+    );
+    assert.deepEqual(offered, expected);
+    // Labels are words a seller reads, not ids.
+    for (const field of FIELDS) assert.match(field.label, /^[A-Z][a-z]+( [a-z]+)*$/, field.id);
+  });
+});
 
 describe('a filter a seller built correctly', () => {
   test('has no issues, whatever fields and operators it uses', () => {
@@ -267,6 +307,28 @@ describe("a host's own field catalogue", () => {
       ],
     );
   });
+
+  test("an operator the host lists but the field's type cannot do is not allowed", () => {
+    // Otherwise compileFilter would have no test to run and filterToSql no SQL to write.
+    const fields = [
+      { id: 'loyaltyTier', label: 'Loyalty tier', type: 'string', operators: ['gt', 'in'] },
+    ] as const;
+    const filter = all(rule('loyaltyTier', 'gt', 'gold'), rule('loyaltyTier', 'in', ['gold']));
+    assert.deepEqual(
+      validateFilter(filter, fields).map((i) => [i.path, i.code, i.message]),
+      [
+        [
+          'rules.0.operator',
+          'operator-not-allowed',
+          'Loyalty tier cannot be compared with "more than".',
+        ],
+      ],
+    );
+    assert.throws(
+      () => compileFilter(filter, { fields }),
+      (error) => isSegmentError(error, 'invalid'),
+    );
+  });
 });
 
 describe('limits', () => {
@@ -287,6 +349,38 @@ describe('limits', () => {
     assert.deepEqual(problems(all(...conditions(50), all(...conditions(51)))), [
       'rules too-many-rules',
     ]);
+  });
+
+  test('conditions of the segments a filter includes count too, so nesting segments cannot explode', () => {
+    const conditions = (n: number, next?: string) =>
+      Array.from({ length: n }, (_, i) =>
+        next ? rule('segment', 'in', [next]) : rule('ordersCount', 'equals', i),
+      );
+    // Each holds 100 conditions naming the next: "a" would stand for 100³ conditions.
+    const stored: Record<string, { filter: FilterGroup }> = {
+      a: { filter: all(...conditions(100, 'b')) as FilterGroup },
+      b: { filter: all(...conditions(100, 'c')) as FilterGroup },
+      c: { filter: all(...conditions(100)) as FilterGroup },
+      small: { filter: all(...conditions(10)) as FilterGroup },
+    };
+    const segments = (id: string) => stored[id];
+    const started = performance.now();
+    assert.deepEqual(problems(all(rule('segment', 'in', ['a'])), { segments }), [
+      'rules.0.value.0 invalid-segment',
+    ]);
+    assert.throws(
+      () => compileFilter(all(rule('segment', 'in', ['b'])), { segments }),
+      (error) => isSegmentError(error, 'invalid'),
+    );
+    assert.ok(performance.now() - started < 1000);
+    // Ten segments of 100 conditions make 1,000: still fine; ten more conditions are too many.
+    assert.deepEqual(problems(all(...conditions(10, 'c')), { segments }), []);
+    const tooMany = all(...conditions(10, 'c'), rule('segment', 'in', ['small']));
+    assert.deepEqual(problems(tooMany, { segments }), ['rules too-many-rules']);
+    assert.throws(
+      () => compileFilter(tooMany, { segments }),
+      (error) => isSegmentError(error, 'invalid') && /at most 1,000 conditions/.test(error.message),
+    );
   });
 
   test('absurdly deep or self-referencing input is answered at once, without a crash', () => {
@@ -370,6 +464,16 @@ describe('robustness: any value at all gets a list of issues, never an exception
       ),
       { numRuns: 2000 },
     );
+  });
+
+  test('null for the catalogue or the options (from plain JavaScript) means the defaults', () => {
+    const filter = all(rule('city', 'equals', 'Pune'), rule('shoeSize', 'gt', 9));
+    const expected = ['rules.1.field unknown-field'];
+    assert.deepEqual(
+      validateFilter(filter, null as unknown as undefined).map((i) => `${i.path} ${i.code}`),
+      expected,
+    );
+    assert.deepEqual(problems(filter, null as unknown as ValidateOptions), expected);
   });
 
   test('filter-shaped values with random fields, operators and values', () => {

@@ -269,9 +269,10 @@ const TIMES = [
 
 /**
  * How stored timestamps are written: UTC with milliseconds (toISOString), whole seconds or
- * microseconds, or with an offset in minutes. The instant is the same either way.
+ * microseconds, without an offset (which means UTC), or with an offset in minutes. The instant
+ * is the same either way.
  */
-const FORMATS = ['ms', 'ms', 'seconds', 'micro', 0, 330, -300, -240] as const;
+const FORMATS = ['ms', 'ms', 'seconds', 'micro', 'zoneless', 0, 330, -300, -240] as const;
 
 const customerId = (index: number) => `c${String(index).padStart(3, '0')}`;
 
@@ -324,6 +325,7 @@ function formatInstant(ms: number, format: (typeof FORMATS)[number]): string {
   if (format === 'ms') return iso;
   if (format === 'seconds') return ms % 1000 === 0 ? iso.replace('.000Z', 'Z') : iso;
   if (format === 'micro') return iso.replace('Z', '000Z');
+  if (format === 'zoneless') return iso.slice(0, -1).replace('T', ' ');
   const offsetMinutes = format;
   const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, -1);
   const sign = offsetMinutes < 0 ? '-' : '+';

@@ -49,7 +49,9 @@ export async function openPostgresServer(url: string): Promise<TestDatabase> {
   await client.connect();
   // A schema of its own, so the test never touches the server's real tables.
   const schema = `user_segments_test_${process.pid}_${Date.now()}`;
-  await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
+  // Stored text without an offset means UTC (as in SQLite and compileFilter); PostgreSQL reads
+  // it in the session's zone, which PGlite has at UTC and a server may not.
+  await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}; SET TIME ZONE 'UTC';`);
   await client.query(POSTGRES_SCHEMA);
   return postgresDatabase('PostgreSQL server (DATABASE_URL)', {
     exec: async (sql) => void (await client.query(sql)),
