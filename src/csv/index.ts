@@ -1,2 +1,15 @@
 // The CSV pipeline (DESIGN.md §8).
-export {};
+export { parseCustomerCsv } from './parse.ts';
+export { peekCustomerCsv } from './peek.ts';
+export { parseCustomerCsvInWorker, peekCustomerCsvInWorker } from './worker-client.ts';
+export { rejectedRowsToCsv } from './export.ts';
+export {
+  matchColumns,
+  describeHeaders,
+  PHONE_HEADERS,
+  EMAIL_HEADERS,
+  type ColumnMapping,
+} from './headers.ts';
+export { checkEmail, checkPhone } from './rows.ts';
+export { DELIMITERS, detectDelimiter } from './dialect.ts';
+export type { CsvInput, CsvParseOptions, CsvPeek, CsvPeekOptions, CsvProgress } from './types.ts';

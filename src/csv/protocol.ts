@@ -1,0 +1,25 @@
+/**
+ * The messages between `worker-client.ts` (the page) and `worker.ts` (the CSV worker). Accepted
+ * rows travel in compact batches — line numbers in a transferred Int32Array, phones and emails
+ * joined by line breaks — because a million row objects cloned in one message would block the
+ * page for a long time while they are rebuilt.
+ */
+import type { CsvRejectedRow } from '../model.ts';
+import type { CsvSummary } from './parse.ts';
+import type { CsvParseOptions, CsvPeek, CsvPeekOptions, CsvProgress } from './types.ts';
+
+/** The options that can cross to the worker (callbacks and signals stay on the page). */
+export type WorkerParseOptions = Omit<CsvParseOptions, 'onProgress' | 'signal'>;
+
+export type ToWorker =
+  | { type: 'parse'; input: Blob; options: WorkerParseOptions }
+  | { type: 'peek'; input: Blob; options: CsvPeekOptions };
+
+export type FromWorker =
+  | { type: 'accepted'; lines: Int32Array; phones: string; emails: string }
+  | { type: 'rejected'; rows: CsvRejectedRow[] }
+  | { type: 'reset' }
+  | { type: 'progress'; progress: CsvProgress }
+  | { type: 'parsed'; summary: CsvSummary }
+  | { type: 'peeked'; peek: CsvPeek }
+  | { type: 'failed'; name: string; code?: string; message: string };

@@ -1,0 +1,151 @@
+/**
+ * The row rules of a customer import: each data row is accepted (a valid phone or email),
+ * rejected (with the reason), or a duplicate of an accepted row — never lost, never counted twice.
+ */
+import type { CsvRejectedRow } from '../model.ts';
+import { normalisePhone } from '../phone.ts';
+import { EmailSet, PhoneSet } from './dedupe.ts';
+import type { CsvRecord } from './records.ts';
+
+/** Where classified rows go: collected into a report, or streamed out of a worker. */
+export interface RowSink {
+  /** `email` may be a slice of a large chunk of file text: copy it before keeping it long. */
+  accept(line: number, phone: string | undefined, email: string | undefined): void;
+  reject(row: CsvRejectedRow): void;
+}
+
+/**
+ * Classifies data rows one by one. Duplicates are judged against accepted rows only: a row whose
+ * phone or email was already accepted is a duplicate; the values of rejected and duplicate rows
+ * are not remembered (a rejected row imports nothing, so it cannot be duplicated).
+ */
+export class CustomerRows {
+  rows = 0;
+  duplicates = 0;
+  private readonly phones = new PhoneSet();
+  private readonly emails = new EmailSet();
+
+  constructor(
+    private readonly phoneIndex: number,
+    private readonly emailIndex: number,
+    private readonly defaultCountry: string,
+    private readonly sink: RowSink,
+  ) {}
+
+  /** Makes room for about `rows` rows at once, estimated from the start of a large file. */
+  reserve(rows: number): void {
+    this.phones.reserve(rows);
+    this.emails.reserve(rows);
+  }
+
+  /** One data row as read from the file, `line` being where it starts (1-based). */
+  add(record: CsvRecord, line: number, problem?: string): void {
+    this.rows++;
+    if (problem) {
+      this.sink.reject({ line, reason: capitalise(problem), values: record.toArray() });
+      return;
+    }
+    const phoneCell = record.field(this.phoneIndex);
+    const emailCell = record.field(this.emailIndex);
+    const phone = phoneValue(phoneCell, this.defaultCountry);
+    const email = emailValue(emailCell);
+    if (phone === undefined && email === undefined) {
+      const reason = rejectionReason(
+        checkPhone(phoneCell, this.defaultCountry).problem,
+        checkEmail(emailCell).problem,
+      );
+      this.sink.reject({ line, reason, values: record.toArray() });
+      return;
+    }
+    if (
+      (phone !== undefined && this.phones.has(phone)) ||
+      (email !== undefined && this.emails.has(email))
+    ) {
+      this.duplicates++;
+      return;
+    }
+    if (phone !== undefined) this.phones.add(phone);
+    if (email !== undefined) this.emails.add(email);
+    this.sink.accept(line, phone, email);
+  }
+}
+
+export interface Checked {
+  value?: string;
+  /** Why the value is not usable; undefined when the cell is empty. */
+  problem?: string;
+}
+
+/**
+ * A phone cell in E.164, or why not. A number a spreadsheet displayed in scientific notation
+ * (9.87654321E+09) lost digits when it was saved, so it is rejected rather than guessed.
+ */
+export function checkPhone(cell: string, defaultCountry: string): Checked {
+  const text = unneutralise(cell.trim());
+  if (text === '') return {};
+  if (SCIENTIFIC.test(text)) {
+    return {
+      problem: `the phone "${text}" was turned into a number by a spreadsheet (scientific notation), so its digits are lost; format the column as Text and export it again`,
+    };
+  }
+  const phone = normalisePhone(text, defaultCountry);
+  return phone !== undefined
+    ? { value: phone }
+    : { problem: `"${text}" is not a valid phone number for ${defaultCountry}` };
+}
+
+/**
+ * An email cell trimmed and lower-cased, or why not. The check is practical, not RFC 5322: one
+ * "@"; a local part of letters, digits and ! # $ % & ' * + / = ? ^ _ ` { | } ~ - in dot-separated
+ * runs; a domain of at least two dot-separated labels (letters, digits, inner dashes) ending in
+ * a 2–63 letter top-level domain; at most 64 characters before the "@" and 254 in all. Quoted
+ * local parts, IP-address domains and non-ASCII addresses (use punycode) are not accepted.
+ */
+export function checkEmail(cell: string): Checked {
+  const value = emailValue(cell);
+  if (value !== undefined) return { value };
+  const text = unneutralise(cell.trim()).toLowerCase();
+  return text === '' ? {} : { problem: `"${text}" is not a valid email address` };
+}
+
+/** `checkPhone` without the reason, for the hot path of an import. */
+function phoneValue(cell: string, defaultCountry: string): string | undefined {
+  const text = unneutralise(cell.trim());
+  if (text === '' || SCIENTIFIC.test(text)) return undefined;
+  return normalisePhone(text, defaultCountry);
+}
+
+/** `checkEmail` without the reason, for the hot path of an import. */
+function emailValue(cell: string): string | undefined {
+  const text = unneutralise(cell.trim()).toLowerCase();
+  if (text === '') return undefined;
+  const at = text.indexOf('@');
+  return text.length <= 254 && at > 0 && at <= 64 && EMAIL.test(text) ? text : undefined;
+}
+
+/**
+ * Removes the apostrophe `rejectedRowsToCsv` puts before a cell that starts with a formula
+ * character, so a corrected file of rejected rows imports as written ('+91… → +91…).
+ */
+export function unneutralise(text: string): string {
+  return text.charCodeAt(0) === APOSTROPHE && FORMULA_START.test(text.slice(1))
+    ? text.slice(1)
+    : text;
+}
+
+/** A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets. */
+export const FORMULA_START = /^[\s]*[=+\-@\t\r＝＋－＠]/;
+
+const APOSTROPHE = 39;
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+function rejectionReason(phone: string | undefined, email: string | undefined): string {
+  if (phone === undefined && email === undefined) return 'No phone or email';
+  const parts = [phone, email].filter((part): part is string => part !== undefined);
+  const missing = phone === undefined ? '; no phone' : email === undefined ? '; no email' : '';
+  return capitalise(parts.join('; ') + missing);
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

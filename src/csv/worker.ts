@@ -1,0 +1,88 @@
+/**
+ * The CSV worker: runs `parseCustomerCsv` / `peekCustomerCsv` off the page's thread and streams
+ * rows and progress back (see protocol.ts). Started by worker-client.ts, one worker per call.
+ */
+import type { CsvRejectedRow } from '../model.ts';
+import { isSegmentError } from '../errors.ts';
+import { importCustomerCsv } from './parse.ts';
+import { peekCustomerCsv } from './peek.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+};
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  const work = request.type === 'parse' ? parse(request.input, request.options) : peek(request);
+  work.catch((error: unknown) => {
+    scope.postMessage({
+      type: 'failed',
+      name: error instanceof Error ? error.name : 'Error',
+      message: error instanceof Error ? error.message : String(error),
+      ...(isSegmentError(error) ? { code: error.code } : {}),
+    });
+  });
+};
+
+async function peek(request: Extract<ToWorker, { type: 'peek' }>): Promise<void> {
+  scope.postMessage({
+    type: 'peeked',
+    peek: await peekCustomerCsv(request.input, request.options),
+  });
+}
+
+async function parse(
+  input: Blob,
+  options: Extract<ToWorker, { type: 'parse' }>['options'],
+): Promise<void> {
+  let lines: number[] = [];
+  let phones: string[] = [];
+  let emails: string[] = [];
+  let rejected: CsvRejectedRow[] = [];
+  // Rows leave in one batch per chunk of the file, just before that chunk's progress event.
+  const flush = () => {
+    if (lines.length) {
+      const batch = Int32Array.from(lines);
+      scope.postMessage(
+        { type: 'accepted', lines: batch, phones: phones.join('\n'), emails: emails.join('\n') },
+        [batch.buffer],
+      );
+      lines = [];
+      phones = [];
+      emails = [];
+    }
+    if (rejected.length) {
+      scope.postMessage({ type: 'rejected', rows: rejected });
+      rejected = [];
+    }
+  };
+  const summary = await importCustomerCsv(
+    input,
+    {
+      ...options,
+      onProgress: (progress) => {
+        flush();
+        scope.postMessage({ type: 'progress', progress });
+      },
+    },
+    {
+      accept: (line, phone, email) => {
+        lines.push(line);
+        phones.push(phone ?? '');
+        emails.push(email ?? '');
+      },
+      reject: (row) => rejected.push(row),
+      reset: () => {
+        lines = [];
+        phones = [];
+        emails = [];
+        rejected = [];
+        scope.postMessage({ type: 'reset' });
+      },
+    },
+  );
+  flush();
+  scope.postMessage({ type: 'parsed', summary });
+}
