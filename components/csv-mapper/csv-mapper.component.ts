@@ -1,0 +1,434 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { CsvReport, CsvSummary } from '../../src/model.ts';
+import type { CsvPeek, CsvProgress } from '../../src/csv/types.ts';
+import { rejectedRowsToCsv } from '../../src/csv/index.ts';
+import { parseCustomerCsvInWorker, peekCustomerCsvInWorker } from '../../src/csv/worker-client.ts';
+import { FormAssociatedElement } from '../shared/form-associated.ts';
+import { CsvValidatedEvent, changeEvent } from '../shared/events.ts';
+import { numberFormatFor, stringsFor, translate } from '../shared/i18n.ts';
+import type { CsvMapperStrings } from '../shared/i18n.ts';
+import { csvMapperStyles } from './csv-mapper.styles.ts';
+import { DropZoneController } from './csv-mapper.drop-zone.ts';
+import { downloadText, findProblems, looksLikeCsv } from './csv-mapper.logic.ts';
+import {
+  cancelledTemplate,
+  issuesTemplate,
+  mappingTemplate,
+  progressTemplate,
+  summaryTemplate,
+} from './csv-mapper.templates.ts';
+import type { MappingState, View } from './csv-mapper.templates.ts';
+import type { ColumnField, Phase, Problems } from './csv-mapper.logic.ts';
+
+const PREVIEW_ROWS = 5;
+const MILESTONES = [25, 50, 75];
+
+/**
+ * A file comes from the "Choose CSV file" button, a drop on the drop zone, or the `file`
+ * property. The detected delimiter can be overridden; "Phone Column" and "Email Column" are
+ * matched from the header and can be picked or typed. Validation starts as soon as both columns
+ * are mapped and can be cancelled.
+ *
+ * Form-associated: under `name`, the form value is a JSON string of `value` (the
+ * `Segment['csv']` summary), absent while there is no valid result. The element is invalid with
+ * `valueMissing` when `required` and no file is chosen, and with `customError` (the message
+ * says why) while a chosen file is being checked, cannot be imported, has a column that is not
+ * in its header, or imports no row. A form reset clears it.
+ *
+ * Strings: every visible text comes from the `csvMapper` section of the translation table
+ * (`components/shared/i18n.ts`); override some through the `strings` property.
+ *
+ * @tag csv-mapper
+ * @summary Reads a customer CSV in a Web Worker, maps its phone and email columns, validates
+ *   every row and reports what would be imported, without blocking the page.
+ *
+ * @event change - `value` changed (a validation finished with a different result, or a new
+ *   file or mapping cleared it). Not fired on form reset.
+ * @event csv-validated - A validation finished; `event.detail.report` is the `CsvReport`,
+ *   including its file-level `issues`.
+ *
+ * @csspart drop-zone - The area that takes a dropped file; has the `drag-over` class while a
+ *   file is dragged over it (the host then matches `:state(drag-over)`).
+ * @csspart choose-button - The "Choose CSV file" button.
+ * @csspart file-details - File name, detected delimiter and encoding.
+ * @csspart field - Each of the Delimiter, Phone Column and Email Column fields.
+ * @csspart field-error - The error message under a column field.
+ * @csspart issues - The alert listing file-level problems.
+ * @csspart preview - The table of the first rows, mapped columns highlighted.
+ * @csspart progress - The progress bar, row count and Cancel button.
+ * @csspart summary - The validation result: numbers, rejected reasons, download button.
+ * @csspart download-button - The "Download rejected rows" button.
+ *
+ * @cssproperty --us-font-family - Font of the element.
+ * @cssproperty --us-color-text - Text colour.
+ * @cssproperty --us-color-muted - Secondary text (hints, labels of numbers).
+ * @cssproperty --us-color-border - Borders of fields, tables and the drop zone.
+ * @cssproperty --us-color-accent - Primary buttons, progress bar, drop zone while dragging.
+ * @cssproperty --us-color-accent-contrast - Text on accent backgrounds.
+ * @cssproperty --us-color-danger - Errors.
+ * @cssproperty --us-color-surface - Drop zone background.
+ * @cssproperty --us-color-drop-active - Drop zone background while a file is dragged over it.
+ * @cssproperty --us-color-highlight - Mapped columns in the preview.
+ * @cssproperty --us-color-button - Background of secondary buttons.
+ * @cssproperty --us-color-track - Progress bar track.
+ * @cssproperty --us-focus-ring - Outline of the focused control.
+ * @cssproperty --us-radius - Corner radius.
+ * @cssproperty --us-spacing - Base gap between parts.
+ */
+export class CsvMapper extends FormAssociatedElement {
+  static override styles = csvMapperStyles;
+
+  /** ISO 3166 alpha-2 country for phone numbers written without a country code. */
+  @property({ attribute: 'default-country' }) defaultCountry = 'IN';
+
+  /** Overrides of the visible strings (see `components/shared/i18n.ts`). */
+  @property({ attribute: false }) strings: Partial<CsvMapperStrings> = {};
+
+  /** The chosen file; setting it reads and validates it as if the user had chosen it. */
+  @property({ attribute: false }) file: File | null = null;
+
+  @state() private phase: Phase = 'empty';
+  @state() private peek: CsvPeek | null = null;
+  @state() private delimiter = '';
+  @state() private phoneColumn = '';
+  @state() private emailColumn = '';
+  @state() private lastReport: CsvReport | null = null;
+  @state() private progress: CsvProgress | null = null;
+  @state() private fileError = '';
+  @state() private announcement = '';
+
+  @query('.choose') private chooseButton!: HTMLButtonElement;
+
+  private readonly dropZone = new DropZoneController(this, {
+    onFile: (file) => this.takeFile(file),
+    // Hosts style the drag through `:state(drag-over)`.
+    onDragChange: (dragOver) => this.toggleState('drag-over', dragOver),
+  });
+
+  /** The running peek; a newer read aborts it (and its worker). */
+  private reading: AbortController | null = null;
+  private validation: AbortController | null = null;
+  /** The columns of the running or finished validation (the fields may be edited meanwhile). */
+  private validated = { phoneColumn: '', emailColumn: '' };
+  private lastMilestone = 0;
+  private lastFormValue = 'null';
+  private focusSummaryWhenDone = false;
+
+  /** The `Segment['csv']` summary of the last clean validation, or null. */
+  get value(): CsvSummary | null {
+    const report = this.lastReport;
+    if (this.phase !== 'done' || !report || !this.file || report.issues.length) return null;
+    return {
+      fileName: this.file.name,
+      ...this.validated,
+      accepted: report.accepted.length,
+      rejected: report.rejected.length,
+      duplicates: report.duplicates,
+    };
+  }
+
+  /** The `CsvReport` of the last finished validation, or null. */
+  get report(): CsvReport | null {
+    return this.lastReport;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM mid-validation (a host re-rendering its form): start it again.
+    if (this.phase === 'validating' && !this.validation) this.validate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A removed element must not keep a worker busy.
+    this.validation?.abort();
+    this.validation = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('file')) this.readFile();
+    else if (changed.has('defaultCountry') && this.peek) this.validate();
+  }
+
+  protected override updated(): void {
+    this.syncForm();
+  }
+
+  protected override render(): TemplateResult {
+    const view: View = { s: this.t, n: numberFormatFor(this) };
+    const { phase, peek, progress, lastReport: report } = this;
+    const problems = this.problems;
+    const mapping = peek && this.mappingState(peek, problems.columns);
+    return html`
+      <div class="stack">
+        ${this.dropZone.render(view.s, this.isDisabled)} ${issuesTemplate(view, problems.file)}
+        ${mapping ? mappingTemplate(view, mapping, this.on) : nothing}
+        ${phase === 'validating' && progress ? progressTemplate(view, progress, this.on) : nothing}
+        ${phase === 'cancelled' ? cancelledTemplate(view, this.on) : nothing}
+        ${
+          phase === 'done' && report && !report.issues.length
+            ? summaryTemplate(view, report, this.on)
+            : nothing
+        }
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  protected override resetValue(): void {
+    this.file = null;
+    this.lastFormValue = 'null';
+  }
+
+  protected override get validationAnchor(): HTMLElement | undefined {
+    return this.chooseButton ?? undefined;
+  }
+
+  private get t(): CsvMapperStrings {
+    return stringsFor('csvMapper', this.strings);
+  }
+
+  // ---- user actions ----
+
+  /** The callbacks the templates bind; arrows, so `this` is always the element. */
+  private readonly on = {
+    delimiterChange: (event: Event) => this.onDelimiterChange(event),
+    columnInput: (field: ColumnField, event: Event) => this.onColumnInput(field, event),
+    columnChange: () => this.validate(),
+    cancel: () => this.cancel(),
+    again: () => this.validate(),
+    download: () => this.downloadRejected(),
+  };
+
+  private mappingState(peek: CsvPeek, errors: Problems['columns']): MappingState {
+    return {
+      fileName: this.file?.name ?? '',
+      peek,
+      delimiter: this.delimiter,
+      busy: this.phase === 'reading' || this.isDisabled,
+      columns: {
+        phone: { value: this.phoneColumn, error: errors.phone },
+        email: { value: this.emailColumn, error: errors.email },
+      },
+    };
+  }
+
+  private takeFile(file: File): void {
+    this.focusSummaryWhenDone = true;
+    this.file = file;
+  }
+
+  private onDelimiterChange(event: Event): void {
+    this.delimiter = (event.target as HTMLSelectElement).value;
+    this.readFile(this.delimiter);
+  }
+
+  private onColumnInput(field: ColumnField, event: Event): void {
+    const text = (event.target as HTMLInputElement).value;
+    if (field === 'phone') this.phoneColumn = text;
+    else this.emailColumn = text;
+  }
+
+  private cancel(): void {
+    if (!this.validation) return;
+    this.validation.abort();
+    this.validation = null;
+    this.phase = 'cancelled';
+    this.progress = null;
+    this.announcement = this.t.announceCancelled;
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('.again')?.focus(),
+    );
+  }
+
+  private downloadRejected(): void {
+    if (!this.lastReport || !this.file) return;
+    const base = this.file.name.replace(/\.[^.]*$/, '');
+    downloadText(
+      this.renderRoot,
+      rejectedRowsToCsv(this.lastReport),
+      translate(this.t.downloadFileName, { name: base }),
+    );
+  }
+
+  // ---- reading and validating ----
+
+  /** Reads the start of the file (again, with a delimiter override) and maps its columns. */
+  private async readFile(delimiter?: string): Promise<void> {
+    this.reading?.abort();
+    const reading = new AbortController();
+    this.reading = reading;
+    const file = this.file;
+    this.validation?.abort();
+    this.validation = null;
+    this.lastReport = null;
+    this.progress = null;
+    this.fileError = '';
+    if (!delimiter) {
+      this.peek = null;
+      this.phoneColumn = '';
+      this.emailColumn = '';
+    }
+    if (!file) {
+      this.phase = 'empty';
+      this.announcement = '';
+      this.dropZone.clear();
+      return;
+    }
+    const s = this.t;
+    if (!looksLikeCsv(file)) {
+      this.phase = 'empty';
+      this.fileError = translate(s.notCsv, { name: file.name });
+      return;
+    }
+    this.phase = 'reading';
+    this.announcement = translate(s.reading, { name: file.name });
+    let peek: CsvPeek;
+    try {
+      peek = await peekCustomerCsvInWorker(file, {
+        delimiter,
+        previewRows: PREVIEW_ROWS,
+        signal: reading.signal,
+      });
+    } catch (error) {
+      if (reading.signal.aborted) return;
+      this.phase = 'empty';
+      this.fileError = translate(s.readFailed, { name: file.name, message: messageOf(error) });
+      return;
+    }
+    if (reading.signal.aborted) return;
+    this.reading = null;
+    // A column the user already mapped survives a delimiter change if the new header has it.
+    const keep = (typed: string, suggested?: string) =>
+      typed && peek.headers.includes(typed) ? typed : (suggested ?? '');
+    this.phoneColumn = keep(this.phoneColumn, peek.suggested.phoneColumn);
+    this.emailColumn = keep(this.emailColumn, peek.suggested.emailColumn);
+    this.peek = peek;
+    this.delimiter = peek.delimiter;
+    this.phase = 'mapping';
+    const { blocked, file: problems } = this.problems;
+    if (blocked) {
+      this.announcement = translate(s.announceIssues, { message: problems[0] });
+      return;
+    }
+    this.validate();
+  }
+
+  /** Validates every row in the worker with the mapped columns; a newer call supersedes it. */
+  private async validate(): Promise<void> {
+    const file = this.file;
+    const peek = this.peek;
+    this.validation?.abort();
+    this.validation = null;
+    this.lastReport = null;
+    this.progress = null;
+    if (!file || !peek || this.phase === 'reading') return;
+    this.phase = 'mapping';
+    this.fileError = '';
+    const problems = this.problems;
+    if (problems.blocked || Object.keys(problems.columns).length) return;
+
+    const s = this.t;
+    const controller = new AbortController();
+    this.validation = controller;
+    this.validated = { phoneColumn: this.phoneColumn, emailColumn: this.emailColumn };
+    this.phase = 'validating';
+    this.progress = { rows: 0, bytes: 0, totalBytes: file.size };
+    this.lastMilestone = 0;
+    this.announcement = translate(s.announceStarted, { name: file.name });
+    try {
+      const report = await parseCustomerCsvInWorker(file, {
+        ...this.validated,
+        defaultCountry: this.defaultCountry,
+        delimiter: this.delimiter,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (this.validation === controller) this.onProgress(progress);
+        },
+      });
+      if (this.validation !== controller) return;
+      this.finish(report);
+    } catch (error) {
+      if (this.validation !== controller) return;
+      this.validation = null;
+      this.phase = 'mapping';
+      this.progress = null;
+      this.fileError = translate(s.validationFailed, { message: messageOf(error) });
+      this.announcement = this.fileError;
+    }
+  }
+
+  private onProgress(progress: CsvProgress): void {
+    this.progress = progress;
+    const percent = progress.totalBytes ? (progress.bytes / progress.totalBytes) * 100 : 0;
+    const milestone = MILESTONES.filter((m) => percent >= m).pop() ?? 0;
+    if (milestone > this.lastMilestone) {
+      this.lastMilestone = milestone;
+      this.announcement = translate(this.t.announceProgress, {
+        percent: milestone,
+        rows: numberFormatFor(this)(progress.rows),
+      });
+    }
+  }
+
+  private async finish(report: CsvReport): Promise<void> {
+    const n = numberFormatFor(this);
+    this.validation = null;
+    this.progress = null;
+    this.lastReport = report;
+    this.phase = 'done';
+    this.announcement = report.issues.length
+      ? translate(this.t.announceIssues, { message: report.issues[0].message })
+      : translate(this.t.announceDone, {
+          accepted: n(report.accepted.length),
+          rejected: n(report.rejected.length),
+          duplicates: n(report.duplicates),
+          rows: n(report.rows),
+        });
+    await this.updateComplete;
+    const validated = new CsvValidatedEvent(report);
+    this.dispatchEvent(validated);
+    // Follow the user to the result, but never pull focus from elsewhere on the page.
+    const active = document.activeElement;
+    const focusWasHere = active === this || !active || active === document.body;
+    if (this.focusSummaryWhenDone && focusWasHere) {
+      this.focusSummaryWhenDone = false;
+      this.renderRoot.querySelector<HTMLElement>('#summary-heading')?.focus();
+    }
+  }
+
+  private get problems(): Problems {
+    return findProblems(
+      {
+        phase: this.phase,
+        file: this.file,
+        fileError: this.fileError,
+        peek: this.peek,
+        columns: { phone: this.phoneColumn, email: this.emailColumn },
+        report: this.lastReport,
+      },
+      this.t,
+    );
+  }
+
+  private syncForm(): void {
+    const s = this.t;
+    const value = this.value;
+    const formValue = JSON.stringify(value);
+    this.setFormValue(value ? formValue : null);
+    const problem = this.problems.customError;
+    if (problem) this.setValidity({ customError: true }, problem);
+    else if (!value && this.required) this.setValidity({ valueMissing: true }, s.invalidMissing);
+    else this.setValidity();
+    if (formValue !== this.lastFormValue) {
+      this.lastFormValue = formValue;
+      const change = changeEvent();
+      this.dispatchEvent(change);
+    }
+  }
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

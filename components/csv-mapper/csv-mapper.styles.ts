@@ -1,0 +1,228 @@
+import { css } from 'lit';
+
+// Every colour and size comes from a `--us-*` custom property with a fallback, so a host themes
+// all the elements at once from one place (documented on the class).
+export const csvMapperStyles = css`
+  :host {
+    display: block;
+    font-family: var(--us-font-family, system-ui, sans-serif);
+    color: var(--us-color-text, #1f2328);
+    --_gap: var(--us-spacing, 0.75rem);
+    --_radius: var(--us-radius, 6px);
+    --_border: var(--us-color-border, #8c959f);
+    --_accent: var(--us-color-accent, #0b5cad);
+    --_danger: var(--us-color-danger, #b42318);
+    --_muted: var(--us-color-muted, #57606a);
+    --_focus: var(--us-focus-ring, 2px solid var(--_accent));
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .stack {
+    display: grid;
+    gap: var(--_gap);
+  }
+
+  .drop-zone {
+    display: grid;
+    justify-items: center;
+    gap: calc(var(--_gap) / 2);
+    padding: calc(var(--_gap) * 2);
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: var(--us-color-surface, transparent);
+    text-align: center;
+    cursor: pointer;
+  }
+
+  .drop-zone.drag-over {
+    border-color: var(--_accent);
+    background: var(--us-color-drop-active, #ddf4ff);
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  button,
+  input,
+  select {
+    font: inherit;
+  }
+
+  button {
+    padding: 0.4em 0.9em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--us-color-button, #f6f8fa);
+    color: inherit;
+    cursor: pointer;
+  }
+
+  button.primary {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--us-color-accent-contrast, #fff);
+  }
+
+  button:disabled,
+  input:disabled,
+  select:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  [tabindex='-1']:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .details {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap) calc(var(--_gap) * 2);
+    margin: 0;
+  }
+
+  .details div,
+  .summary-numbers div {
+    display: grid;
+  }
+
+  dt {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  dd {
+    margin: 0;
+  }
+
+  .fields {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    gap: var(--_gap);
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    align-content: start;
+  }
+
+  .field input,
+  .field select {
+    padding: 0.4em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .field input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .field-error,
+  .issues {
+    margin: 0;
+    color: var(--_danger);
+  }
+
+  .issues {
+    padding: var(--_gap);
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
+
+  .issues ul {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+
+  .table-scroll {
+    overflow-x: auto;
+  }
+
+  table {
+    border-collapse: collapse;
+    font-size: 0.875em;
+  }
+
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.25rem;
+  }
+
+  th,
+  td {
+    padding: 0.25rem 0.5rem;
+    border: 1px solid var(--_border);
+    text-align: start;
+    white-space: nowrap;
+  }
+
+  th.mapped,
+  td.mapped {
+    background: var(--us-color-highlight, #fff8c5);
+  }
+
+  .badge {
+    display: block;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+
+  .progress {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+  }
+
+  .progress-track {
+    flex: 1 1 12rem;
+    height: 0.5rem;
+    border-radius: var(--_radius);
+    background: var(--us-color-track, #d0d7de);
+    overflow: hidden;
+  }
+
+  .progress-bar {
+    height: 100%;
+    background: var(--_accent);
+    transition: width 120ms linear;
+  }
+
+  .summary h3 {
+    margin: 0;
+    font-size: 1.1em;
+  }
+
+  .summary-numbers {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap) calc(var(--_gap) * 2);
+    margin: 0;
+  }
+
+  .summary-numbers dd {
+    font-size: 1.4em;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,20 @@
+/**
+ * Registers `<csv-mapper>` (never twice) and types its tag and events for TypeScript hosts.
+ * Import `./csv-mapper.component.ts` instead for the class without the registration.
+ */
+import { CsvMapper } from './csv-mapper.component.ts';
+import { defineElement } from '../shared/define.ts';
+import type { CsvValidatedEvent } from '../shared/events.ts';
+
+export { CsvMapper };
+
+defineElement('csv-mapper', CsvMapper);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'csv-mapper': CsvMapper;
+  }
+  interface GlobalEventHandlersEventMap {
+    'csv-validated': CsvValidatedEvent;
+  }
+}

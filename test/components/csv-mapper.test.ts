@@ -1,0 +1,330 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../components/csv-mapper/csv-mapper.ts';
+import type { CsvMapper } from '../../components/csv-mapper/csv-mapper.component.ts';
+import type { CsvValidatedEvent } from '../../components/shared/events.ts';
+import { setDefaultStrings } from '../../components/shared/i18n.ts';
+import { CsvMapperHarness } from '../helpers/csv-mapper-harness.ts';
+
+const csv = (lines: string[], name = 'customers.csv') =>
+  new File([lines.join('\n') + '\n'], name, { type: 'text/csv' });
+
+/** Six customers: two good, three rejected (two for the same reason), one duplicate phone. */
+const customers = () =>
+  csv([
+    'name,phone,email',
+    'Asha,98765 43210,asha@example.com',
+    'Bala,12345,not-an-email',
+    'Chitra,,',
+    'Deepa,98765 43210,deepa@example.com',
+    'Esha,+91 91234 56789,',
+    'Farah,,',
+  ]);
+
+async function mapper(template = html`<csv-mapper></csv-mapper>`) {
+  const element = await fixture<CsvMapper>(template);
+  return { element, user: new CsvMapperHarness(element) };
+}
+
+describe('<csv-mapper>', () => {
+  it('shows the chosen file, its delimiter, the matched columns and a preview', async () => {
+    const { user } = await mapper();
+    await user.chooseFile(customers());
+
+    expect(user.details()).to.deep.equal({
+      File: 'customers.csv',
+      'Detected delimiter': 'Comma',
+      Encoding: 'UTF-8',
+    });
+    expect(user.column('Phone Column')).to.include({ value: 'phone', invalid: false });
+    expect(user.column('Email Column')).to.include({ value: 'email', invalid: false });
+    const preview = user.preview();
+    expect(preview.caption).to.equal('Preview: first 5 rows');
+    expect(preview.headers).to.deep.equal(['name', 'phone Phone Column', 'email Email Column']);
+    expect(preview.rows[0]).to.deep.equal(['Asha', '98765 43210', 'asha@example.com']);
+  });
+
+  it('validates the whole file and summarises what would be imported', async () => {
+    const { element, user } = await mapper();
+    await user.chooseFile(customers());
+    await user.waitForResult();
+
+    expect(user.summary()).to.deep.equal({
+      Accepted: '2',
+      Rejected: '3',
+      Duplicates: '1',
+      'Total rows': '6',
+    });
+    expect(user.reasons()).to.deep.equal([
+      ['No phone or email', '2'],
+      [
+        '"12345" is not a valid phone number for IN; "not-an-email" is not a valid email address',
+        '1',
+      ],
+    ]);
+    expect(user.announcement()).to.equal(
+      'Validation finished. Accepted: 2, rejected: 3, duplicates: 1, total rows: 6.',
+    );
+    // The seller is taken to the result.
+    expect(element.shadowRoot!.activeElement?.textContent).to.equal('Validation result');
+    expect(element.value).to.deep.equal({
+      fileName: 'customers.csv',
+      phoneColumn: 'phone',
+      emailColumn: 'email',
+      accepted: 2,
+      rejected: 3,
+      duplicates: 1,
+    });
+    expect(element.report?.accepted.map((row) => row.phone)).to.deep.equal([
+      '+919876543210',
+      '+919123456789',
+    ]);
+  });
+
+  it('takes a file dropped on the drop zone', async () => {
+    const { user } = await mapper();
+    const { highlighted } = await user.dropFile(customers());
+    expect(highlighted, 'drop zone shows the drag').to.equal(true);
+    await user.waitForResult();
+    expect(user.summary()).to.include({ Accepted: '2', 'Total rows': '6' });
+  });
+
+  it('refuses a dropped file that is not a CSV', async () => {
+    const { element, user } = await mapper();
+    await user.dropFile(new File(['%PDF-1.4'], 'invoice.pdf', { type: 'application/pdf' }));
+    expect(user.alerts()[0]).to.contain('"invoice.pdf" is not a CSV file.');
+    expect(user.hasField('Phone Column')).to.equal(false);
+    expect(element.validity.customError).to.equal(true);
+  });
+
+  it('formats the numbers of the summary', async () => {
+    const rows = Array.from(
+      { length: 1234 },
+      (_, i) => `98${String(10_000_000 + i)},user${i}@example.com`,
+    );
+    const { user } = await mapper();
+    await user.chooseFile(csv(['phone,email', ...rows]));
+    await user.waitForResult();
+    expect(user.summary()).to.include({ Accepted: '1,234', 'Total rows': '1,234' });
+  });
+
+  it('reads phones without a country code in the default country', async () => {
+    const file = csv(['phone,email', '(201) 234-5678,']);
+    const { element, user } = await mapper(html`<csv-mapper default-country="US"></csv-mapper>`);
+    await user.chooseFile(file);
+    await user.waitForResult();
+    expect(user.summary()).to.include({ Accepted: '1', Rejected: '0' });
+    expect(element.report?.accepted[0].phone).to.equal('+12012345678');
+
+    element.defaultCountry = 'IN';
+    await user.waitForResult();
+    expect(user.summary()).to.include({ Accepted: '0', Rejected: '1' });
+    expect(element.validationMessage).to.equal(
+      'No row of this file has a valid phone number or email.',
+    );
+  });
+
+  it('downloads the rejected rows as a CSV file', async () => {
+    const { user } = await mapper();
+    await user.chooseFile(customers());
+    await user.waitForResult();
+
+    const download = await user.downloadRejected();
+    expect(download.fileName).to.equal('customers-rejected.csv');
+    expect(download.type).to.equal('text/csv;charset=utf-8');
+    const lines = download.text.trim().split('\r\n');
+    expect(lines[0]).to.equal('line,reason,name,phone,email');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).to.deep.equal(['3', '4', '7']);
+  });
+
+  it('lets the seller override the detected delimiter', async () => {
+    const { user } = await mapper();
+    await user.chooseFile(csv(['phone;email', '9876543210;a@example.com']));
+    await user.waitForResult();
+    expect(user.details()['Detected delimiter']).to.equal('Semicolon');
+    expect(user.summary()).to.include({ Accepted: '1' });
+
+    await user.chooseDelimiter('Comma');
+    expect(user.preview().headers).to.deep.equal(['phone;email']);
+    expect(user.column('Phone Column').invalid).to.equal(true);
+    expect(user.summary()).to.equal(null);
+
+    await user.chooseDelimiter('Semicolon');
+    await user.waitForResult();
+    expect(user.column('Phone Column')).to.include({ value: 'phone', invalid: false });
+    expect(user.summary()).to.include({ Accepted: '1' });
+  });
+
+  it('marks a typed column that is not in the header, and revalidates when it is fixed', async () => {
+    const { element, user } = await mapper();
+    await user.chooseFile(customers());
+    await user.waitForResult();
+
+    const cleared = oneEvent(element, 'change');
+    await user.typeColumn('Phone Column', 'mobile');
+    await cleared;
+    expect(user.column('Phone Column')).to.deep.equal({
+      value: 'mobile',
+      invalid: true,
+      description:
+        'No column named "mobile" in this file. Its columns are: name, phone, email. ' +
+        'Pick a column of the file or type its exact header name.',
+    });
+    expect(user.summary()).to.equal(null);
+    expect(element.value).to.equal(null);
+    expect(element.validationMessage).to.contain('No column named "mobile"');
+
+    await user.pickColumn('Phone Column', 'phone');
+    await user.waitForResult();
+    expect(user.column('Phone Column').invalid).to.equal(false);
+    expect(user.summary()).to.include({ Accepted: '2' });
+  });
+
+  it('tells how to fix a mapped header with a space', async () => {
+    const { element, user } = await mapper();
+    await user.chooseFile(csv(['ph no,email', '9876543210,a@example.com']));
+
+    const phone = user.column('Phone Column');
+    expect(phone.value).to.equal('ph no');
+    expect(phone.invalid).to.equal(true);
+    expect(phone.description).to.contain('Rename it to "ph_no"');
+    expect(user.preview().caption).to.equal('Preview: first row');
+    expect(user.progress()).to.equal(null);
+    expect(user.summary()).to.equal(null);
+    expect(element.validity.customError).to.equal(true);
+    expect(element.validationMessage).to.contain('"ph_no"');
+  });
+
+  it('shows why a file cannot be imported', async () => {
+    const { element, user } = await mapper();
+    await user.chooseFile(csv(['phone,email'], 'header-only.csv'));
+    expect(user.alerts()).to.have.length(1);
+    expect(user.alerts()[0]).to.match(/^This file cannot be imported /);
+    expect(element.validity.customError).to.equal(true);
+    expect(element.value).to.equal(null);
+  });
+
+  it('shows progress and stops when the seller cancels a long validation', async () => {
+    const rows = Array.from(
+      { length: 300_000 },
+      (_, i) => `Customer ${i},98${String(10_000_000 + i)},customer${i}@example.com`,
+    );
+    const { element, user } = await mapper();
+    let validated = 0;
+    element.addEventListener('csv-validated', () => validated++);
+    await user.chooseFile(csv(['name,phone,email', ...rows], 'big.csv'));
+
+    const progress = await user.waitForProgress();
+    expect(progress.text).to.match(/^Rows checked: [\d,]+ \(\d+%\)$/);
+    await waitUntil(() => (user.progress()?.percent ?? 0) > 0, 'progress never moved', {
+      timeout: 15_000,
+    });
+    await user.cancel();
+
+    expect(user.progress()).to.equal(null);
+    expect(user.shows('Validation cancelled.')).to.equal(true);
+    expect(user.announcement()).to.equal('Validation cancelled.');
+    expect(element.validity.customError).to.equal(true);
+    // Nothing arrives later from the stopped worker.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(user.summary()).to.equal(null);
+    expect(validated).to.equal(0);
+    expect(element.report).to.equal(null);
+    expect(user.button('Validate again')).to.equal(element.shadowRoot!.activeElement);
+  });
+
+  it('fires change and csv-validated with the report', async () => {
+    const { element, user } = await mapper();
+    const changes: (typeof element.value)[] = [];
+    element.addEventListener('change', () => changes.push(element.value));
+    const validated = oneEvent(document, 'csv-validated') as Promise<CsvValidatedEvent>;
+
+    await user.chooseFile(customers());
+    const event = await validated;
+    expect(event.composed).to.equal(true);
+    expect(event.detail.report.rows).to.equal(6);
+    expect(event.detail.report.accepted).to.have.length(2);
+    expect(event.detail.report).to.equal(element.report);
+    await element.updateComplete;
+    expect(changes).to.deep.equal([element.value]);
+    expect(changes[0]).to.include({ accepted: 2 });
+  });
+
+  it('blocks its form until a valid file is mapped, then submits the summary', async () => {
+    const form = await fixture<HTMLFormElement>(html`
+      <form>
+        <csv-mapper name="customers" required></csv-mapper>
+        <button>Submit</button>
+      </form>
+    `);
+    const element = form.querySelector('csv-mapper')!;
+    const user = new CsvMapperHarness(element);
+    let submitted: FormData | null = null;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted = new FormData(form);
+    });
+
+    expect(form.checkValidity()).to.equal(false);
+    expect(element.validity.valueMissing).to.equal(true);
+    expect(element.validationMessage).to.equal('Choose a CSV file.');
+    form.requestSubmit();
+    expect(submitted).to.equal(null);
+
+    await user.chooseFile(customers());
+    expect(form.checkValidity(), 'invalid while checking').to.equal(false);
+    await user.waitForResult();
+    expect(form.checkValidity()).to.equal(true);
+    form.requestSubmit();
+    expect(submitted).not.to.equal(null);
+    expect(JSON.parse(submitted!.get('customers') as string)).to.deep.equal(element.value);
+
+    form.reset();
+    await element.updateComplete;
+    expect(element.value).to.equal(null);
+    expect(element.file).to.equal(null);
+    expect(user.hasField('Phone Column')).to.equal(false);
+    expect(element.validity.valueMissing).to.equal(true);
+  });
+
+  it('is disabled with its fieldset and ignores dropped files then', async () => {
+    const fieldset = await fixture<HTMLFieldSetElement>(html`
+      <fieldset disabled><csv-mapper></csv-mapper></fieldset>
+    `);
+    const element = fieldset.querySelector('csv-mapper')!;
+    const user = new CsvMapperHarness(element);
+    await element.updateComplete;
+    expect(user.button('Choose CSV file').disabled).to.equal(true);
+    const { highlighted } = await user.dragAndDrop(customers());
+    expect(highlighted).to.equal(false);
+    expect(element.file).to.equal(null);
+    expect(user.hasField('Phone Column')).to.equal(false);
+
+    fieldset.disabled = false;
+    await element.updateComplete;
+    expect(user.button('Choose CSV file').disabled).to.equal(false);
+  });
+
+  it('labels every control and shows strings a host overrides', async () => {
+    setDefaultStrings('csvMapper', { dropHint: 'ou déposez-le ici' });
+    try {
+      const { element, user } = await mapper(
+        html`<csv-mapper .strings=${{ chooseFile: 'Choisir un fichier CSV' }}></csv-mapper>`,
+      );
+      expect(user.shows('ou déposez-le ici')).to.equal(true);
+      expect(() => user.button('Choisir un fichier CSV')).not.to.throw();
+      element.strings = {};
+      await element.updateComplete;
+      await user.chooseFile(customers());
+      await user.waitForResult();
+      expect(user.controls()).to.deep.equal([
+        'button "Choose CSV file"',
+        'combobox "Delimiter"',
+        'combobox "Phone Column"',
+        'combobox "Email Column"',
+        'button "Download rejected rows"',
+      ]);
+    } finally {
+      setDefaultStrings('csvMapper', { dropHint: 'or drop it here' });
+    }
+  });
+});
