@@ -5,6 +5,8 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // `npm start` serves the demo; `npm run build` makes the library (ES modules only).
 export default defineConfig({
+  // Relative, so the emitted worker is found next to the library wherever a host serves it.
+  base: './',
   server: { open: '/demo/' },
   worker: { format: 'es' },
   build: {
