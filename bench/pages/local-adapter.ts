@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import type { Customer, FilterGroup, Order } from '../../src/model.ts';
+import { medianMs } from '../harness.ts';
 
 export interface LocalAdapterBenchResult {
   customers: number;
@@ -172,15 +173,3 @@ const WORDS = [
   'Pongal',
   'Navratri',
 ];
-
-async function medianMs(fn: () => Promise<unknown>, runs = 9): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}

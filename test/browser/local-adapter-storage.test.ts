@@ -1,28 +1,14 @@
 import { expect } from '@open-wc/testing';
 import Dexie, { type DBCore } from 'dexie';
 import { SEGMENTS_CHANGED, SegmentError, type Customer, type FilterGroup } from '../../src/core.ts';
-import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { openStore, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 
 // What the embedded adapter keeps in IndexedDB: seed imports, reloads, other tabs, other stores,
 // and what is left after a write fails half-way.
 
-const opened: LocalAdapter[] = [];
-const stores = new Set<string>();
-
-function openStore(options: Partial<LocalAdapterOptions> = {}): LocalAdapter {
-  const storeId = options.storeId ?? `test-${crypto.randomUUID()}`;
-  stores.add(storeId);
-  const adapter = new LocalAdapter({ ...options, storeId });
-  opened.push(adapter);
-  return adapter;
-}
-
-afterEach(async () => {
-  for (const adapter of opened.splice(0)) adapter.close();
-  for (const storeId of stores) await LocalAdapter.deleteStore(storeId);
-  stores.clear();
-});
+afterEach(removeStores);
 
 async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
   try {

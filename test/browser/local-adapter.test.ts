@@ -1,27 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { SEGMENTS_CHANGED, SegmentError, type FilterGroup, type Segment } from '../../src/core.ts';
-import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter, LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+import { openStore, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 
 // A seller's segment list on the embedded adapter: names, search, paging, copies, read-only
 // segments, CSV members and the errors each mistake produces.
 
-const opened: LocalAdapter[] = [];
-const stores = new Set<string>();
-
-function openStore(options: Partial<LocalAdapterOptions> = {}): LocalAdapter {
-  const storeId = options.storeId ?? `test-${crypto.randomUUID()}`;
-  stores.add(storeId);
-  const adapter = new LocalAdapter({ ...options, storeId });
-  opened.push(adapter);
-  return adapter;
-}
-
-afterEach(async () => {
-  for (const adapter of opened.splice(0)) adapter.close();
-  for (const storeId of stores) await LocalAdapter.deleteStore(storeId);
-  stores.clear();
-});
+afterEach(removeStores);
 
 async function seeded(options: Partial<LocalAdapterOptions> = {}) {
   const adapter = openStore(options);

@@ -14,6 +14,7 @@ import {
   type FilterRule,
   type ResolveContext,
 } from '../../src/core.ts';
+import { sampleValue } from './helpers/sample-values.ts';
 
 /** A customer with only what a test cares about; the rest is the minimum a record holds. */
 const customer = (id: string, fields: Partial<Customer> = {}): Customer => ({
@@ -128,27 +129,12 @@ describe('a seller building a filter', () => {
 
 describe('missing values', () => {
   test('every operator of every field: negative ones and isEmpty match a missing value, no other does', () => {
-    const sample: Record<string, unknown> = {
-      string: 'x',
-      phone: '9876543210',
-      date: '2024-01-01',
-      number: 1,
-      money: 100,
-      boolean: false,
-      tags: ['vip'],
-    };
     // Even the fields a record always has are tested missing: in SQL they can be NULL.
     const bare = { id: 'bare' } as Customer;
     const ctx = { now: '2026-11-28T12:00:00Z' };
     for (const field of FIELDS.filter((f) => f.type !== 'segment')) {
       for (const operator of field.operators) {
-        let value = sample[field.type];
-        if (operator === 'isEmpty' || operator === 'isNotEmpty') value = undefined;
-        else if (operator === 'between') value = [value, value];
-        else if (operator === 'inLast' || operator === 'notInLast')
-          value = { amount: 1, unit: 'days' };
-        else if ((operator === 'in' || operator === 'notIn') && !Array.isArray(value))
-          value = [value];
+        const value = sampleValue(field.type, operator);
         const expected = NEGATIVE_OPERATORS.has(operator) || operator === 'isEmpty';
         const matches = compileFilter(all(rule(field.id, operator, value)), ctx)(bare);
         assert.equal(matches, expected, `${field.id} ${operator} on a missing value`);

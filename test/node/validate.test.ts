@@ -11,6 +11,7 @@ import {
   type Issue,
   type ValidateOptions,
 } from '../../src/core.ts';
+import { sampleValue } from './helpers/sample-values.ts';
 
 const all = (...rules: unknown[]) => ({ combinator: 'and', rules });
 const rule = (field: string, operator: string, value?: unknown): FilterRule =>
@@ -81,25 +82,9 @@ describe('a filter a seller built correctly', () => {
   });
 
   test('every operator the catalogue offers for a field is accepted for it', () => {
-    const sample: Record<string, unknown> = {
-      string: 'x',
-      phone: '9876543210',
-      date: '2024-01-01',
-      number: 1,
-      money: 100,
-      boolean: true,
-      tags: ['vip'],
-      segment: ['returning-customers'],
-    };
     for (const field of FIELDS) {
       for (const operator of field.operators) {
-        let value = sample[field.type];
-        if (operator === 'isEmpty' || operator === 'isNotEmpty') value = undefined;
-        else if (operator === 'between') value = [value, value];
-        else if (operator === 'inLast' || operator === 'notInLast')
-          value = { amount: 1, unit: 'days' };
-        else if ((operator === 'in' || operator === 'notIn') && !Array.isArray(value))
-          value = [value];
+        const value = sampleValue(field.type, operator);
         assert.deepEqual(
           ruleProblem(rule(field.id, operator, value)),
           [],

@@ -1,0 +1,20 @@
+import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+
+const opened: LocalAdapter[] = [];
+const stores = new Set<string>();
+
+/** A LocalAdapter on a store of its own (a fresh id unless given), removed after the test. */
+export function openStore(options: Partial<LocalAdapterOptions> = {}): LocalAdapter {
+  const storeId = options.storeId ?? `test-${crypto.randomUUID()}`;
+  stores.add(storeId);
+  const adapter = new LocalAdapter({ ...options, storeId });
+  opened.push(adapter);
+  return adapter;
+}
+
+/** Closes every adapter openStore made and deletes their databases. */
+export async function removeStores(): Promise<void> {
+  for (const adapter of opened.splice(0)) adapter.close();
+  for (const storeId of stores) await LocalAdapter.deleteStore(storeId);
+  stores.clear();
+}
