@@ -44,6 +44,8 @@ export class TextSource {
   private ended = false;
   private decoder: ((bytes: Uint8Array, end: boolean) => string) | undefined;
   private asciiSoFar = true;
+  /** Where the stream's parts are put together into one chunk; its bytes are decoded at once. */
+  private scratch: Uint8Array | undefined;
   private readonly forced: boolean;
 
   constructor(
@@ -128,7 +130,10 @@ export class TextSource {
     if (parts.length === 1) {
       bytes = parts[0];
     } else {
-      bytes = new Uint8Array(size);
+      // One buffer reused for every chunk: fresh memory each time cost more than the copy itself.
+      // (A leftover may lie in it; `set` copies a source that shares the target's buffer safely.)
+      if (!this.scratch || this.scratch.length < size) this.scratch = new Uint8Array(size);
+      bytes = this.scratch.subarray(0, size);
       let at = 0;
       for (const part of parts) {
         bytes.set(part, at);

@@ -82,6 +82,8 @@ export class EmailSet {
   private table: Int32Array;
   /** The last `has` lookup, which an `add` of the same address right after can reuse. */
   private lastEmail: string | undefined;
+  /** The address `prepare` last wrote and hashed, until `has` uses it. */
+  private preparedEmail: string | undefined;
   private lastHash = 0;
   private lastSlot = 0;
 
@@ -102,49 +104,71 @@ export class EmailSet {
 
   /** Adds the address; false when it was already there. */
   add(email: string): boolean {
-    const reuse = this.lastEmail === email;
-    const hash = reuse ? this.lastHash : hashString(email);
-    const slot = reuse ? this.lastSlot : this.find(email, hash);
+    // Right after `has` of the same address its bytes and slot are ready; otherwise look it up.
+    if (this.lastEmail !== email) this.has(email);
     this.lastEmail = undefined;
+    const slot = this.lastSlot;
     if (this.table[slot * 2 + 1] !== 0) return false;
     const entry = this.count++;
     if (entry === this.offsets.length) this.growEntries(entry * 2);
-    if (this.used + email.length > this.arena.length) this.growArena(email.length);
-    for (let i = 0; i < email.length; i++) this.arena[this.used + i] = email.charCodeAt(i);
+    // The bytes are already at the end of the arena: keeping them is moving the end past them.
     this.offsets[entry] = this.used;
     this.lengths[entry] = email.length;
     this.used += email.length;
-    this.table[slot * 2] = hash;
+    this.table[slot * 2] = this.lastHash;
     this.table[slot * 2 + 1] = entry + 1;
     if (this.count * 4 > this.table.length) this.resizeTable(this.table.length * 2);
     return true;
   }
 
   has(email: string): boolean {
-    const hash = hashString(email);
-    const slot = this.find(email, hash);
+    if (this.preparedEmail !== email) this.prepare(email);
+    this.preparedEmail = undefined;
+    const slot = this.find(this.used, email.length, this.lastHash);
     this.lastEmail = email;
-    this.lastHash = hash;
     this.lastSlot = slot;
     return this.table[slot * 2 + 1] !== 0;
   }
 
-  /** The slot holding `email`, or the empty slot where it would go. */
-  private find(email: string, hash: number): number {
+  /**
+   * Does the part of `has` that needs no table: the address goes where `add` would keep it, hashed
+   * on the way — one pass over its characters (often a slice of a large chunk, slow to read), so
+   * comparisons read bytes against bytes. Called before a lookup in another table, it lets the
+   * CPU wait for both tables' memory at once.
+   */
+  prepare(email: string): void {
+    const length = email.length;
+    if (this.used + length > this.arena.length) this.growArena(length);
+    const arena = this.arena;
+    const at = this.used;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < length; i++) {
+      const c = email.charCodeAt(i);
+      arena[at + i] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.lastHash = finishHash(h);
+    this.preparedEmail = email;
+    // The bytes and hash an `add` right after `has` would reuse are overwritten.
+    this.lastEmail = undefined;
+  }
+
+  /** The slot holding the address at `at` in the arena, or the empty slot where it would go. */
+  private find(at: number, length: number, hash: number): number {
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const stored = table[slot * 2 + 1];
       if (stored === 0) return slot;
-      if (table[slot * 2] === hash && this.equals(stored - 1, email)) return slot;
+      if (table[slot * 2] === hash && this.equals(stored - 1, at, length)) return slot;
     }
   }
 
-  private equals(entry: number, email: string): boolean {
-    if (this.lengths[entry] !== email.length) return false;
+  private equals(entry: number, at: number, length: number): boolean {
+    if (this.lengths[entry] !== length) return false;
+    const arena = this.arena;
     const offset = this.offsets[entry];
-    for (let i = 0; i < email.length; i++)
-      if (this.arena[offset + i] !== email.charCodeAt(i)) return false;
+    for (let i = 0; i < length; i++) if (arena[offset + i] !== arena[at + i]) return false;
     return true;
   }
 
@@ -206,11 +230,8 @@ function hashNumber(key: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** FNV-1a over the UTF-16 code units, finalised so the low bits spread well. */
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+/** FNV-1a's running state finalised so the low bits spread well (signed, as the table stores it). */
+function finishHash(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  // Signed, as the Int32Array of hashes stores it.
   return (h ^ (h >>> 13)) | 0;
 }

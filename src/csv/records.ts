@@ -87,7 +87,8 @@ export class CsvRecordReader implements CsvRecord {
     const delimiterText = String.fromCharCode(delimiter);
     // indexOf finds separators many times faster than a loop over characters, but only when
     // every CR is part of a CRLF; text with old Mac line ends (lone CR) is read char by char.
-    const byIndexOf = !LONE_CR.test(text);
+    // Most files have no CR at all, and indexOf answers that far faster than the regex.
+    const byIndexOf = text.indexOf('\r') < 0 || !LONE_CR.test(text);
     let nextDelimiter = -1;
     let nextLineFeed = -1;
     let i = 0;

@@ -44,7 +44,8 @@ async function parse(
   // Rows leave in one batch per chunk of the file, just before that chunk's progress event.
   const flush = () => {
     if (lines.length) {
-      const batch = Int32Array.from(lines);
+      // From an array-like, not an iterable: Int32Array.from walks the iterator protocol, far slower.
+      const batch = new Int32Array(lines);
       scope.postMessage(
         { type: 'accepted', lines: batch, phones: phones.join('\n'), emails: emails.join('\n') },
         [batch.buffer],

@@ -81,3 +81,24 @@ test('room reserved up front (or too little of it) loses nothing', () => {
     assert.equal(emails.has('c20000@example.com'), false);
   }
 });
+
+test('EmailSet gives the same answers when addresses are prepared ahead, in any interleaving', () => {
+  const email = fc.constantFrom('a@x.co', 'b@x.co', 'ab@x.co', 'c@example.in', 'a@x.com');
+  const step = fc.tuple(fc.constantFrom('prepare', 'has', 'add'), email);
+  fc.assert(
+    fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+      const ours = new EmailSet();
+      const model = new Set<string>();
+      for (const [action, value] of steps) {
+        if (action === 'prepare') ours.prepare(value);
+        else if (action === 'has') assert.equal(ours.has(value), model.has(value), value);
+        else {
+          assert.equal(ours.add(value), !model.has(value), value);
+          model.add(value);
+        }
+      }
+      for (const value of model) assert.equal(ours.has(value), true, value);
+    }),
+    { numRuns: 2_000 },
+  );
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { indianNumberFastPath, normalisePhone } from '../../src/phone.ts';
+import { indianNumberFastPath, normalisePhone, tooShortForIndia } from '../../src/phone.ts';
 
 /** What normalisePhone answered before the fast path existed. */
 function libphonenumber(text: string): string | undefined {
@@ -121,6 +121,59 @@ test('shapes the fast path does not know are left to libphonenumber, with its an
     assert.equal(indianNumberFastPath(text), undefined, text);
     assert.equal(normalisePhone(text), libphonenumber(text), text);
   }
+});
+
+test('every number of one to five digits is judged as libphonenumber judges it', () => {
+  let ruledOut = 0;
+  for (let digits = 1; digits <= 5; digits++) {
+    for (let n = 0; n < 10 ** digits; n++) {
+      const text = String(n).padStart(digits, '0');
+      if (tooShortForIndia(text)) {
+        ruledOut++;
+        assert.equal(libphonenumber(text), undefined, `${text}: valid, but ruled out`);
+      }
+      if (n % 7 === 0) assert.equal(normalisePhone(text), libphonenumber(text), text);
+    }
+  }
+  // Everything without a leading 0: 9 + 90 + 900 + 9,000 + 90,000.
+  assert.equal(ruledOut, 99_999);
+});
+
+/** Short numbers as exports truncate them, and numbers split by a comma ("98765, 43210"). */
+const shortOrSplit = fc
+  .tuple(
+    fc.constantFrom('', '0', '1', '9', '91', '7', '1800', '1800 '),
+    fc.array(digit, { minLength: 1, maxLength: 8 }),
+    fc.array(fc.tuple(fc.nat(8), fc.constantFrom(' ', '-', '  ', ' - ')), { maxLength: 2 }),
+    fc.constantFrom('', ',', ', ', ',,', ' ,', ',-', ';'),
+    fc.stringMatching(/^[0-9 ,-]{0,14}$/),
+  )
+  .map(([start, digits, cuts, comma, tail]) => {
+    const chars = [...digits];
+    for (const [at, sep] of cuts.sort((a, b) => b[0] - a[0])) chars.splice(at, 0, sep);
+    return start + chars.join('') + (comma ? comma + tail : '');
+  });
+
+test('short and comma-split numbers ruled out without libphonenumber are ones it rejects', () => {
+  let ruledOut = 0;
+  fc.assert(
+    fc.property(shortOrSplit, (text) => {
+      if (tooShortForIndia(text)) {
+        ruledOut++;
+        assert.equal(libphonenumber(text), undefined, `${text}: valid, but ruled out`);
+      }
+      assert.equal(normalisePhone(text), libphonenumber(text), text);
+    }),
+    { numRuns: 20_000 },
+  );
+  assert.ok(ruledOut > 2_000, `only ${ruledOut} ruled out`);
+  for (const text of ['7000019', '70000, 19970', '98765, 43210', '1800123']) {
+    assert.equal(tooShortForIndia(text), true, text);
+  }
+  for (const text of ['98765 43210, 123', '9876543210', '+9170000', '0700001', '7000019 ,1']) {
+    assert.equal(tooShortForIndia(text), false, text);
+  }
+  assert.equal(normalisePhone('98765 43210, 123'), libphonenumber('98765 43210, 123'));
 });
 
 test('the fast path is at least five times faster than libphonenumber', () => {
