@@ -45,17 +45,18 @@ export default async function localAdapterBench(env: BenchEnv): Promise<BenchSec
         goal: { max: 500 },
       },
       {
-        name: 'warm countMembers, 5-rule filter (asked again, answer remembered per data version)',
-        value: r.warmCountMs,
+        // The issue's "warm countMembers of a 5-rule filter": warm data, a filter never counted
+        // before, so no remembered answer can stand in for the work.
+        name: 'warm countMembers, 5-rule filter not counted before (every customer tested)',
+        value: r.newFilterCountMs,
         unit: 'ms',
         baseline: { name: 'Dexie Collection.filter().count()', value: r.baselineCountMs },
         goal: { max: 10 },
       },
       {
-        name: 'countMembers, 5-rule filter not counted before (every customer tested)',
-        value: r.newFilterCountMs,
+        name: 'the same filter asked again (answer remembered per data version)',
+        value: r.warmCountMs,
         unit: 'ms',
-        baseline: { name: 'Dexie Collection.filter().count()', value: r.baselineCountMs },
       },
       {
         name: 'Top 100 High-Value Spenders: count + first page of members, warm',
@@ -71,7 +72,7 @@ export default async function localAdapterBench(env: BenchEnv): Promise<BenchSec
       },
     ],
     notes: [
-      `5-rule counts: ${r.countsAgree}`,
+      `5-rule counts: ${r.countsAgree}; not counted before, ${r.newFilterAgrees}`,
       `search "DIWALI" matched ${n(r.listSearchTotal)} segments`,
       `creating ${n(r.segments)} segments one createSegment at a time took ${n(Math.round(r.createSegmentsMs))} ms`,
     ],

@@ -40,6 +40,22 @@ export function datePredicate(
   };
 }
 
+/**
+ * A customer's date as epoch ms for column-wise evaluation: testing `from ≤ ms < to` on it gives
+ * exactly datePredicate's answer for every range. NaN for a missing date (it falls outside every
+ * range, as an unreadable one does); undefined when no number can stand for the value, because
+ * its UTC text would compare differently from its instant (digits that are no real time, such as
+ * 30 February) or it is not text at all.
+ */
+export function columnInstant(value: unknown): number | undefined {
+  if (value == null || value === '') return NaN;
+  if (typeof value !== 'string') return undefined;
+  if (!isUtcText(value)) return parseInstant(value);
+  // Compared as text, only the whole seconds count: the digits must be a real UTC time, and the
+  // instant of those whole seconds compares with whole-second bounds as the text does.
+  return utcSeconds(value);
+}
+
 /** The first 19 characters of a bound, null for an unbounded end, undefined if unusable. */
 function textKey(iso: string | null): string | null | undefined {
   if (iso === null) return null;
@@ -67,6 +83,44 @@ function isUtcText(text: string): boolean {
 
 const parsed = new Map<string, number>();
 const PARSED_LIMIT = 200_000;
+
+/** Epoch ms of 'YYYY-MM-DDTHH:mm:ss' at the start of `text`, undefined unless all real digits. */
+function utcSeconds(text: string): number | undefined {
+  for (let i = 20; i < text.length - 1; i++) if (!isDigit(text, i)) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return undefined;
+  // Date.UTC reads years 0–99 as 1900–1999: such rare dates are left to the text comparison.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    if (!isDigit(text, i)) return -1;
+    n = n * 10 + text.charCodeAt(i) - 48;
+  }
+  return n;
+}
+
+function isDigit(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code >= 48 && code <= 57;
+}
 
 function instant(text: string): number {
   let ms = parsed.get(text);

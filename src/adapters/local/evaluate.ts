@@ -1,6 +1,6 @@
 import type { FilterGroup } from '../../model.ts';
-import { compileFilter } from '../../filter/compile.ts';
-import type { SegmentLookup } from '../../filter/resolve.ts';
+import { resolveFilter, type ResolvedGroup, type SegmentLookup } from '../../filter/resolve.ts';
+import { CustomerColumns } from './columns.ts';
 import type { CustomerData } from './customer-store.ts';
 
 /**
@@ -12,6 +12,7 @@ import type { CustomerData } from './customer-store.ts';
 export class Evaluator {
   private readonly counts = new Map<string, number>();
   private readonly matches = new Map<string, Int32Array>();
+  private readonly columns = new WeakMap<CustomerData, CustomerColumns>();
   private readonly dayFormat: Intl.DateTimeFormat;
 
   constructor(
@@ -26,9 +27,7 @@ export class Evaluator {
     const cacheKey = key && this.cacheKey(key, data);
     const known = cacheKey ? this.counts.get(cacheKey) : undefined;
     if (known !== undefined) return known;
-    const predicate = this.compile(filter, lookup);
-    let count = 0;
-    for (const customer of data.customers) if (predicate(customer)) count++;
+    const count = this.columnsOf(data).matching(this.resolve(filter, lookup)).length;
     if (cacheKey) this.remember(this.counts, cacheKey, count, 10_000);
     return count;
   }
@@ -44,23 +43,23 @@ export class Evaluator {
     const cacheKey = this.cacheKey(key, data);
     const known = this.matches.get(cacheKey);
     if (known) return known;
-    const predicate = this.compile(filter, lookup);
-    const found: number[] = [];
-    const { customers } = data;
-    if (order) {
-      for (const i of order) if (predicate(customers[i])) found.push(i);
-    } else {
-      for (let i = 0; i < customers.length; i++) if (predicate(customers[i])) found.push(i);
-    }
-    const result = Int32Array.from(found);
+    const matching = this.columnsOf(data).matching(this.resolve(filter, lookup));
+    const result = order ? inOrder(matching, order, data.size) : matching.slice();
     // Member lists are large; only the few most recently paged segments are kept.
     this.remember(this.matches, cacheKey, result, 8);
     this.remember(this.counts, cacheKey, result.length, 10_000);
     return result;
   }
 
-  private compile(filter: FilterGroup, segments: SegmentLookup) {
-    return compileFilter(filter, {
+  private columnsOf(data: CustomerData): CustomerColumns {
+    let columns = this.columns.get(data);
+    if (!columns)
+      this.columns.set(data, (columns = new CustomerColumns(data.customers, { background: true })));
+    return columns;
+  }
+
+  private resolve(filter: FilterGroup, segments: SegmentLookup): ResolvedGroup {
+    return resolveFilter(filter, {
       now: new Date(),
       timeZone: this.timeZone,
       defaultCountry: this.defaultCountry,
@@ -76,4 +75,14 @@ export class Evaluator {
     if (map.size >= max) map.delete(map.keys().next().value as string);
     map.set(key, value);
   }
+}
+
+/** The indices of `matching` (ascending), in the order `order` lists customers. */
+function inOrder(matching: Int32Array, order: Int32Array, size: number): Int32Array {
+  const wanted = new Uint8Array(size);
+  for (let k = 0; k < matching.length; k++) wanted[matching[k]!] = 1;
+  const result = new Int32Array(Math.min(matching.length, order.length));
+  let n = 0;
+  for (let k = 0; k < order.length; k++) if (wanted[order[k]!]) result[n++] = order[k]!;
+  return result.subarray(0, n).slice();
 }

@@ -1,0 +1,148 @@
+/**
+ * The LocalAdapter counts through CustomerColumns (numbers and dates as typed arrays, the other
+ * conditions through the compiled predicate). It must select exactly the customers
+ * compileFilter selects, for every valid filter and data set: fast-check generates awkward
+ * stores (fractional, zoneless and offset dates, missing values) and random filters. Set CI for
+ * the fixed seed; otherwise the seed is printed so a failure can be replayed with
+ * COLUMNS_SEED=<seed>.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { compileFilter, resolveFilter, type Customer, type FilterGroup } from '../../src/core.ts';
+import { CustomerColumns } from '../../src/adapters/local/columns.ts';
+import {
+  SCENARIOS,
+  filterArbitrary,
+  segmentLookup,
+  storeArbitrary,
+} from './helpers/filter-arbitraries.ts';
+
+const seed = process.env.COLUMNS_SEED
+  ? Number(process.env.COLUMNS_SEED)
+  : process.env.CI
+    ? 20261128
+    : (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0;
+
+const CTX = { now: '2026-11-28T12:00:00Z', timeZone: 'Asia/Kolkata', defaultCountry: 'IN' };
+
+test('column-wise counting selects the same customers as compileFilter', (t) => {
+  t.diagnostic(`seed ${seed} (replay: COLUMNS_SEED=${seed})`);
+  let checked = 0;
+  let some = 0;
+  const runs = fc.constantFrom(...SCENARIOS).chain((scenario) =>
+    fc.record({
+      scenario: fc.constant(scenario),
+      store: storeArbitrary(scenario),
+      filters: fc.array(filterArbitrary(scenario), { minLength: 20, maxLength: 20 }),
+    }),
+  );
+  fc.assert(
+    fc.property(runs, ({ scenario, store, filters }) => {
+      const columns = new CustomerColumns(store.customers);
+      const ctx = { ...scenario.ctx, segments: segmentLookup(store) };
+      for (const filter of filters) {
+        const expected = indicesMatching(store.customers, filter, ctx);
+        const actual = [...columns.matching(resolveFilter(filter, ctx))];
+        assert.deepEqual(actual, expected, JSON.stringify(filter));
+        checked++;
+        if (expected.length > 0 && expected.length < store.customers.length) some++;
+      }
+    }),
+    { seed, numRuns: 80, includeErrorInReport: true },
+  );
+  assert.ok(checked >= 1600, `only ${checked} filters were checked`);
+  assert.ok(some >= checked / 5, `too few filters split a store: ${some} of ${checked}`);
+});
+
+test('a top-level and of numbers, dates and text counts like compileFilter', () => {
+  const customers = [
+    customer('a', { ordersCount: 3, totalSpent: 250000, createdAt: '2024-07-01T00:00:00Z' }),
+    customer('b', { ordersCount: 1, totalSpent: 90000, createdAt: '2024-07-01T00:00:00.250Z' }),
+    customer('c', { ordersCount: 2, totalSpent: 100000, createdAt: '2024-06-01T18:29:59.999Z' }),
+    customer('d', { ordersCount: 5, totalSpent: 100001, createdAt: '2024-06-02T00:00:00+05:30' }),
+    customer('e', { ordersCount: 0, totalSpent: 0, createdAt: '2025-01-01T10:00:00Z' }),
+  ];
+  const filter: FilterGroup = {
+    combinator: 'and',
+    rules: [
+      { field: 'email', operator: 'endsWith', value: '@GMAIL.com' },
+      { field: 'createdOn', operator: 'after', value: '2024-06-01' },
+      { field: 'ordersCount', operator: 'gte', value: 2 },
+      { field: 'totalSpent', operator: 'gte', value: 100000 },
+      { field: 'spendRank', operator: 'notEquals', value: 1 },
+    ],
+  };
+  const matched = new CustomerColumns(customers).matching(resolveFilter(filter, CTX));
+  assert.deepEqual([...matched], [0, 3]);
+  assert.deepEqual([...matched], indicesMatching(customers, filter, CTX));
+});
+
+test('dates no number can stand for are still answered as compileFilter answers them', () => {
+  // 31 February is compared as text by the engine, so it is not on 2 March, where Date.parse
+  // would put it.
+  const customers = [
+    customer('a', { createdAt: '2024-02-31T10:00:00Z', lastOrderAt: '2024-06-30T10:00:00Z' }),
+    customer('b', { createdAt: '2024-07-01T10:00:00Z', lastOrderAt: '' }),
+    customer('c', { createdAt: '2023-01-01T10:00:00Z' }),
+  ];
+  for (const rule of [
+    { field: 'createdOn', operator: 'after', value: '2024-01-01' },
+    { field: 'createdOn', operator: 'before', value: '2024-03-01' },
+    { field: 'createdOn', operator: 'on', value: '2024-03-02' },
+    { field: 'lastOrderOn', operator: 'notInLast', value: { amount: 3, unit: 'months' } },
+    { field: 'lastOrderOn', operator: 'between', value: ['2024-06-01', '2024-06-30'] },
+  ]) {
+    const filter: FilterGroup = { combinator: 'and', rules: [rule] };
+    const matched = [...new CustomerColumns(customers).matching(resolveFilter(filter, CTX))];
+    assert.deepEqual(matched, indicesMatching(customers, filter, CTX), JSON.stringify(rule));
+  }
+  const after2024 = resolveFilter(
+    { combinator: 'and', rules: [{ field: 'createdOn', operator: 'after', value: '2024-01-01' }] },
+    CTX,
+  );
+  assert.deepEqual([...new CustomerColumns(customers).matching(after2024)], [0, 1]);
+});
+
+test('in the background, columns are built after the count that first needs them', async () => {
+  const customers = [
+    customer('a', { ordersCount: 3 }),
+    customer('b', { ordersCount: 1 }),
+    customer('c', { ordersCount: 2 }),
+  ];
+  const columns = new CustomerColumns(customers, { background: true });
+  const twoOrMore = resolveFilter(
+    { combinator: 'and', rules: [{ field: 'ordersCount', operator: 'gte', value: 2 }] },
+    CTX,
+  );
+  assert.deepEqual([...columns.matching(twoOrMore)], [0, 2]);
+  // The first count read the records: a record changed now is seen by a count right away…
+  customers[1]!.ordersCount = 5;
+  assert.deepEqual([...columns.matching(twoOrMore)], [0, 1, 2]);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  // …and once the column is built it is the copy of that moment (a data version never changes).
+  customers[1]!.ordersCount = 1;
+  assert.deepEqual([...columns.matching(twoOrMore)], [0, 1, 2]);
+});
+
+// ---- helpers ----
+
+function indicesMatching(
+  customers: readonly Customer[],
+  filter: FilterGroup,
+  ctx: Parameters<typeof compileFilter>[1],
+): number[] {
+  const matches = compileFilter(filter, ctx);
+  return customers.flatMap((c, i) => (matches(c) ? [i] : []));
+}
+
+function customer(id: string, fields: Partial<Customer>): Customer {
+  return {
+    id,
+    email: `${id}@gmail.com`,
+    createdAt: '2024-01-01T00:00:00Z',
+    ordersCount: 0,
+    totalSpent: 0,
+    ...fields,
+  };
+}
