@@ -1,24 +1,14 @@
 import { expect } from '@open-wc/testing';
 import Dexie, { type DBCore } from 'dexie';
-import { SEGMENTS_CHANGED, SegmentError, type Customer, type FilterGroup } from '../../src/core.ts';
+import { SEGMENTS_CHANGED, type Customer, type FilterGroup } from '../../src/core.ts';
 import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
-import { openStore, removeStores } from '../helpers/local-stores.ts';
+import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 
 // What the embedded adapter keeps in IndexedDB: seed imports, reloads, other tabs, other stores,
 // and what is left after a write fails half-way.
 
 afterEach(removeStores);
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SegmentError);
-    return error as SegmentError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const everyone: FilterGroup = {
   combinator: 'and',

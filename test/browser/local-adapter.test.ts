@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SEGMENTS_CHANGED, SegmentError, type FilterGroup, type Segment } from '../../src/core.ts';
 import type { LocalAdapter, LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
-import { openStore, removeStores } from '../helpers/local-stores.ts';
+import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 
 // A seller's segment list on the embedded adapter: names, search, paging, copies, read-only
@@ -15,16 +15,6 @@ async function seeded(options: Partial<LocalAdapterOptions> = {}) {
   await adapter.importCustomers(store.customers);
   await adapter.importOrders(store.orders);
   return { adapter, ...store, derived: deriveOrderStats(store.customers, store.orders) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SegmentError);
-    return error as SegmentError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const rule = (field: string, operator: string, value?: unknown): FilterGroup => ({

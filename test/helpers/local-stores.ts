@@ -1,3 +1,5 @@
+import { expect } from '@open-wc/testing';
+import { SegmentError } from '../../src/core.ts';
 import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
 
 const opened: LocalAdapter[] = [];
@@ -17,4 +19,15 @@ export async function removeStores(): Promise<void> {
   for (const adapter of opened.splice(0)) adapter.close();
   for (const storeId of stores) await LocalAdapter.deleteStore(storeId);
   stores.clear();
+}
+
+/** The SegmentError a call rejects with; fails the test if it resolves or throws anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(SegmentError);
+    return error as SegmentError;
+  }
+  throw new Error('expected the call to fail');
 }
