@@ -1,4 +1,5 @@
 import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { PLUS, COMMA, SPACE, DASH, ZERO, SIX, NINE, ONE } from './char-codes.ts';
 
 /**
  * A phone number in E.164 ("+919876543210"), or undefined when the text is not a valid number
@@ -113,14 +114,6 @@ export function tooShortForIndia(text: string): boolean {
   return true;
 }
 
-const PLUS = 43;
-const COMMA = 44;
-const SPACE = 32;
-const DASH = 45;
-const ZERO = 48;
-const SIX = 54;
-const NINE = 57;
-const ONE = 49;
 /** The digits of the text being read, reused from call to call. */
 const scratch = new Int32Array(12);
 

@@ -4,6 +4,7 @@
  * A record is a view that makes a cell's string only when asked: an import reads two cells of
  * most rows, and a million rows of unused strings would cost more than the parsing itself.
  */
+import { CR, LF, QUOTE } from '../char-codes.ts';
 
 /** One record, valid only during the handler call it is passed to. */
 export interface CsvRecord {
@@ -190,10 +191,7 @@ export class CsvRecordReader implements CsvRecord {
   }
 }
 
-const QUOTE = 34;
 const LONE_CR = /\r(?!\n)/;
-const CR = 13;
-const LF = 10;
 
 const isFieldEnd = (c: number, delimiter: number) => c === delimiter || c === LF || c === CR;
 

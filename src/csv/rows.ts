@@ -5,6 +5,7 @@
 import type { CsvRejectedRow } from '../model.ts';
 import { indianNumberFastPath, normalisePhone } from '../phone.ts';
 import { EmailSet, PhoneSet } from './dedupe.ts';
+import { APOSTROPHE, DOT, DASH, ZERO, NINE, LOWER_A, LOWER_Z } from '../char-codes.ts';
 import type { CsvRecord } from './records.ts';
 
 /** Where classified rows go: collected into a report, or streamed out of a worker. */
@@ -183,14 +184,7 @@ export function unneutralise(text: string): string {
 /** A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets. */
 export const FORMULA_START = /^[\s]*[=+\-@\t\r＝＋－＠]/;
 
-const APOSTROPHE = 39;
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
-const DOT = 46;
-const DASH = 45;
-const ZERO = 48;
-const NINE = 57;
-const LOWER_A = 97;
-const LOWER_Z = 122;
 /** The characters of an email's local part, by ASCII code. */
 const LOCAL_CHAR = Array.from({ length: 128 }, (_, c) =>
   /[a-z0-9!#$%&'*+/=?^_`{|}~-]/.test(String.fromCharCode(c)),
