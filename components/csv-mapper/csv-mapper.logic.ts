@@ -136,9 +136,15 @@ export function encodingLabel(encoding: string): string {
 
 /** Rejected rows counted by reason, the most common first. */
 export function groupReasons(rejected: readonly CsvRejectedRow[]): [string, number][] {
+  // A report never changes once made, and the summary is rendered again whenever the element
+  // updates: group a large file's rejections once.
+  const cached = groupedReasons.get(rejected);
+  if (cached) return cached;
   const counts = new Map<string, number>();
   for (const row of rejected) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const grouped = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  groupedReasons.set(rejected, grouped);
+  return grouped;
 }
 
 /** Saves text as a file through a temporary `a[download]` on an object URL. */
@@ -154,3 +160,5 @@ export function downloadText(parent: ParentNode, text: string, fileName: string)
   // Revoking at once can cancel the download in some browsers; a minute is plenty to start it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+const groupedReasons = new WeakMap<readonly CsvRejectedRow[], [string, number][]>();
