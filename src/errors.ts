@@ -10,16 +10,6 @@ export type SegmentErrorCode =
   | 'unavailable'
   | 'unauthorized';
 
-export const SEGMENT_ERROR_CODES: readonly SegmentErrorCode[] = [
-  'name-taken',
-  'invalid',
-  'not-found',
-  'conflict',
-  'read-only',
-  'unavailable',
-  'unauthorized',
-];
-
 /**
  * An error as a value with a code, so components can map it to a message and hosts can branch
  * on it without parsing text. `issues` explains an `invalid` error item by item.
