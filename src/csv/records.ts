@@ -1,10 +1,16 @@
 /**
- * CSV text to records (RFC 4180, leniently): fed chunk by chunk, it hands out each record with the
- * 1-based line where it starts, so quoted fields with line breaks keep later line numbers right.
- * A record is a view that makes a cell's string only when asked: an import reads two cells of
- * most rows, and a million rows of unused strings would cost more than the parsing itself.
+ * CSV text to records, tokenised by papaparse's core parser: fed chunk by chunk, it hands out each
+ * record with the 1-based line where it starts, so quoted fields with line breaks keep later line
+ * numbers right. Each chunk is parsed up to its last complete record (papaparse's ignoreLastRow,
+ * as its own streamers do) and the rest waits for the next chunk. papaparse splits records on one
+ * kind of line end only, so lone CRs (old Mac files, or mixed with LF) are turned into LF before
+ * parsing and turned back inside quoted values afterwards; CR of CRLF is dropped from last cells.
+ * Runs of rows without quotes are parsed on their own, as papaparse splits those far faster.
+ * A record is a view over papaparse's row, valid only during the handler call.
  */
-import { CR, LF, QUOTE } from '../char-codes.ts';
+import Papa from 'papaparse';
+import type { ParseError, ParseResult } from 'papaparse';
+import { CR, LF } from '../char-codes.ts';
 
 /** One record, valid only during the handler call it is passed to. */
 export interface CsvRecord {
@@ -23,22 +29,17 @@ export class CsvRecordReader implements CsvRecord {
   length = 0;
   /** Text of a record cut off at the end of the previous chunk. */
   private pending = '';
-  /** Line of the next character to read. */
+  /** Line where the next record starts. */
   private line = 1;
   private stopped = false;
-  private readonly delimiter: number;
-  private text = '';
-  private starts = new Int32Array(32);
-  private ends = new Int32Array(32);
-  /** Unescaped values of quoted cells; unquoted cells are sliced from `text` on demand. */
-  private quoted: (string | undefined)[] = [];
-  private hasQuoted = false;
+  private readonly parser: Papa.Parser;
+  private cells: string[] = [];
 
   constructor(
     delimiter: string,
     private readonly onRecord: RecordHandler,
   ) {
-    this.delimiter = delimiter.charCodeAt(0);
+    this.parser = new Papa.Parser({ delimiter, quoteChar: '"', newline: '\n' });
   }
 
   /** Reads every complete record in `text` (plus what was left over from the last chunk). */
@@ -58,188 +59,192 @@ export class CsvRecordReader implements CsvRecord {
   }
 
   field(index: number): string {
-    if (index >= this.length || index < 0) return '';
-    return this.quoted[index] ?? this.text.slice(this.starts[index], this.ends[index]);
+    return index < this.length && index >= 0 ? this.cells[index] : '';
   }
 
   isBlank(): boolean {
-    for (let i = 0; i < this.length; i++) {
-      const value = this.quoted[i];
-      if (
-        value !== undefined
-          ? value.trim() !== ''
-          : !isBlankRange(this.text, this.starts[i], this.ends[i])
-      )
-        return false;
-    }
+    for (let i = 0; i < this.length; i++) if (!isBlankText(this.cells[i])) return false;
     return true;
   }
 
   toArray(): string[] {
-    const values: string[] = [];
-    for (let i = 0; i < this.length; i++) values.push(this.field(i));
-    return values;
+    return this.cells.slice(0, this.length);
   }
 
   private read(text: string, final: boolean): void {
-    this.text = text;
-    const n = text.length;
-    const delimiter = this.delimiter;
-    const delimiterText = String.fromCharCode(delimiter);
-    // indexOf finds separators many times faster than a loop over characters, but only when
-    // every CR is part of a CRLF; text with old Mac line ends (lone CR) is read char by char.
-    // Most files have no CR at all, and indexOf answers that far faster than the regex.
-    const byIndexOf = text.indexOf('\r') < 0 || !LONE_CR.test(text);
-    let nextDelimiter = -1;
-    let nextLineFeed = -1;
-    let i = 0;
-    while (i < n && !this.stopped) {
-      const start = i;
-      const startLine = this.line;
-      let line = this.line;
-      let count = 0;
-      let complete = false;
-      if (this.hasQuoted) {
-        this.quoted = [];
-        this.hasQuoted = false;
-      }
-      let problem: string | undefined;
-      for (;;) {
-        if (count === this.starts.length) this.grow();
-        if (text.charCodeAt(i) === QUOTE) {
-          const quoted = readQuoted(text, i + 1, final);
-          if (!quoted) break;
-          line += quoted.lineBreaks;
-          let value = quoted.value;
-          i = quoted.next;
-          if (quoted.unclosed) {
-            problem = `a quote opened on line ${startLine} is never closed, so the rest of the file was read as one value`;
-          } else {
-            // Text after the closing quote is kept as written ("ab"c → abc), as spreadsheets do.
-            const tail = i;
-            while (i < n && !isFieldEnd(text.charCodeAt(i), delimiter)) i++;
-            if (i > tail) value += text.slice(tail, i);
-          }
-          this.quoted[count] = value;
-          this.hasQuoted = true;
-          count++;
-        } else {
-          this.starts[count] = i;
-          if (byIndexOf) {
-            if (nextDelimiter < i) {
-              nextDelimiter = text.indexOf(delimiterText, i);
-              if (nextDelimiter < 0) nextDelimiter = n;
-            }
-            if (nextLineFeed < i) {
-              nextLineFeed = text.indexOf('\n', i);
-              if (nextLineFeed < 0) nextLineFeed = n;
-            }
-            i = nextDelimiter < nextLineFeed ? nextDelimiter : nextLineFeed;
-            if (i === nextLineFeed && i > this.starts[count] && text.charCodeAt(i - 1) === CR) i--;
-          } else {
-            while (i < n && !isFieldEnd(text.charCodeAt(i), delimiter)) i++;
-          }
-          this.ends[count] = i;
-          count++;
-        }
-        if (i >= n) {
-          complete = final;
-          break;
-        }
-        const c = text.charCodeAt(i);
-        if (c === delimiter) {
-          i++;
-          if (i >= n && final) {
-            if (count === this.starts.length) this.grow();
-            this.starts[count] = this.ends[count] = i;
-            count++;
-            complete = true;
-            break;
-          }
-          continue;
-        }
-        if (c === CR) {
-          // A CR at the very end of a chunk may be the first half of a CRLF.
-          if (i + 1 >= n && !final) break;
-          i += text.charCodeAt(i + 1) === LF ? 2 : 1;
-        } else {
-          i++;
-        }
-        line++;
-        complete = true;
-        break;
-      }
-      if (!complete) {
-        this.pending = text.slice(start);
-        return;
-      }
-      this.line = line;
-      this.length = count;
-      this.onRecord(this, startLine, problem);
+    if (this.stopped || text === '') {
+      this.pending = '';
+      return;
     }
-    this.pending = '';
+    // A CR at the very end of a chunk may be the first half of a CRLF: wait for the next chunk.
+    const held = !final && text.charCodeAt(text.length - 1) === CR ? 1 : 0;
+    let input = held ? text.slice(0, -1) : text;
+    const hasCr = input.indexOf('\r') >= 0;
+    // Same length, so offsets in `input` are offsets in `text` too.
+    const loneCrs = hasCr && LONE_CR.test(input);
+    if (loneCrs) input = input.replace(LONE_CRS, '\n');
+    const chunk = { text, input, hasCr, loneCrs, lineFeedFrom: 0 };
+    let at = 0;
+    while (at < input.length && !this.stopped) {
+      // papaparse splits quote-free text far faster than it scans quoted text, so runs of rows
+      // without quotes go to it on their own.
+      let end = segmentEnd(input, at);
+      let result = this.parse(input, at, end, final);
+      // The quote's line break was inside a quoted value, so no row ended: read on to the end.
+      if (result.data.length === 0 && end < input.length)
+        result = this.parse(input, at, (end = input.length), final);
+      this.emit(result, at, chunk);
+      at += result.meta.cursor;
+      if (end === input.length) break;
+    }
+    this.pending = final ? '' : text.slice(at);
+    this.cells = [];
+    this.length = 0;
   }
 
-  private grow(): void {
-    const size = this.starts.length * 2;
-    const starts = new Int32Array(size);
-    const ends = new Int32Array(size);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
+  /** Rows of input[at, end); the last one only if the file ends there. */
+  private parse(input: string, at: number, end: number, final: boolean): ParseResult<string[]> {
+    const last = final && end === input.length;
+    const segment = at === 0 && end === input.length ? input : input.slice(at, end);
+    const result = this.parser.parse(segment, 0, !last) as ParseResult<string[]>;
+    const rows = result.data;
+    // papaparse ends a last line break with one more, empty row, which is not in the file.
+    if (last && segment.charCodeAt(segment.length - 1) === LF && isLoneEmpty(rows[rows.length - 1]))
+      rows.pop();
+    if (last) result.meta.cursor = segment.length;
+    return result;
+  }
+
+  private emit(result: ParseResult<string[]>, at: number, chunk: Chunk): void {
+    const rows = result.data;
+    const problems = result.errors.length ? problemsByRow(result.errors, rows.length) : undefined;
+    const quote = chunk.input.indexOf('"', at);
+    const hasQuotes = quote >= 0 && quote < at + result.meta.cursor;
+    const { text, input, hasCr, loneCrs } = chunk;
+    for (let r = 0; r < rows.length && !this.stopped; r++) {
+      const cells = rows[r];
+      const startLine = this.line;
+      let lineBreaks = 1;
+      if (hasCr) {
+        // Every CR left in `input` is the first half of a CRLF, so one ending a cell ended the row.
+        const last = cells.length - 1;
+        const value = cells[last];
+        if (value.charCodeAt(value.length - 1) === CR) cells[last] = value.slice(0, -1);
+      }
+      if (hasQuotes) {
+        // Only quoted values hold line breaks; in `input` every one of them is an LF.
+        for (let c = 0; c < cells.length; c++) {
+          const count = countLineFeeds(cells[c]);
+          if (count === 0) continue;
+          lineBreaks += count;
+          if (loneCrs)
+            [cells[c], chunk.lineFeedFrom] = restoreLoneCrs(
+              cells[c],
+              text,
+              input,
+              chunk.lineFeedFrom,
+            );
+        }
+      }
+      if (loneCrs) chunk.lineFeedFrom = input.indexOf('\n', chunk.lineFeedFrom) + 1;
+      this.line += lineBreaks;
+      this.cells = cells;
+      this.length = cells.length;
+      const problem = problems?.get(r);
+      this.onRecord(
+        this,
+        startLine,
+        problem === undefined ? undefined : describeProblem(problem, startLine),
+      );
+    }
   }
 }
 
+/** A chunk being read: `input` is `text` with lone CRs made LFs. */
+interface Chunk {
+  text: string;
+  input: string;
+  hasCr: boolean;
+  loneCrs: boolean;
+  /** Where the search for the next LF of `input` resumes, to put lone CRs back in quoted values. */
+  lineFeedFrom: number;
+}
+
+/**
+ * Where the run of rows starting at `at` ends: before the line of the next quote, or (when that
+ * line starts at `at`) after it, or at the end.
+ */
+function segmentEnd(input: string, at: number): number {
+  const quote = input.indexOf('"', at);
+  if (quote < 0) return input.length;
+  const lineStart = input.lastIndexOf('\n', quote) + 1;
+  if (lineStart > at) return lineStart;
+  const lineFeed = input.indexOf('\n', quote);
+  return lineFeed < 0 ? input.length : lineFeed + 1;
+}
+
 const LONE_CR = /\r(?!\n)/;
+const LONE_CRS = /\r(?!\n)/g;
 
-const isFieldEnd = (c: number, delimiter: number) => c === delimiter || c === LF || c === CR;
+/** The worst papaparse error of each complete row: an unclosed quote outranks a malformed one. */
+function problemsByRow(errors: ParseError[], rowCount: number): Map<number, ParseError['code']> {
+  const problems = new Map<number, ParseError['code']>();
+  for (const error of errors) {
+    const row = error.row;
+    // Errors on the cut-off last row come again when the rest of it arrives.
+    if (row === undefined || row >= rowCount) continue;
+    if (problems.get(row) !== 'MissingQuotes') problems.set(row, error.code);
+  }
+  return problems;
+}
 
-function isBlankRange(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
+function describeProblem(code: ParseError['code'], line: number): string {
+  return code === 'MissingQuotes'
+    ? `a quote opened on line ${line} is never closed, so the rest of the file was read as one value`
+    : `a quoted value on line ${line} has text right after its closing quote, so it was read on to a later quote`;
+}
+
+function isLoneEmpty(cells: string[] | undefined): boolean {
+  return cells !== undefined && cells.length === 1 && cells[0] === '';
+}
+
+function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) continue;
+    // Space, tab and the line breaks a quoted value may hold, as trim() sees them.
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
     // Other Unicode spaces are rare: let trim() decide what counts as one.
-    return c < 128 ? false : text.slice(start, end).trim() === '';
+    return c < 128 ? false : text.trim() === '';
   }
   return true;
 }
 
-/**
- * A quoted value starting after its opening quote; undefined when the chunk ends inside it and
- * more text may follow.
- */
-function readQuoted(
-  text: string,
-  from: number,
-  final: boolean,
-): { value: string; next: number; lineBreaks: number; unclosed: boolean } | undefined {
-  let value = '';
-  let i = from;
-  for (;;) {
-    const close = text.indexOf('"', i);
-    if (close < 0) {
-      if (!final) return undefined;
-      value += text.slice(i);
-      return { value, next: text.length, lineBreaks: countLineBreaks(value), unclosed: true };
-    }
-    // A quote at the very end of a chunk may be the first half of an escaped "".
-    if (close === text.length - 1 && !final) return undefined;
-    value += text.slice(i, close);
-    if (text.charCodeAt(close + 1) === QUOTE) {
-      value += '"';
-      i = close + 2;
-      continue;
-    }
-    return { value, next: close + 1, lineBreaks: countLineBreaks(value), unclosed: false };
-  }
-}
-
-function countLineBreaks(value: string): number {
+function countLineFeeds(value: string): number {
   let count = 0;
   for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) count++;
-  // A lone CR (old Mac line ending) is a line break too; CRLF was counted once above.
-  for (let i = value.indexOf('\r'); i >= 0; i = value.indexOf('\r', i + 1))
-    if (value.charCodeAt(i + 1) !== LF) count++;
   return count;
+}
+
+/**
+ * Puts back the lone CRs of `text` that became LFs in `input`: the value's LFs are, in order, the
+ * next LFs of `input` from `from`, since outside quoted values an LF only ends a record.
+ */
+function restoreLoneCrs(
+  value: string,
+  text: string,
+  input: string,
+  from: number,
+): [value: string, next: number] {
+  let restored = '';
+  let last = 0;
+  let at = from;
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) {
+    at = input.indexOf('\n', at);
+    if (text.charCodeAt(at) === CR) {
+      restored += value.slice(last, i) + '\r';
+      last = i + 1;
+    }
+    at++;
+  }
+  return [last === 0 ? value : restored + value.slice(last), at];
 }
