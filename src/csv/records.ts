@@ -36,7 +36,7 @@ export class CsvRecordReader implements CsvRecord {
   private cells: string[] = [];
 
   constructor(
-    delimiter: string,
+    private readonly delimiter: string,
     private readonly onRecord: RecordHandler,
   ) {
     this.parser = new Papa.Parser({ delimiter, quoteChar: '"', newline: '\n' });
@@ -90,9 +90,14 @@ export class CsvRecordReader implements CsvRecord {
       // without quotes go to it on their own.
       let end = segmentEnd(input, at);
       let result = this.parse(input, at, end, final);
-      // The quote's line break was inside a quoted value, so no row ended: read on to the end.
-      if (result.data.length === 0 && end < input.length)
-        result = this.parse(input, at, (end = input.length), final);
+      if (result.data.length === 0 && end < input.length) {
+        // No row ended on the quote's line. With its quotes paired, no value runs on past the
+        // line: it has text after a closing quote ("98765"43210), which papaparse would read on
+        // to a later quote, swallowing the rows after it. Read that one line leniently instead.
+        // Otherwise a quoted value holds the line break: read on to the end of the chunk.
+        if (hasPairedQuotes(input, at, end)) result = lenientLine(input, at, end, this.delimiter);
+        else result = this.parse(input, at, (end = input.length), final);
+      }
       this.emit(result, at, chunk);
       at += result.meta.cursor;
       if (end === input.length) break;
@@ -181,6 +186,45 @@ function segmentEnd(input: string, at: number): number {
   if (lineStart > at) return lineStart;
   const lineFeed = input.indexOf('\n', quote);
   return lineFeed < 0 ? input.length : lineFeed + 1;
+}
+
+/** Whether input[at, end) holds an even number of quotes (escaped ones count twice). */
+function hasPairedQuotes(input: string, at: number, end: number): boolean {
+  let count = 0;
+  for (let i = input.indexOf('"', at); i >= 0 && i < end; i = input.indexOf('"', i + 1)) count++;
+  return count % 2 === 0;
+}
+
+/**
+ * One line read as people meant it: quotes group text (a doubled quote is a quote) and text
+ * after a closing quote joins the value ("98765"43210 is 9876543210).
+ */
+function lenientLine(
+  input: string,
+  at: number,
+  end: number,
+  delimiter: string,
+): ParseResult<string[]> {
+  const cells: string[] = [];
+  let value = '';
+  let quoted = false;
+  const stop = input.charCodeAt(end - 1) === LF ? end - 1 : end;
+  for (let i = at; i < stop; i++) {
+    const c = input[i];
+    if (c === '"') {
+      if (quoted && input[i + 1] === '"') {
+        value += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === delimiter && !quoted) {
+      cells.push(value);
+      value = '';
+    } else value += c;
+  }
+  cells.push(value);
+  return { data: [cells], errors: [], meta: { cursor: end - at } } as unknown as ParseResult<
+    string[]
+  >;
 }
 
 const LONE_CR = /\r(?!\n)/;

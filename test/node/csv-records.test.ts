@@ -86,3 +86,22 @@ test('a record view reads cells lazily and blank lines are recognisable', () => 
     { length: 3, blank: true, second: ' \t', past: '' },
   ]);
 });
+
+test('text after a closing quote costs that row at most, never the rows after it', () => {
+  const text = 'name,phone\r\nAsha,"98765"43210\r\nRavi,"x,y"z\r\nMeera,9876543211\r\n';
+  const expected = [
+    { cells: ['name', 'phone'], line: 1 },
+    { cells: ['Asha', '9876543210'], line: 2 },
+    { cells: ['Ravi', 'x,yz'], line: 3 },
+    { cells: ['Meera', '9876543211'], line: 4 },
+  ];
+  for (const size of [text.length, 3]) {
+    const read: { cells: string[]; line: number; problem?: string }[] = [];
+    const reader = new CsvRecordReader(',', (r, line, problem) =>
+      read.push({ cells: r.toArray(), line, ...(problem ? { problem } : {}) }),
+    );
+    for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+    reader.end();
+    assert.deepEqual(read, expected, `in chunks of ${size}`);
+  }
+});
