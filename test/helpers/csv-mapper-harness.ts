@@ -238,7 +238,7 @@ export class CsvMapperHarness {
    * Clicks "Download rejected rows" and catches the download the browser would start: the file
    * name of the link and the text behind its object URL.
    */
-  async downloadRejected(): Promise<{ fileName: string; text: string; type: string }> {
+  async downloadRejected(): Promise<{ fileName: string; text: string }> {
     let link: HTMLAnchorElement | null = null;
     const intercept = (event: Event) => {
       const target = event.composedPath()[0];
@@ -258,8 +258,7 @@ export class CsvMapperHarness {
     if (!clicked.href.startsWith('blob:'))
       throw new Error(`download is not an object URL: ${clicked.href}`);
     const response = await fetch(clicked.href);
-    const blob = await response.blob();
-    return { fileName: clicked.download, text: await blob.text(), type: blob.type };
+    return { fileName: clicked.download, text: await response.text() };
   }
 
   private isReading(): boolean {
