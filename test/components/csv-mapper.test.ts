@@ -138,7 +138,10 @@ describe('<csv-mapper>', () => {
 
     const download = await user.downloadRejected();
     expect(download.fileName).to.equal('customers-rejected.csv');
-    const lines = download.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = download.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).to.deep.equal([
       'line,reason,name,phone,email',
       // A cell that would start a formula in a spreadsheet is kept as text by a leading apostrophe.
