@@ -2,7 +2,15 @@
  * Bytes to text for the CSV pipeline: reads the input in chunks, detects the encoding (BOM,
  * then UTF-8 validity with a Windows-1252 fallback) and notices files that are not text at all.
  */
-import type { CsvInput } from './types.ts';
+import { SegmentError } from '../errors.ts';
+import {
+  breathe,
+  throwIfAborted,
+  unlessAborted,
+  unreadable,
+  type BlobLike,
+  type CheckedInput,
+} from './input.ts';
 
 /** Bytes read and decoded per step: big enough to be cheap, small enough for steady progress. */
 export const CHUNK_BYTES = 1 << 19;
@@ -47,41 +55,56 @@ export class TextSource {
   /** Where the stream's parts are put together into one chunk; its bytes are decoded at once. */
   private scratch: Uint8Array | undefined;
   private readonly forced: boolean;
+  /** A Blob-like with no stream() and no slice(): its bytes, read whole on the first chunk. */
+  private whole: Uint8Array | undefined;
+  /** The first chunk, when head() had to read it to see the first bytes. */
+  private ahead: Uint8Array | undefined;
 
   constructor(
-    private readonly input: CsvInput,
+    private readonly input: CheckedInput,
     encoding?: string,
+    private readonly signal?: AbortSignal,
   ) {
     this.totalBytes =
-      typeof input === 'string'
-        ? input.length
-        : input instanceof Blob
-          ? input.size
-          : input.byteLength;
+      input.kind === 'text'
+        ? input.text.length
+        : input.kind === 'bytes'
+          ? input.bytes.length
+          : input.size;
     this.forced = encoding !== undefined;
-    this.encoding = typeof input === 'string' ? 'text' : encoding ? toEncoding(encoding) : 'utf-8';
+    this.encoding = input.kind === 'text' ? 'text' : encoding ? toEncoding(encoding) : 'utf-8';
   }
 
   /** The next chunk of text, or undefined at the end of the input. */
   async next(): Promise<TextChunk | undefined> {
     if (this.done) return undefined;
     const start = this.offset;
-    if (typeof this.input === 'string') {
+    const { input } = this;
+    if (input.kind === 'text') {
+      // In memory, so read without waiting on anything: let an abort in between.
+      await breathe();
+      throwIfAborted(this.signal);
       const end = Math.min(start + CHUNK_BYTES, this.totalBytes);
       this.offset = end;
       this.done = end >= this.totalBytes;
-      const text = this.input.slice(start, end);
+      const text = input.text.slice(start, end);
       return {
         text: start === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
         bytes: end,
       };
     }
-    let bytes =
-      this.input instanceof Blob
-        ? await this.readStream()
-        : new Uint8Array(this.input, start, Math.min(CHUNK_BYTES, this.totalBytes - start));
+    let bytes: Uint8Array;
+    if (input.kind === 'bytes') {
+      await breathe();
+      throwIfAborted(this.signal);
+      bytes = input.bytes.subarray(start, Math.min(start + CHUNK_BYTES, this.totalBytes));
+    } else {
+      bytes = this.ahead ?? (await this.readBlob(input.blob, start));
+      this.ahead = undefined;
+    }
     this.offset = start + bytes.length;
-    this.done = this.offset >= this.totalBytes || (this.ended && !this.leftover);
+    this.done =
+      this.offset >= this.totalBytes || (this.ended && !this.leftover) || bytes.length === 0;
     if (this.done) this.close();
     if (start === 0) bytes = this.chooseDecoder(bytes);
     return { text: this.decode(bytes, this.done), bytes: this.offset };
@@ -89,39 +112,85 @@ export class TextSource {
 
   /** Stops reading a Blob before its end (the import was aborted or has seen enough). */
   close(): void {
-    this.reader?.cancel().catch(() => {});
+    const reader = this.reader;
     this.reader = undefined;
+    try {
+      reader?.cancel().catch(() => {});
+    } catch {
+      // A host's stream that cannot be cancelled is simply left alone.
+    }
   }
 
   /** The first bytes of the input, for binary-file detection; settles a BOM's encoding. */
   async head(length = 4096): Promise<Uint8Array> {
-    if (typeof this.input === 'string') return new Uint8Array(0);
-    const head = await this.readBytes(0, Math.min(length, this.totalBytes));
+    const { input } = this;
+    if (input.kind === 'text') return new Uint8Array(0);
+    const end = Math.min(length, this.totalBytes);
+    let head: Uint8Array;
+    if (input.kind === 'bytes') head = input.bytes.subarray(0, end);
+    else if (typeof input.blob.slice === 'function')
+      head = await readSlice(input.blob, 0, end, this.signal);
+    else {
+      // Only a stream or the whole buffer to read from: the first chunk is read now and kept.
+      this.ahead = await this.readBlob(input.blob, 0);
+      head = this.ahead.subarray(0, end);
+    }
     const bom = detectBom(head);
     if (bom && !this.forced) this.encoding = bom.encoding;
     return head;
   }
 
-  private async readBytes(start: number, end: number): Promise<Uint8Array> {
-    const input = this.input as Blob | ArrayBuffer;
-    if (input instanceof Blob) return new Uint8Array(await input.slice(start, end).arrayBuffer());
-    return new Uint8Array(input, start, end - start);
+  /** The next chunk of a Blob-like's bytes, undecoded (empty at its end). */
+  async readBytes(): Promise<Uint8Array> {
+    const { input } = this;
+    if (input.kind !== 'blob' || this.done) return new Uint8Array(0);
+    const bytes = await this.readBlob(input.blob, this.offset);
+    this.offset += bytes.length;
+    this.done = this.offset >= this.totalBytes || (this.ended && !this.leftover) || !bytes.length;
+    return bytes;
+  }
+
+  private async readBlob(blob: BlobLike, start: number): Promise<Uint8Array> {
+    if (typeof blob.stream === 'function') return this.readStream(blob);
+    if (typeof blob.slice === 'function')
+      return readSlice(blob, start, Math.min(start + CHUNK_BYTES, this.totalBytes), this.signal);
+    this.whole ??= await readAll(blob, this.signal);
+    return this.whole.subarray(start, Math.min(start + CHUNK_BYTES, this.whole.length));
   }
 
   /**
    * At least CHUNK_BYTES more of a Blob (less at its end), from its stream: in Chromium streaming
    * 70 MB took 89 ms where 512 KiB slice().arrayBuffer() reads took 327 ms.
    */
-  private async readStream(): Promise<Uint8Array> {
-    this.reader ??= (this.input as Blob).stream().getReader();
+  private async readStream(blob: BlobLike): Promise<Uint8Array> {
+    if (!this.reader) {
+      try {
+        this.reader = blob.stream!().getReader();
+      } catch (error) {
+        throw notAFile(error);
+      }
+    }
     const parts: Uint8Array[] = this.leftover ? [this.leftover] : [];
     let size = this.leftover?.length ?? 0;
     this.leftover = undefined;
+    let empty = 0;
     while (size < CHUNK_BYTES && this.offset + size < this.totalBytes) {
-      const { done, value } = await this.reader.read();
-      if (done) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await unlessAborted(this.reader.read(), this.signal);
+      } catch (error) {
+        throw this.signal?.aborted ? this.signal.reason : unreadable(error);
+      }
+      if (result.done) {
         this.ended = true;
         break;
+      }
+      const value = asBytes(result.value);
+      if (value.length === 0) {
+        // A stream that keeps answering with nothing would spin here for ever.
+        if (++empty > 1000) throw unreadable(new Error('The stream gives no bytes.'));
+        await breathe();
+        continue;
       }
       parts.push(value);
       size += value.length;
@@ -173,6 +242,87 @@ export class TextSource {
     if (this.asciiSoFar && text.length !== bytes.length) this.asciiSoFar = false;
     return text;
   }
+}
+
+/** Bytes [start, end) of a Blob-like through slice().arrayBuffer() (or its whole buffer). */
+export async function readSlice(
+  blob: BlobLike,
+  start: number,
+  end: number,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
+  let part: BlobLike;
+  try {
+    part = blob.slice!(start, end);
+  } catch (error) {
+    throw notAFile(error);
+  }
+  return (await readAll(part, signal)).subarray(0, end - start);
+}
+
+/**
+ * The first `length` bytes of a Blob-like (fewer at its end), through slice() where it has one,
+ * else from the start of its stream, else from its whole buffer.
+ */
+export async function readPrefix(
+  blob: BlobLike,
+  size: number,
+  length: number,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
+  const end = Math.min(length, size);
+  if (typeof blob.slice === 'function') return readSlice(blob, 0, end, signal);
+  if (typeof blob.stream !== 'function') return (await readAll(blob, signal)).subarray(0, end);
+  const source = new TextSource({ kind: 'blob', blob, size }, undefined, signal);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < end) {
+      const bytes = await source.readBytes();
+      if (bytes.length === 0) break;
+      parts.push(bytes.slice());
+      total += bytes.length;
+    }
+  } finally {
+    source.close();
+  }
+  const prefix = new Uint8Array(total);
+  parts.reduce((at, part) => (prefix.set(part, at), at + part.length), 0);
+  return prefix.subarray(0, end);
+}
+
+async function readAll(blob: BlobLike, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  let pending: Promise<ArrayBuffer>;
+  try {
+    if (typeof blob?.arrayBuffer !== 'function') throw new TypeError('no arrayBuffer()');
+    pending = Promise.resolve(blob.arrayBuffer());
+  } catch (error) {
+    throw notAFile(error);
+  }
+  let buffer: unknown;
+  try {
+    buffer = await unlessAborted(pending, signal);
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : unreadable(error);
+  }
+  return asBytes(buffer);
+}
+
+/** Bytes handed over by a host's object, from any realm, or `invalid`. */
+function asBytes(value: unknown): Uint8Array {
+  if (ArrayBuffer.isView(value))
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]')
+    return new Uint8Array(value as ArrayBuffer);
+  throw new SegmentError('invalid', 'The file gave something other than bytes when read.');
+}
+
+/** An object that looked like a File but whose methods do not work as a File's do. */
+function notAFile(cause: unknown): SegmentError {
+  return new SegmentError('invalid', 'The CSV input looks like a File but cannot be read as one.', {
+    cause,
+  });
 }
 
 /** 'workbook' for an .xlsx/.ods (a ZIP) or legacy .xls, 'binary' for other non-text bytes. */

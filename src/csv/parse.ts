@@ -14,6 +14,13 @@ import { detectDelimiter, toDelimiter } from './dialect.ts';
 import { looksLikeData, resolveColumns } from './headers.ts';
 import { CsvRecordReader, type CsvRecord } from './records.ts';
 import { CustomerRows, type RowSink } from './rows.ts';
+import {
+  checkInput,
+  checkParseOptions,
+  throwIfAborted,
+  type CheckedInput,
+  type CheckedParseOptions,
+} from './input.ts';
 import type { CsvInput, CsvParseOptions } from './types.ts';
 
 /**
@@ -24,8 +31,10 @@ import type { CsvInput, CsvParseOptions } from './types.ts';
  * delimiters and whitespace are not rows. Text input reports the encoding 'text' and measures
  * progress in characters.
  *
- * Rejects with the signal's reason when aborted, and with a `SegmentError` ('unavailable')
- * only when the input cannot be read at all.
+ * Reads a File or Blob (also another realm's, or any object with `size` and `stream`, `slice` or
+ * `arrayBuffer`), an ArrayBuffer, typed array or DataView, or text. Any other input or option
+ * is refused at once with `SegmentError('invalid')`. Rejects with the signal's reason when
+ * aborted, and with `SegmentError('unavailable')` when a file cannot be read.
  */
 export async function parseCustomerCsv(
   input: CsvInput,
@@ -68,23 +77,25 @@ export async function importCustomerCsv(
   options: CsvParseOptions,
   sink: RestartableSink,
 ): Promise<CsvSummary> {
+  const checkedInput = checkInput(input);
+  const checked = checkParseOptions(options);
   try {
-    return await readOnce(input, options, sink);
+    return await readOnce(checkedInput, checked, sink);
   } catch (error) {
     if (!(error instanceof EncodingRestart)) throw error;
     sink.reset();
-    return readOnce(input, { ...options, encoding: 'windows-1252' }, sink);
+    return readOnce(checkedInput, { ...checked, encoding: 'windows-1252' }, sink);
   }
 }
 
 async function readOnce(
-  input: CsvInput,
-  options: CsvParseOptions,
+  input: CheckedInput,
+  options: CheckedParseOptions,
   sink: RowSink,
 ): Promise<CsvSummary> {
   const { signal, onProgress } = options;
-  signal?.throwIfAborted();
-  const source = new TextSource(input, options.encoding);
+  throwIfAborted(signal);
+  const source = new TextSource(input, options.encoding, signal);
   const summary: CsvSummary = {
     headers: [],
     delimiter: toDelimiter(options.delimiter) ?? ',',
@@ -94,8 +105,8 @@ async function readOnce(
     issues: [],
   };
   const binary =
-    typeof input === 'string'
-      ? detectBinaryText(input)
+    input.kind === 'text'
+      ? detectBinaryText(input.text)
       : detectBinary(await source.head(), source.encoding);
   if (binary) return { ...summary, issues: [binaryIssue(binary)] };
 
@@ -124,7 +135,7 @@ async function readOnce(
 
   try {
     for (let chunk = await source.next(); chunk; chunk = await source.next()) {
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       if (!reader) {
         summary.delimiter =
           toDelimiter(options.delimiter) ??
@@ -149,7 +160,7 @@ async function readOnce(
     // Stops reading the rest of a Blob when the import is aborted or stopped early.
     source.close();
   }
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   summary.encoding = source.encoding;
   if (summary.headers.length === 0) return { ...summary, issues: [emptyIssue] };
   if (!dataRowSeen) return { ...summary, issues: [noRowsIssue] };

@@ -11,9 +11,12 @@ import type { CsvParseOptions, CsvPeek, CsvPeekOptions, CsvProgress } from './ty
 /** The options that can cross to the worker (callbacks and signals stay on the page). */
 export type WorkerParseOptions = Omit<CsvParseOptions, 'onProgress' | 'signal'>;
 
+/** What the worker reads: a File or Blob, bytes, or text (all of which a message can carry). */
+export type WorkerInput = Blob | ArrayBuffer | string;
+
 export type ToWorker =
-  | { type: 'parse'; input: Blob; options: WorkerParseOptions }
-  | { type: 'peek'; input: Blob; options: CsvPeekOptions };
+  | { type: 'parse'; input: WorkerInput; options: WorkerParseOptions }
+  | { type: 'peek'; input: WorkerInput; options: CsvPeekOptions };
 
 export type FromWorker =
   | { type: 'accepted'; lines: Int32Array; phones: string; emails: string }

@@ -3,6 +3,9 @@
  * lives in src/model.ts because segments and adapters use it too.
  */
 import type { CsvFileIssue } from '../model.ts';
+import type { BlobLike } from './input.ts';
+
+export type { BlobLike };
 
 /** How far an import has got; `bytes` of `totalBytes` read, `rows` data rows seen so far. */
 export interface CsvProgress {
@@ -52,5 +55,8 @@ export interface CsvPeek {
   issues: CsvFileIssue[];
 }
 
-/** The inputs the pipeline reads: a File/Blob, raw bytes, or already-decoded text. */
-export type CsvInput = Blob | ArrayBuffer | string;
+/**
+ * The inputs the pipeline reads: a File/Blob (or an object that reads like one, such as a File
+ * from an iframe), raw bytes (an ArrayBuffer, typed array or DataView), or already-decoded text.
+ */
+export type CsvInput = Blob | BlobLike | ArrayBuffer | ArrayBufferView | string;

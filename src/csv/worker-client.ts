@@ -1,56 +1,84 @@
 /**
  * The browser path of the CSV pipeline: the same parse and peek as parse.ts / peek.ts, run in a
  * module Web Worker so the page stays responsive. The worker is a file of its own (no blob: URL),
- * so a Content-Security-Policy of `worker-src 'self'` allows it.
+ * so a Content-Security-Policy of `worker-src 'self'` allows it, and its URL goes through the
+ * Trusted Types policy `user-segments`, so `require-trusted-types-for 'script'` allows it too.
  */
 import type { CsvAcceptedRow, CsvRejectedRow, CsvReport } from '../model.ts';
 import { SegmentError, type SegmentErrorCode } from '../errors.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
-import type { CsvParseOptions, CsvPeek, CsvPeekOptions } from './types.ts';
+import { readPrefix } from './decode.ts';
+import { checkInput, checkParseOptions, checkPeekOptions } from './input.ts';
+import type { FromWorker, ToWorker, WorkerInput } from './protocol.ts';
+import type { CsvInput, CsvParseOptions, CsvPeek, CsvPeekOptions } from './types.ts';
+
+/**
+ * The name of the Trusted Types policy that vouches for the CSV worker's script URL. A page whose
+ * CSP lists allowed policies (`trusted-types …`) must list this one.
+ */
+export const TRUSTED_TYPES_POLICY = 'user-segments';
 
 /**
  * `parseCustomerCsv` in a Web Worker: the same report, progress through `onProgress`, and
  * aborting `signal` terminates the worker and rejects with the signal's reason.
  */
-export function parseCustomerCsvInWorker(
-  input: Blob,
+export async function parseCustomerCsvInWorker(
+  input: CsvInput,
   options: CsvParseOptions = {},
 ): Promise<CsvReport> {
-  const { onProgress, signal, ...rest } = options;
+  const { onProgress, signal, ...rest } = checkParseOptions(options);
+  const sent = await toWorkerInput(input, signal);
   let accepted: CsvAcceptedRow[] = [];
   let rejected: CsvRejectedRow[] = [];
-  return runInWorker<CsvReport>({ type: 'parse', input, options: rest }, signal, (message) => {
-    switch (message.type) {
-      case 'accepted':
-        addAccepted(accepted, message);
-        return undefined;
-      case 'rejected':
-        for (const row of message.rows) rejected.push(row);
-        return undefined;
-      case 'reset':
-        accepted = [];
-        rejected = [];
-        return undefined;
-      case 'progress':
-        onProgress?.(message.progress);
-        return undefined;
-      case 'parsed':
-        return { ...message.summary, accepted, rejected };
-      default:
-        return undefined;
-    }
-  });
+  return runInWorker<CsvReport>(
+    { type: 'parse', input: sent, options: rest },
+    signal,
+    (message) => {
+      switch (message.type) {
+        case 'accepted':
+          addAccepted(accepted, message);
+          return undefined;
+        case 'rejected':
+          for (const row of message.rows) rejected.push(row);
+          return undefined;
+        case 'reset':
+          accepted = [];
+          rejected = [];
+          return undefined;
+        case 'progress':
+          onProgress?.(message.progress);
+          return undefined;
+        case 'parsed':
+          return { ...message.summary, accepted, rejected };
+        default:
+          return undefined;
+      }
+    },
+  );
 }
 
 /** `peekCustomerCsv` in a Web Worker; aborting `options.signal` terminates it. */
-export function peekCustomerCsvInWorker(
-  input: Blob,
+export async function peekCustomerCsvInWorker(
+  input: CsvInput,
   options: CsvPeekOptions & { signal?: AbortSignal } = {},
 ): Promise<CsvPeek> {
-  const { signal, ...rest } = options;
-  return runInWorker<CsvPeek>({ type: 'peek', input, options: rest }, signal, (message) =>
+  const { signal, ...rest } = checkPeekOptions(options);
+  const sent = await toWorkerInput(input, signal);
+  return runInWorker<CsvPeek>({ type: 'peek', input: sent, options: rest }, signal, (message) =>
     message.type === 'peeked' ? message.peek : undefined,
   );
+}
+
+/**
+ * The input as a message can carry it: a File or Blob as it is (another realm's too: cloning
+ * accepts it), text as text, bytes copied, and a host's Blob-like object read here first.
+ */
+async function toWorkerInput(input: CsvInput, signal?: AbortSignal): Promise<WorkerInput> {
+  const checked = checkInput(input);
+  if (checked.kind === 'text') return checked.text;
+  if (checked.kind === 'bytes') return checked.bytes.slice().buffer;
+  const tag = Object.prototype.toString.call(checked.blob);
+  if (tag === '[object Blob]' || tag === '[object File]') return checked.blob as Blob;
+  return (await readPrefix(checked.blob, checked.size, checked.size, signal)).slice().buffer;
 }
 
 /**
@@ -69,9 +97,15 @@ function runInWorker<T>(
     }
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+      worker = startWorker();
     } catch (cause) {
-      reject(new SegmentError('unavailable', 'The CSV worker could not be started.', { cause }));
+      reject(
+        new SegmentError(
+          'unavailable',
+          `The CSV worker could not be started. If the page's Content-Security-Policy lists Trusted Types policies, add "${TRUSTED_TYPES_POLICY}" to its trusted-types directive.`,
+          { cause },
+        ),
+      );
       return;
     }
     let settled = false;
@@ -125,6 +159,74 @@ function runInWorker<T>(
     };
     worker.postMessage(request);
   });
+}
+
+/**
+ * A module worker running worker.ts. Bundlers (Vite, webpack, Parcel) find and bundle the worker
+ * by the exact shape `new Worker(new URL('./worker.ts', import.meta.url), …)`, so that shape
+ * stays; the `Worker` it calls is the wrapper below, which hands the URL to the real constructor
+ * as a TrustedScriptURL wherever Trusted Types exist.
+ */
+function startWorker(): Worker {
+  const Worker = TrustedWorker;
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Constructs the real Worker from a TrustedScriptURL made by our policy (or the URL itself). */
+const TrustedWorker = function (url: URL, options: WorkerOptions): Worker {
+  const policy = trustedTypesPolicy();
+  let scriptUrl: unknown = url;
+  if (policy) {
+    vouchFor = url.href;
+    try {
+      scriptUrl = policy.createScriptURL(url.href);
+    } finally {
+      vouchFor = undefined;
+    }
+  }
+  return new globalThis.Worker(scriptUrl as URL, options);
+} as unknown as new (url: URL, options: WorkerOptions) => Worker;
+
+interface TrustedTypesPolicyLike {
+  createScriptURL(input: string): unknown;
+}
+
+/** Made once per page (a second createPolicy of the same name is refused). */
+let policy: TrustedTypesPolicyLike | null | undefined;
+/** The one URL the policy vouches for, set only while TrustedWorker asks it to. */
+let vouchFor: string | undefined;
+
+/**
+ * The `user-segments` policy, or null where Trusted Types do not exist or the page's CSP does not
+ * allow the name (then the worker starts only if the page does not require Trusted Types). It
+ * vouches for nothing but the CSV worker's script, at the moment this module starts it.
+ */
+function trustedTypesPolicy(): TrustedTypesPolicyLike | null {
+  if (policy !== undefined) return policy;
+  const factory = (
+    globalThis as {
+      trustedTypes?: {
+        createPolicy(
+          name: string,
+          rules: { createScriptURL(input: string): string },
+        ): TrustedTypesPolicyLike;
+      };
+    }
+  ).trustedTypes;
+  try {
+    policy =
+      factory?.createPolicy(TRUSTED_TYPES_POLICY, {
+        createScriptURL(input) {
+          if (input !== vouchFor) {
+            throw new TypeError(`${TRUSTED_TYPES_POLICY} only vouches for its CSV worker.`);
+          }
+          return input;
+        },
+      }) ?? null;
+  } catch {
+    policy = null;
+  }
+  return policy;
 }
 
 function addAccepted(

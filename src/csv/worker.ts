@@ -6,7 +6,7 @@ import type { CsvRejectedRow } from '../model.ts';
 import { isSegmentError } from '../errors.ts';
 import { importCustomerCsv } from './parse.ts';
 import { peekCustomerCsv } from './peek.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, ToWorker, WorkerInput } from './protocol.ts';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -34,7 +34,7 @@ async function peek(request: Extract<ToWorker, { type: 'peek' }>): Promise<void>
 }
 
 async function parse(
-  input: Blob,
+  input: WorkerInput,
   options: Extract<ToWorker, { type: 'parse' }>['options'],
 ): Promise<void> {
   let lines: number[] = [];
