@@ -168,6 +168,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
           createdAt: now,
           updatedAt: now,
         };
+        await tx.assertReferencesHold(segment, this.store.notStored);
         await tx.put(segment);
         return segment;
       });
@@ -205,6 +206,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
           version: current.version + 1,
           updatedAt: now,
         };
+        await tx.assertReferencesHold(segment, this.store.notStored);
         await tx.put(segment);
       });
       return this.getSegment(id, o);
@@ -257,6 +259,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
         if (source.filter) copy.filter = structuredClone(source.filter);
         if (source.csv) copy.csv = { ...source.csv };
         if (source.type === 'csv') copy.memberTotal = await tx.copyMembers(id, newId);
+        await tx.assertReferencesHold(copy, this.store.notStored);
         await tx.put(copy);
         return copy;
       });
@@ -270,7 +273,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
       if (target && 'segmentId' in target) {
         const segment = this.store.find(target.segmentId);
         await this.store.preloadMembers([segment], data);
-        return { count: this.store.withCount(segment, data).memberCount ?? 0, total: data.size };
+        return { count: this.store.countSegment(segment, data), total: data.size };
       }
       if (!target || !('filter' in target)) {
         throw invalidQuery('target', 'Count the members of a segment id or of a filter.');

@@ -1,8 +1,9 @@
 import { SegmentError } from '../../errors.ts';
+import type { FilterGroup } from '../../model.ts';
 import type { CustomerData } from './customer-store.ts';
 import type { LocalDatabase, StoredBatch, StoredMember, StoredSegment } from './database.ts';
 import { MemberList } from './members.ts';
-import { PREDEFINED_LISTED, nameKey, notFound } from './segments.ts';
+import { PREDEFINED_LISTED, nameKey, notFound, referencedSegmentIds } from './segments.ts';
 
 /** Reads and writes of one segment transaction; remembers what it wrote for the memory copy. */
 export class SegmentTransaction {
@@ -50,6 +51,36 @@ export class SegmentTransaction {
     }
   }
 
+  /**
+   * Refuses to store `segment` when a segment its filter reaches (directly or through others) does
+   * not exist, or leads back to it — judged on the segments as this transaction reads them. The
+   * check made before the transaction used this tab's copy, which another tab may have changed
+   * since: deleted B while this one saves A → B, or saved Q → P while this one saves P → Q.
+   * `outside` finds the segments that are not stored (predefined and global ones).
+   */
+  async assertReferencesHold(
+    segment: StoredSegment,
+    outside: (id: string) => { filter?: FilterGroup } | undefined,
+  ): Promise<void> {
+    if (referencedSegmentIds(segment.filter).length === 0) return;
+    const stored = new Map((await this.all()).map((s) => [s.id, s]));
+    stored.set(segment.id, segment);
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (id: string, filter: FilterGroup | undefined): void => {
+      state.set(id, 'open');
+      for (const ref of referencedSegmentIds(filter)) {
+        const seen = state.get(ref);
+        if (seen === 'open') throw referenceError('segment-cycle', CYCLE);
+        if (seen === 'done') continue;
+        const target = stored.get(ref) ?? outside(ref);
+        if (!target) throw referenceError('unknown-segment', `There is no segment "${ref}".`);
+        visit(ref, target.filter);
+      }
+      state.set(id, 'done');
+    };
+    visit(segment.id, segment.filter);
+  }
+
   batch(segmentId: string, batchId: string): Promise<StoredBatch | undefined> {
     return this.db.batches.get([segmentId, batchId]);
   }
@@ -74,4 +105,12 @@ export class SegmentTransaction {
     );
     return members.length;
   }
+}
+
+const CYCLE = 'A segment cannot include itself, directly or through other segments.';
+
+function referenceError(code: string, message: string): SegmentError {
+  return new SegmentError('invalid', `The filter is not valid: ${message}`, {
+    issues: [{ path: 'filter', code, message }],
+  });
 }

@@ -105,6 +105,11 @@ export class LocalStore {
     throw notFound(id);
   }
 
+  /** A segment that is not stored in the database (predefined or global), by id. */
+  readonly notStored = (id: string): Listed | undefined =>
+    PREDEFINED_LISTED.find((p) => p.id === id) ??
+    (this.globals.has(id) ? globalToListed(this.globals.get(id)!) : undefined);
+
   assertWritable(id: string): void {
     const segment = this.find(id);
     if (segment.readOnly) {
@@ -135,22 +140,22 @@ export class LocalStore {
    */
   withCount(segment: Listed, data: CustomerData): Segment {
     let memberCount: number | null;
-    if (segment.type === 'csv') {
-      memberCount = this.segments.get(segment.id)?.memberTotal ?? 0;
-    } else {
-      try {
-        memberCount = this.evaluator.count(
-          segment.filter!,
-          data,
-          this.lookup(data),
-          this.countKey(segment),
-        );
-      } catch (error) {
-        if (!(error instanceof SegmentError && error.code === 'invalid')) throw error;
-        memberCount = null;
-      }
+    try {
+      memberCount = this.countSegment(segment, data);
+    } catch (error) {
+      if (!(error instanceof SegmentError && error.code === 'invalid')) throw error;
+      memberCount = null;
     }
     return structuredClone({ ...segment, memberCount });
+  }
+
+  /**
+   * The segment's member count; a filter that cannot be evaluated (it names a segment that is gone)
+   * throws its SegmentError ('invalid'), so no caller can mistake it for a count of 0.
+   */
+  countSegment(segment: Listed, data: CustomerData): number {
+    if (segment.type === 'csv') return this.segments.get(segment.id)?.memberTotal ?? 0;
+    return this.evaluator.count(segment.filter!, data, this.lookup(data), this.countKey(segment));
   }
 
   /**
