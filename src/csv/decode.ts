@@ -3,8 +3,8 @@
  * then UTF-8 validity with a Windows-1252 fallback) and notices files that are not text at all.
  */
 import { SegmentError } from '../errors.ts';
+import { breathe } from '../breathe.ts';
 import {
-  breathe,
   throwIfAborted,
   unlessAborted,
   unreadable,

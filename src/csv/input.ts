@@ -136,32 +136,6 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-/**
- * Gives the event loop a turn when the thread has been busy for a while. Text and bytes in memory
- * are read in microtasks only, so without this an abort (a click, a timer) could not be seen until
- * the whole file was read.
- */
-export async function breathe(): Promise<void> {
-  const now = Date.now();
-  if (now - lastBreath < BREATH_EVERY_MS) return;
-  await new Promise<void>((resolve) => {
-    if (typeof setImmediate === 'function') setImmediate(resolve);
-    else if (typeof MessageChannel === 'function') {
-      // Not setTimeout: nested timers wait at least 4 ms each.
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    } else setTimeout(resolve, 0);
-  });
-  lastBreath = Date.now();
-}
-
-const BREATH_EVERY_MS = 20;
-let lastBreath = 0;
-
 /** A failure of the input's own methods as a SegmentError, keeping the cause. */
 export function unreadable(error: unknown): SegmentError {
   if (error instanceof SegmentError) return error;

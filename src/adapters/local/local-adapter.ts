@@ -24,8 +24,9 @@ import {
   referencedSegmentIds,
   type GlobalSegmentDefinition,
 } from './segments.ts';
-import { databaseName, type StoredSegment } from './database.ts';
+import { MEMBER_BLOCK_SIZE, databaseName, membersJson, type StoredSegment } from './database.ts';
 import { LocalStore } from './store.ts';
+import { breathe } from '../../breathe.ts';
 
 export type { GlobalSegmentDefinition } from './segments.ts';
 export type { CustomerInput } from './import.ts';
@@ -325,31 +326,62 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
       if (typeof o?.batchId !== 'string' || !o.batchId) {
         throw invalidQuery('batchId', 'Give every batch of members a batchId.');
       }
-      const contacts = checkContacts(batch, this.store.defaultCountry);
+      const contacts = await checkContacts(batch, this.store.defaultCountry);
       const data = await this.store.customers();
-      return this.store.writeSegments(o.signal, async (tx, now) => {
-        const segment = await tx.get(segmentId);
-        if (segment.type !== 'csv') {
-          throw new SegmentError('invalid', 'Members can only be added to a CSV segment.', {
-            issues: [{ path: 'segmentId', code: 'not-csv', message: 'Not a CSV segment.' }],
-          });
+      await data.indexContacts();
+      // The work (which contacts are new, their blocks) is done before the transaction, in slices
+      // that keep the page responsive: IndexedDB commits a transaction that waits on anything
+      // else. The transaction then only checks the segment has not changed since, and writes.
+      for (let attempt = 0; ; attempt++) {
+        const known = this.store.stored(segmentId);
+        if (known.type !== 'csv') throw notCsv();
+        const list = await this.store.memberList(segmentId, data);
+        const { fresh, keys } = await list.newcomers(contacts, data);
+        const blocks: string[] = [];
+        for (let at = 0; at < fresh.length; at += MEMBER_BLOCK_SIZE) {
+          await breathe();
+          blocks.push(membersJson(fresh.slice(at, at + MEMBER_BLOCK_SIZE)));
         }
-        const done = await tx.batch(segmentId, o.batchId);
-        if (done) return { added: done.added };
-        const list = await tx.memberList(segmentId, data);
-        const fresh = list.newcomers(contacts, data);
-        await tx.addMembers(
-          fresh.map((contact) => ({ ...contact, segmentId, addedAt: now })),
-          { segmentId, batchId: o.batchId, added: fresh.length },
-        );
-        await tx.put({
-          ...segment,
-          memberTotal: segment.memberTotal + fresh.length,
-          version: segment.version + 1,
-          updatedAt: now,
-        });
-        return { added: fresh.length };
-      });
+        let addedAt: string | undefined;
+        let result: { added: number };
+        try {
+          result = await this.store.writeSegments(o.signal, async (tx, now) => {
+            const segment = await tx.get(segmentId);
+            if (segment.type !== 'csv') throw notCsv();
+            const done = await tx.batch(segmentId, o.batchId);
+            if (done) return { added: done.added };
+            // Another tab added or changed members since the list was read: work it out again.
+            if (segment.version !== known.version) throw new StaleMembers();
+            const first = await tx.nextMemberBlock(segmentId);
+            await tx.addMembers(
+              blocks.map((json, i) => ({ segmentId, block: first + i, addedAt: now, json })),
+              { segmentId, batchId: o.batchId, added: fresh.length },
+            );
+            await tx.put({
+              ...segment,
+              memberTotal: segment.memberTotal + fresh.length,
+              version: segment.version + 1,
+              updatedAt: now,
+            });
+            addedAt = now;
+            return { added: fresh.length };
+          });
+        } catch (error) {
+          if (!(error instanceof StaleMembers)) throw error;
+          if (attempt >= 3) {
+            throw new SegmentError('unavailable', 'The segment is busy taking members; try again.');
+          }
+          await this.store.refresh();
+          continue;
+        }
+        if (addedAt !== undefined && fresh.length) {
+          // Forget the list first: while it grows it matches no version of the segment.
+          this.store.forgetMembers(segmentId);
+          await list.append(fresh, keys, { segmentId, addedAt });
+          this.store.rememberMembers(segmentId, known.version + 1, list, data);
+        }
+        return result;
+      }
     });
   }
 
@@ -372,6 +404,15 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
       });
     }
   }
+}
+
+/** The segment changed between working out a batch's newcomers and writing them. */
+class StaleMembers extends Error {}
+
+function notCsv(): SegmentError {
+  return new SegmentError('invalid', 'Members can only be added to a CSV segment.', {
+    issues: [{ path: 'segmentId', code: 'not-csv', message: 'Not a CSV segment.' }],
+  });
 }
 
 function isTimeZone(timeZone: string): boolean {

@@ -1,8 +1,6 @@
 import { SegmentError } from '../../errors.ts';
 import type { FilterGroup } from '../../model.ts';
-import type { CustomerData } from './customer-store.ts';
-import type { LocalDatabase, StoredBatch, StoredMember, StoredSegment } from './database.ts';
-import { MemberList } from './members.ts';
+import type { LocalDatabase, MemberBlock, StoredBatch, StoredSegment } from './database.ts';
 import { PREDEFINED_LISTED, nameKey, notFound, referencedSegmentIds } from './segments.ts';
 
 /** Reads and writes of one segment transaction; remembers what it wrote for the memory copy. */
@@ -28,7 +26,7 @@ export class SegmentTransaction {
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.members.where('segmentId').equals(id).delete();
+    await this.db.memberBlocks.where('[segmentId+block]').between([id, 0], [id, Infinity]).delete();
     await this.db.batches.where('[segmentId+batchId]').between([id, ''], [id, '\uffff']).delete();
     await this.db.segments.delete(id);
     this.removed.push(id);
@@ -85,25 +83,30 @@ export class SegmentTransaction {
     return this.db.batches.get([segmentId, batchId]);
   }
 
-  async memberList(segmentId: string, data: CustomerData): Promise<MemberList> {
-    return new MemberList(
-      await this.db.members.where('segmentId').equals(segmentId).toArray(),
-      data,
-    );
+  /** Where the next block of a segment's members goes: after its last one. */
+  async nextMemberBlock(segmentId: string): Promise<number> {
+    const last = await this.db.memberBlocks
+      .where('[segmentId+block]')
+      .between([segmentId, 0], [segmentId, Infinity])
+      .last();
+    return last ? last.block + 1 : 0;
   }
 
-  async addMembers(members: StoredMember[], batch: StoredBatch): Promise<void> {
-    await this.db.members.bulkAdd(members);
+  async addMembers(blocks: MemberBlock[], batch: StoredBatch): Promise<void> {
+    await this.db.memberBlocks.bulkAdd(blocks);
     await this.db.batches.put(batch);
   }
 
-  /** Copies a CSV segment's members, in their order, to another segment. */
+  /** Copies a CSV segment's members, in their order, to another segment; returns how many. */
   async copyMembers(from: string, to: string): Promise<number> {
-    const members = await this.db.members.where('segmentId').equals(from).sortBy('seq');
-    await this.db.members.bulkAdd(
-      members.map(({ seq: _seq, ...member }) => ({ ...member, segmentId: to })),
-    );
-    return members.length;
+    const blocks = await this.db.memberBlocks
+      .where('[segmentId+block]')
+      .between([from, 0], [from, Infinity])
+      .toArray();
+    await this.db.memberBlocks.bulkAdd(blocks.map((block) => ({ ...block, segmentId: to })));
+    let count = 0;
+    for (const block of blocks) count += (JSON.parse(block.json) as unknown[]).length;
+    return count;
   }
 }
 

@@ -6,6 +6,7 @@ import { CustomerData, type DataPlan } from './customer-store.ts';
 import {
   INITIAL_STATE,
   LocalDatabase,
+  blockMembers,
   toSegmentError,
   type StoreState,
   type StoredSegment,
@@ -225,12 +226,41 @@ export class LocalStore {
     const key = this.memberKey(stored, data);
     const cached = this.members.get(id);
     if (cached?.key === key) return cached.list;
-    const list = new MemberList(
-      await this.db.members.where('segmentId').equals(id).toArray(),
-      data,
-    );
+    const blocks = await this.db.memberBlocks
+      .where('[segmentId+block]')
+      .between([id, 0], [id, Infinity])
+      .toArray();
+    const list = await MemberList.of(blocks.flatMap(blockMembers), data);
     this.members.set(id, { key, list });
     return list;
+  }
+
+  /** The stored form of a store segment, as this tab last read it. */
+  stored(id: string): StoredSegment {
+    const stored = this.segments.get(id);
+    if (!stored) throw notFound(id);
+    return stored;
+  }
+
+  /**
+   * Keeps a segment's member list current after members were added and committed here, so the
+   * next batch does not read every member back from the database.
+   */
+  rememberMembers(id: string, version: number, list: MemberList, data: CustomerData): void {
+    const stored = this.segments.get(id);
+    // Only when this tab's copy is of that very version (another tab may have written since).
+    if (stored?.version === version) {
+      this.members.set(id, { key: this.memberKey(stored, data), list });
+    }
+  }
+
+  forgetMembers(id: string): void {
+    this.members.delete(id);
+  }
+
+  /** Reads the store's versions again, and its segments when another tab changed them. */
+  refresh(): Promise<void> {
+    return this.sync();
   }
 
   /**
@@ -246,7 +276,7 @@ export class LocalStore {
     let before = INITIAL_STATE;
     const result = await db.transaction(
       'rw',
-      [db.meta, db.segments, db.members, db.batches],
+      [db.meta, db.segments, db.memberBlocks, db.batches],
       async () => {
         before = (await db.meta.get('state')) ?? INITIAL_STATE;
         const value = await work(tx, new Date().toISOString());
