@@ -273,7 +273,7 @@ export async function readPrefix(
   const end = Math.min(length, size);
   if (typeof blob.slice === 'function') return readSlice(blob, 0, end, signal);
   if (typeof blob.stream !== 'function') return (await readAll(blob, signal)).subarray(0, end);
-  const source = new TextSource({ kind: 'blob', blob, size }, undefined, signal);
+  const source = new TextSource({ kind: 'blob', blob, size, original: blob }, undefined, signal);
   const parts: Uint8Array[] = [];
   let total = 0;
   try {

@@ -21,7 +21,14 @@ export interface BlobLike {
 export type CheckedInput =
   | { kind: 'text'; text: string }
   | { kind: 'bytes'; bytes: Uint8Array }
-  | { kind: 'blob'; blob: BlobLike; size: number };
+  | {
+      kind: 'blob';
+      /** The methods the input had when it was checked, each bound to it: never read again. */
+      blob: BlobLike;
+      size: number;
+      /** The input itself (a File to hand to a worker as it is). */
+      original: object;
+    };
 
 /** The options after checking: plain values, read once. */
 export interface CheckedParseOptions {
@@ -49,15 +56,19 @@ export function checkInput(input: unknown): CheckedInput {
       // Works for another realm's buffer too: the constructor looks at the internal slot only.
       return { kind: 'bytes', bytes: new Uint8Array(input as ArrayBuffer) };
     }
-    const blob = input as BlobLike;
-    const size = blob.size;
-    const readable = ['stream', 'slice', 'arrayBuffer'].some(
-      (method) => typeof (blob as unknown as Record<string, unknown>)[method] === 'function',
-    );
+    const size = (input as BlobLike).size;
+    const blob: { -readonly [K in keyof BlobLike]: BlobLike[K] } = { size };
+    for (const method of ['stream', 'slice', 'arrayBuffer'] as const) {
+      const read = (input as Record<string, unknown>)[method];
+      if (typeof read === 'function')
+        blob[method] = (...args: unknown[]) =>
+          (read as (...a: unknown[]) => never).apply(input, args);
+    }
+    const readable = blob.stream || blob.slice || blob.arrayBuffer;
     if (!readable || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
       throw refused('input', 'an object that is neither text, bytes nor a File');
     }
-    return { kind: 'blob', blob, size };
+    return { kind: 'blob', blob, size, original: input };
   } catch (error) {
     throw asInvalid(error, 'input');
   }

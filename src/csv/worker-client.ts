@@ -76,8 +76,7 @@ async function toWorkerInput(input: CsvInput, signal?: AbortSignal): Promise<Wor
   const checked = checkInput(input);
   if (checked.kind === 'text') return checked.text;
   if (checked.kind === 'bytes') return checked.bytes.slice().buffer;
-  const tag = Object.prototype.toString.call(checked.blob);
-  if (tag === '[object Blob]' || tag === '[object File]') return checked.blob as Blob;
+  if (isPlatformBlob(checked.original)) return checked.original as Blob;
   return (await readPrefix(checked.blob, checked.size, checked.size, signal)).slice().buffer;
 }
 
@@ -159,6 +158,26 @@ function runInWorker<T>(
     };
     worker.postMessage(request);
   });
+}
+
+/** A File or Blob of this realm or another (a message clones those), not a look-alike object. */
+function isPlatformBlob(value: object): boolean {
+  try {
+    const tag = Object.prototype.toString.call(value);
+    return (tag === '[object Blob]' || tag === '[object File]') && !isProxyLike(value);
+  } catch {
+    return false;
+  }
+}
+
+/** A proxy around a Blob reports the Blob's tag, yet cannot be cloned into a message. */
+function isProxyLike(value: object): boolean {
+  try {
+    structuredClone(value);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**
