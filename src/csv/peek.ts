@@ -1,6 +1,8 @@
 /**
  * `peekCustomerCsv`: the header, delimiter, encoding and first rows of a CSV file from its first
- * 64 KiB, so a mapper can show them the moment a file is chosen, before the full import.
+ * 64 KiB, so a mapper can show them the moment a file is chosen, before the full import. A header
+ * row longer than that is read on (up to 4 MB); past that the peek says so with the issue
+ * `header-too-long` rather than answering no headers without a word.
  */
 import type { CsvFileIssue } from '../model.ts';
 import {
