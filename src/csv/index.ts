@@ -1,7 +1,11 @@
 // The CSV pipeline (DESIGN.md §8).
 export { parseCustomerCsv } from './parse.ts';
 export { peekCustomerCsv } from './peek.ts';
-export { parseCustomerCsvInWorker, peekCustomerCsvInWorker } from './worker-client.ts';
+export {
+  parseCustomerCsvInWorker,
+  peekCustomerCsvInWorker,
+  TRUSTED_TYPES_POLICY,
+} from './worker-client.ts';
 export { rejectedRowsToCsv } from './export.ts';
 export {
   matchColumns,

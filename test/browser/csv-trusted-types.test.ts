@@ -1,6 +1,7 @@
 // <csv-mapper> under a strict CSP with Trusted Types: its worker starts through the named
 // policy "user-segments" (README: hosts that list policies add it to `trusted-types`).
 import { expect } from '@open-wc/testing';
+import { TRUSTED_TYPES_POLICY } from '../../src/csv/index.ts';
 
 interface FrameReport {
   enforced: boolean;
@@ -54,5 +55,7 @@ describe('the CSV worker under Trusted Types', () => {
     const { worker } = await underPolicy(`${STRICT}; trusted-types lit-html`);
     expect(worker).to.have.property('code', 'unavailable');
     expect((worker as { message: string }).message).to.include('"user-segments"');
+    // The name hosts put in their CSP, as the README gives it.
+    expect(TRUSTED_TYPES_POLICY).to.equal('user-segments');
   });
 });
