@@ -8,4 +8,12 @@ export * from '../src/adapters/local/local-adapter.ts';
 import './csv-mapper/csv-mapper.ts';
 export * from './csv-mapper/csv-mapper.component.ts';
 export * from './shared/events.ts';
-export { setDefaultStrings, en as englishStrings, type Translations } from './shared/i18n.ts';
+export { provideSegmentAdapter, segmentAdapterContext } from './shared/adapter.ts';
+export {
+  registerTranslation,
+  type Translation,
+  type TranslationOverrides,
+  type PluralForms,
+} from './shared/localize.ts';
+export { en as englishTranslation } from './shared/translations/en.ts';
+export { hi as hindiTranslation } from './shared/translations/hi.ts';

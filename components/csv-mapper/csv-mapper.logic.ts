@@ -6,8 +6,10 @@
 import type { CsvFileIssue, CsvRejectedRow, CsvReport } from '../../src/model.ts';
 import type { CsvPeek } from '../../src/csv/types.ts';
 import { resolveColumns } from '../../src/csv/headers.ts';
-import { translate } from '../shared/i18n.ts';
-import type { CsvMapperStrings } from '../shared/i18n.ts';
+import { format } from '../shared/localize.ts';
+import type { Translation } from '../shared/localize.ts';
+
+export type CsvMapperStrings = Translation['csvMapper'];
 
 export type ColumnField = 'phone' | 'email';
 
@@ -49,7 +51,7 @@ export function findProblems(state: MapperState, s: CsvMapperStrings): Problems 
     peek && !blocked
       ? columnErrors(peek.headers, state.columns, {
           missing: s.columnMissing,
-          notFound: (name, list) => translate(s.columnNotFound, { name, columns: list }),
+          notFound: (name, list) => format(s.columnNotFound, { name, columns: list }),
         })
       : {};
   const customError = !file

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../components/csv-mapper/csv-mapper.ts';
 import type { CsvMapper } from '../../components/csv-mapper/csv-mapper.component.ts';
 import type { CsvValidatedEvent } from '../../components/shared/events.ts';
-import { setDefaultStrings } from '../../components/shared/i18n.ts';
+import { registerTranslation } from '../../components/shared/localize.ts';
 import { CsvMapperHarness } from '../helpers/csv-mapper-harness.ts';
 
 const csv = (lines: string[], name = 'customers.csv') =>
@@ -319,27 +319,47 @@ describe('<csv-mapper>', () => {
     expect(user.button('Choose CSV file').disabled).to.equal(false);
   });
 
-  it('labels every control and shows strings a host overrides', async () => {
-    setDefaultStrings('csvMapper', { dropHint: 'ou déposez-le ici' });
-    try {
-      const { element, user } = await mapper(
-        html`<csv-mapper .strings=${{ chooseFile: 'Choisir un fichier CSV' }}></csv-mapper>`,
-      );
-      expect(user.shows('ou déposez-le ici')).to.equal(true);
-      expect(() => user.button('Choisir un fichier CSV')).not.to.throw();
-      element.strings = {};
-      await element.updateComplete;
-      await user.chooseFile(customers());
-      await user.waitForResult();
-      expect(user.controls()).to.deep.equal([
-        'button "Choose CSV file"',
-        'combobox "Delimiter"',
-        'combobox "Phone Column"',
-        'combobox "Email Column"',
-        'button "Download rejected rows"',
-      ]);
-    } finally {
-      setDefaultStrings('csvMapper', { dropHint: 'or drop it here' });
-    }
+  it('labels every control and shows strings a host registers or overrides', async () => {
+    registerTranslation('fr', { csvMapper: { dropHint: 'ou déposez-le ici' } });
+    const { element, user } = await mapper(
+      html`<csv-mapper
+        lang="fr"
+        .strings=${{ chooseFile: 'Choisir un fichier CSV' }}
+      ></csv-mapper>`,
+    );
+    expect(user.shows('ou déposez-le ici')).to.equal(true);
+    // Keys the French table lacks fall back to English.
+    expect(user.shows('A header row with a phone column and an email column.')).to.equal(true);
+    expect(() => user.button('Choisir un fichier CSV')).not.to.throw();
+    element.strings = {};
+    element.lang = 'en';
+    await element.updateComplete;
+    await user.chooseFile(customers());
+    await user.waitForResult();
+    expect(user.controls()).to.deep.equal([
+      'button "Choose CSV file"',
+      'combobox "Delimiter"',
+      'combobox "Phone Column"',
+      'combobox "Email Column"',
+      'button "Download rejected rows"',
+    ]);
+  });
+
+  it('speaks Hindi under a lang="hi" ancestor, numbers and plurals included', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div lang="hi"><csv-mapper></csv-mapper></div>`,
+    );
+    const element = page.querySelector('csv-mapper')!;
+    const user = new CsvMapperHarness(element, { chooseFile: 'CSV फ़ाइल चुनें', delimiter: 'विभाजक' });
+    expect(() => user.button('CSV फ़ाइल चुनें')).not.to.throw();
+    await user.chooseFile(customers());
+    expect(user.field('फ़ोन कॉलम').value).to.equal('phone');
+    expect(accessibleCaption(element)).to.equal('झलक: पहली 5 पंक्तियाँ');
+    page.lang = 'en';
+    await waitUntil(() => user.hasField('Phone Column'), 'the ancestor lang change was ignored');
+    expect(accessibleCaption(element)).to.equal('Preview: first 5 rows');
   });
 });
+
+const accessibleCaption = (element: CsvMapper) =>
+  element.shadowRoot!.querySelector('caption')!.textContent!.trim();
