@@ -17,7 +17,7 @@ import { LocalizeController, format } from '../shared/localize.ts';
 import { isAbort } from '../shared/error-messages.ts';
 import { csvMapperStyles } from './csv-mapper.styles.ts';
 import { DropZoneController } from './csv-mapper.drop-zone.ts';
-import { downloadText, findProblems, looksLikeCsv } from './csv-mapper.logic.ts';
+import { downloadText, findProblems, issueMessage, looksLikeCsv } from './csv-mapper.logic.ts';
 import {
   cancelledTemplate,
   issuesTemplate,
@@ -89,6 +89,13 @@ export class CsvMapper extends FormAssociatedElement {
 
   /** ISO 3166 alpha-2 country for phone numbers written without a country code. */
   @property({ attribute: 'default-country' }) defaultCountry = 'IN';
+
+  /**
+   * The help page's header rule, for hosts whose backend needs it: a mapped column whose header
+   * has a space is an error that says how to rename it ("ph no" → "ph_no"). Without it such
+   * headers are matched exactly like any other.
+   */
+  @property({ type: Boolean, attribute: 'strict-headers' }) strictHeaders = false;
 
   /** Overrides of this element's strings, over the table of its language. */
   @property({ attribute: false }) strings: Partial<CsvMapperStrings> = {};
@@ -181,7 +188,8 @@ export class CsvMapper extends FormAssociatedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('file')) this.readFile();
-    else if (changed.has('defaultCountry') && this.peek) this.validate();
+    else if ((changed.has('defaultCountry') || changed.has('strictHeaders')) && this.peek)
+      this.validate();
   }
 
   protected override updated(): void {
@@ -192,6 +200,7 @@ export class CsvMapper extends FormAssociatedElement {
     const l = this.localize;
     const view: View = {
       s: this.t,
+      rejections: l.section('csvRejections'),
       n: (value) => l.number(value),
       plural: (forms, count) => l.plural(forms, count),
     };
@@ -364,7 +373,12 @@ export class CsvMapper extends FormAssociatedElement {
     this.announcement = format(this.t.announceStarted, { name: file.name });
     this.validation.run([
       file,
-      { ...this.validated, defaultCountry: this.defaultCountry, delimiter: this.delimiter },
+      {
+        ...this.validated,
+        defaultCountry: this.defaultCountry,
+        delimiter: this.delimiter,
+        strictHeaders: this.strictHeaders,
+      },
     ]);
   }
 
@@ -396,7 +410,9 @@ export class CsvMapper extends FormAssociatedElement {
     this.lastReport = report;
     this.phase = 'done';
     this.announcement = report.issues.length
-      ? format(this.t.announceIssues, { message: report.issues[0].message })
+      ? format(this.t.announceIssues, {
+          message: issueMessage(report.issues[0], this.localize.section('csvIssues')),
+        })
       : format(this.t.announceDone, {
           accepted: n(report.accepted.length),
           rejected: n(report.rejected.length),
@@ -422,8 +438,10 @@ export class CsvMapper extends FormAssociatedElement {
         peek: this.peek,
         columns: { phone: this.phoneColumn, email: this.emailColumn },
         report: this.lastReport,
+        strictHeaders: this.strictHeaders,
       },
       this.t,
+      this.localize.section('csvIssues'),
     );
   }
 
@@ -448,6 +466,7 @@ interface ValidationOptions {
   emailColumn: string;
   defaultCountry: string;
   delimiter: string;
+  strictHeaders: boolean;
 }
 
 const messageOf = (error: unknown): string =>

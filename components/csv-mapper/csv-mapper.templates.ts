@@ -6,18 +6,19 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { CsvReport } from '../../src/model.ts';
-import type { CsvPeek, CsvProgress } from '../../src/csv/types.ts';
+import type { CsvPeek, CsvProgress, CsvReport } from '../../src/core.ts';
 import { format } from '../shared/localize.ts';
 import type { PluralForms } from '../shared/localize.ts';
-import { DELIMITERS, encodingLabel, groupReasons } from './csv-mapper.logic.ts';
-import type { ColumnField, CsvMapperStrings } from './csv-mapper.logic.ts';
+import { DELIMITERS, encodingLabel, groupRejections, rejectionLabel } from './csv-mapper.logic.ts';
+import type { ColumnField, CsvMapperStrings, CsvRejectionStrings } from './csv-mapper.logic.ts';
 
 type Maybe = TemplateResult | typeof nothing;
 
 /** What every template needs: the strings, numbers and plurals in the element's language. */
 export interface View {
   s: CsvMapperStrings;
+  /** Labels of groups of rejected rows, by code. */
+  rejections: CsvRejectionStrings;
   n: (value: number) => string;
   plural: (forms: PluralForms, count: number) => string;
 }
@@ -198,7 +199,7 @@ export function cancelledTemplate({ s }: View, on: { again: () => void }): Templ
 }
 
 export function summaryTemplate(
-  { s, n }: View,
+  { s, n, rejections }: View,
   report: CsvReport,
   on: { download: () => void },
 ): TemplateResult {
@@ -208,7 +209,7 @@ export function summaryTemplate(
     [s.duplicates, report.duplicates],
     [s.totalRows, report.rows],
   ];
-  const reasons = groupReasons(report.rejected);
+  const reasons = groupRejections(report.rejected);
   const reasonTable = html`
     <table>
       <caption>
@@ -222,9 +223,9 @@ export function summaryTemplate(
       </thead>
       <tbody>
         ${reasons.map(
-          ([reason, count]) => html`
+          ([code, count]) => html`
             <tr>
-              <td>${reason}</td>
+              <td>${rejectionLabel(code, rejections)}</td>
               <td>${n(count)}</td>
             </tr>
           `,

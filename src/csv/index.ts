@@ -5,10 +5,12 @@ export { parseCustomerCsvInWorker, peekCustomerCsvInWorker } from './worker-clie
 export { rejectedRowsToCsv } from './export.ts';
 export {
   matchColumns,
+  resolveColumns,
   describeHeaders,
   PHONE_HEADERS,
   EMAIL_HEADERS,
   type ColumnMapping,
+  type ResolvedColumns,
 } from './headers.ts';
 export { checkEmail, checkPhone } from './rows.ts';
 export { DELIMITERS, detectDelimiter } from './dialect.ts';

@@ -95,7 +95,8 @@ export const en = {
       'The column "{column}" has a space in its name. Rename it to "{suggestion}" in the file and upload it again.',
     'same-column':
       '"{column}" is mapped as both the phone and the email column; choose a different column for one of them.',
-    'empty-header': 'Column {columns} has no name in the header row, so it cannot be mapped.',
+    'empty-header':
+      'Columns without a name in the header row cannot be mapped (columns {columns}); give them names if they hold phones or emails.',
     'duplicate-header':
       'The header "{header}" appears in columns {columns}; rename one so each column has its own name.',
     unknown: 'This file cannot be read as a customer list.',
