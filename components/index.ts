@@ -6,7 +6,10 @@
 export * from '../src/core.ts';
 export * from '../src/adapters/local/local-adapter.ts';
 import './csv-mapper/csv-mapper.ts';
+import './filter-builder/filter-builder.ts';
 export * from './csv-mapper/csv-mapper.component.ts';
+export { FilterBuilder, COUNT_DELAY_MS } from './filter-builder/filter-builder.component.ts';
+export type { FieldOption } from './filter-builder/filter-builder.logic.ts';
 export * from './shared/events.ts';
 export { provideSegmentAdapter, segmentAdapterContext } from './shared/adapter.ts';
 export {

@@ -18,29 +18,33 @@ import { SegmentAdapterController } from '../shared/adapter.ts';
 import { AdapterTask } from '../shared/adapter-task.ts';
 import { filterBuilderStyles } from './filter-builder.styles.ts';
 import { summarise } from './filter-builder.describe.ts';
-import { groupTemplate, type BuilderView } from './filter-builder.templates.ts';
+import { countTemplate, groupTemplate, type BuilderView } from './filter-builder.templates.ts';
 import {
-  catalogue,
-  currencyDigits,
-  defaultValue,
   depthOf,
-  editorFor,
   emptyGroup,
   fromFilter,
-  issueText,
   issuesByNode,
   locate,
+  visibleIssues,
+  moveNode,
   newRule,
-  parseMoney,
-  parseNumber,
-  parsePhone,
-  toFilter,
-  valueFits,
-  type FieldOption,
-  type FilterBuilderStrings,
+  removeNode,
+  toFilterCached,
   type GroupNode,
   type NodeIssues,
   type RuleNode,
+} from './filter-builder.tree.ts';
+import {
+  catalogue,
+  currencyDigits,
+  editorFor,
+  issueText,
+  applyInput,
+  currencySymbol,
+  retarget,
+  withChips,
+  type FieldOption,
+  type FilterBuilderStrings,
 } from './filter-builder.logic.ts';
 
 /** How long editing must pause before the count is asked for again. */
@@ -268,53 +272,13 @@ export class FilterBuilder extends FormAssociatedElement {
   private countTemplate(s: FilterBuilderStrings): TemplateResult | typeof nothing {
     // An empty filter has its own message; there is nothing to count yet.
     if (this.readonly || !this.adapters.value || !this.tree.children.length) return nothing;
-    const l = this.localize;
-    const text = (result: { count: number; total: number } | null | undefined) => {
-      if (!result) return '';
-      if (result.total === 0) return s.countNoCustomers;
-      const percent = l.number(result.count / result.total, {
-        style: 'percent',
-        maximumFractionDigits: 1,
-      });
-      return l.plural(s.count, result.total, {
-        count: l.number(result.count),
-        total: l.number(result.total),
-        percent,
-      });
-    };
-    const body = this.issues.length
-      ? html`<span class="muted">${s.countNeedsValid}</span>`
-      : this.count.render({
-          initial: () => html`<span class="muted">${s.counting}</span>`,
-          pending: () =>
-            html`<span class="stale">${text(this.count.value)}</span>
-              <span class="muted">${s.counting}</span>`,
-          complete: (result) => html`<strong>${text(result)}</strong>`,
-          error: () =>
-            html`<span class="muted">${s.countFailed}</span>
-              <button type="button" class="retry" @click=${() => this.count.run()}>
-                ${s.retry}
-              </button>`,
-        });
-    return html`<div class="count" part="count" role="status" aria-live="polite">${body}</div>`;
+    return countTemplate(s, this.localize, this.count, this.issues.length > 0);
   }
 
   private view(s: FilterBuilderStrings): BuilderView {
     const l = this.localize;
     const digits = currencyDigits(this.currency);
-    const shown = issuesByNode(this.tree, this.issues);
-    // A condition the seller has not touched yet does not complain about its empty value.
-    if (!this.showAllIssues) {
-      for (const [id, entry] of shown) {
-        const found = locate(this.tree, id);
-        const node = found?.parent.children[found.index];
-        if (node?.kind === 'rule' && !node.touched) delete entry.value;
-        if (node?.kind === 'group' && node.children.length === 0) delete entry.group;
-      }
-    }
-    // The root's "empty" issue is said by the empty message instead.
-    const root = shown.get(this.tree.id);
-    if (root?.group?.code === 'empty-group') delete root.group;
+    const shown = visibleIssues(this.tree, this.issues, this.showAllIssues);
     return {
       s,
       fields: this.fieldList,
@@ -387,82 +351,22 @@ export class FilterBuilder extends FormAssociatedElement {
     const operator = field.operators.includes(rule.operator as never)
       ? rule.operator
       : field.operators[0];
-    const keep = valueFits(this.fieldList, id, operator, rule.value);
-    rule.field = id;
-    rule.operator = operator;
-    if (!keep) {
-      rule.value = defaultValue(field, operator);
-      rule.touched = false;
-    }
-    rule.raw = {};
+    retarget(rule, field, operator, this.fieldList);
     this.edited();
   }
 
   private changeOperator(rule: RuleNode, operator: string): void {
     const field = this.fieldOf(rule);
     if (!field) return;
-    const keep = valueFits(this.fieldList, rule.field, operator, rule.value);
-    rule.operator = operator;
-    if (!keep) {
-      rule.value = defaultValue(field, operator);
-      rule.touched = false;
-    }
-    rule.raw = {};
+    retarget(rule, field, operator, this.fieldList);
     this.edited();
   }
 
   /** A keystroke or choice in a value editor. */
   private onInput(rule: RuleNode, key: string, text: string): void {
     const kind = editorFor(this.fieldOf(rule), rule.operator);
-    const digits = currencyDigits(this.currency);
-    const slot = key === 'b' ? 1 : 0;
-    const pair = (item: unknown) => {
-      const value = Array.isArray(rule.value) ? [...rule.value] : [null, null];
-      value[slot] = item ?? null;
-      return value;
-    };
-    if (key !== 'unit') rule.raw[key] = text;
-    switch (kind) {
-      case 'text':
-        rule.value = text === '' ? undefined : text;
-        break;
-      case 'phone':
-        rule.value = parsePhone(text, this.defaultCountry);
-        break;
-      case 'date':
-        rule.value = text || undefined;
-        break;
-      case 'date-range':
-        rule.value = pair(text || null);
-        break;
-      case 'number':
-        rule.value = parseNumber(text);
-        break;
-      case 'number-range':
-        rule.value = pair(parseNumber(text));
-        break;
-      case 'money':
-        rule.value = parseMoney(text, digits);
-        break;
-      case 'money-range':
-        rule.value = pair(parseMoney(text, digits));
-        break;
-      case 'relative': {
-        const current = (rule.value ?? {}) as Record<string, unknown>;
-        rule.value =
-          key === 'unit'
-            ? { ...current, unit: text }
-            : { ...current, amount: parseNumber(text), unit: current.unit ?? 'days' };
-        break;
-      }
-      case 'boolean':
-        rule.value = text === 'true';
-        break;
-      default:
-        // A chip being typed changes nothing until it is added.
-        return;
-    }
-    this.edited('typing');
+    const options = { digits: currencyDigits(this.currency), country: this.defaultCountry };
+    if (applyInput(rule, kind, key, text, options)) this.edited('typing');
   }
 
   /** The seller left a value input: show its issues from now on, and show what is saved. */
@@ -475,15 +379,7 @@ export class FilterBuilder extends FormAssociatedElement {
 
   private addChip(rule: RuleNode, text: string): void {
     const kind = editorFor(this.fieldOf(rule), rule.operator);
-    const list = Array.isArray(rule.value) ? [...rule.value] : [];
-    const items = kind === 'segments' ? [text] : text.split(',');
-    for (const item of items) {
-      const trimmed = item.trim();
-      if (!trimmed) continue;
-      const value = kind === 'phone-list' ? parsePhone(trimmed, this.defaultCountry)! : trimmed;
-      if (!list.includes(value)) list.push(value);
-    }
-    rule.value = list;
+    rule.value = withChips(rule.value, kind, text, this.defaultCountry);
     rule.raw = {};
     rule.touched = true;
     this.edited();
@@ -499,11 +395,9 @@ export class FilterBuilder extends FormAssociatedElement {
   }
 
   private removeNode(id: number): void {
-    const found = locate(this.tree, id);
-    if (!found) return;
-    const { parent, index } = found;
-    parent.children.splice(index, 1);
-    const next = parent.children[index] ?? parent.children[index - 1];
+    const removed = removeNode(this.tree, id);
+    if (!removed) return;
+    const { parent, next } = removed;
     this.focusAfterUpdate = next
       ? `[data-id="${next.id}"] :is(select, input, button):not(:disabled)`
       : `[data-id="${parent.id}"] [data-control="add-rule"]`;
@@ -512,18 +406,14 @@ export class FilterBuilder extends FormAssociatedElement {
   }
 
   private move(id: number, by: -1 | 1, control: string): void {
-    const found = locate(this.tree, id);
-    if (!found) return;
-    const { parent, index } = found;
-    const to = index + by;
-    if (to < 0 || to >= parent.children.length) return;
-    const [node] = parent.children.splice(index, 1);
-    parent.children.splice(to, 0, node);
-    // Moving a row takes its focus away; give it back to the control that had it, unless that
-    // button is now disabled (the first row's Move up), then to its twin.
-    const twin = control === 'up' ? 'down' : control === 'down' ? 'up' : control;
-    const edge =
-      (control === 'up' && to === 0) || (control === 'down' && to === parent.children.length - 1);
+    const moved = moveNode(this.tree, id, by);
+    if (!moved) return;
+    const { parent, to } = moved;
+    // Moving a row takes its focus away; give it back to the control that had it, or to its
+    // twin when that button is now disabled (Move up on the first row).
+    const last = parent.children.length - 1;
+    const edge = (control === 'up' && to === 0) || (control === 'down' && to === last);
+    const twin = control === 'up' ? 'down' : 'up';
     this.focusAfterUpdate = `[data-id="${id}"] [data-control="${edge ? twin : control}"]`;
     this.announcement = this.localize.format(this.t.moved, {
       position: to + 1,
@@ -558,38 +448,6 @@ export class FilterBuilder extends FormAssociatedElement {
     const type = node?.kind === 'rule' ? this.fieldOf(node)?.type : undefined;
     return issueText(issue, type, this.localize.section('filterIssues'));
   }
-}
-
-/** The tree's filter, rebuilt only when the tree changed. */
-const filters = new WeakMap<GroupNode, { revision: number; filter: FilterGroup }>();
-function toFilterCached(tree: GroupNode, revision: number): FilterGroup {
-  const cached = filters.get(tree);
-  if (cached && cached.revision === revision) return cached.filter;
-  const filter = toFilter(tree);
-  filters.set(tree, { revision, filter });
-  return filter;
-}
-
-const symbols = new Map<string, string>();
-function currencySymbol(lang: string, currency: string): string {
-  const key = `${lang}|${currency}`;
-  let symbol = symbols.get(key);
-  if (symbol === undefined) {
-    try {
-      symbol =
-        new Intl.NumberFormat(lang, {
-          style: 'currency',
-          currency,
-          currencyDisplay: 'narrowSymbol',
-        })
-          .formatToParts(0)
-          .find((part) => part.type === 'currency')?.value ?? currency;
-    } catch {
-      symbol = currency;
-    }
-    symbols.set(key, symbol);
-  }
-  return symbol;
 }
 
 export type { NodeIssues };

@@ -7,7 +7,8 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Segment } from '../../src/core.ts';
-import type { EditorKind, FilterBuilderStrings, RuleNode } from './filter-builder.logic.ts';
+import type { EditorKind, FilterBuilderStrings } from './filter-builder.logic.ts';
+import type { RuleNode } from './filter-builder.tree.ts';
 import { moneyText } from './filter-builder.logic.ts';
 
 /** What an editor needs from the element. */

@@ -1,143 +1,20 @@
 /**
- * The DOM-free decisions of `<filter-builder>`: the editable tree behind the rows (ids that stay
- * put while rows move), the field catalogue the seller sees, which editor a value gets, how typed
- * text becomes a filter value, and which control each validation issue belongs to.
+ * The DOM-free decisions of `<filter-builder>` about fields and values: the field catalogue the
+ * seller sees, operators in their words, which editor a value gets, how typed text becomes a
+ * filter value, and the words of validation issues.
  */
 import {
   FIELDS,
-  isFilterGroup,
   normalisePhone,
   validateFilter,
-  type Combinator,
   type FieldDefinition,
-  type FilterGroup,
-  type FilterRule,
   type Issue,
   type Operator,
 } from '../../src/core.ts';
 import type { Translation } from '../shared/localize.ts';
+import type { RuleNode } from './filter-builder.tree.ts';
 
 export type FilterBuilderStrings = Translation['filterBuilder'];
-
-export interface RuleNode {
-  kind: 'rule';
-  id: number;
-  field: string;
-  operator: string;
-  value: unknown;
-  /** What the seller typed, per input ('a', 'b', 'amount', 'chip'), while it differs from `value`. */
-  raw: Record<string, string>;
-  /** Edited or left by the seller: its value issues are shown from then on. */
-  touched: boolean;
-}
-
-export interface GroupNode {
-  kind: 'group';
-  id: number;
-  combinator: Combinator;
-  not: boolean;
-  children: TreeNode[];
-}
-
-export type TreeNode = RuleNode | GroupNode;
-
-let nextId = 1;
-
-/** The tree for a filter; anything that is not a group gives an empty one. */
-export function fromFilter(filter: unknown): GroupNode {
-  const group = (g: FilterGroup): GroupNode => ({
-    kind: 'group',
-    id: nextId++,
-    combinator: g.combinator === 'or' ? 'or' : 'and',
-    not: g.not === true,
-    children: (Array.isArray(g.rules) ? g.rules : []).filter(isObject).map(node),
-  });
-  const node = (n: FilterRule | FilterGroup): TreeNode =>
-    isFilterGroup(n)
-      ? group(n)
-      : {
-          kind: 'rule',
-          id: nextId++,
-          field: String(n.field ?? ''),
-          operator: String(n.operator ?? ''),
-          value: n.value,
-          raw: {},
-          touched: true,
-        };
-  return isObject(filter) && 'rules' in filter
-    ? group(filter as unknown as FilterGroup)
-    : emptyGroup();
-}
-
-/** The `FilterGroup` JSON of a tree; `not` only when set, `value` only when there is one. */
-export function toFilter(group: GroupNode): FilterGroup {
-  const out: FilterGroup = { combinator: group.combinator, rules: [] };
-  if (group.not) out.not = true;
-  for (const child of group.children) {
-    if (child.kind === 'group') out.rules.push(toFilter(child));
-    else {
-      const rule: FilterRule = { field: child.field, operator: child.operator };
-      if (child.value !== undefined) rule.value = child.value;
-      out.rules.push(rule);
-    }
-  }
-  return out;
-}
-
-export const emptyGroup = (): GroupNode => ({
-  kind: 'group',
-  id: nextId++,
-  combinator: 'and',
-  not: false,
-  children: [],
-});
-
-/** A new condition on the first field of the catalogue, with that field's first operator. */
-export function newRule(catalogue: readonly FieldDefinition[]): RuleNode {
-  const field = catalogue[0];
-  const operator = field?.operators[0] ?? '';
-  return {
-    kind: 'rule',
-    id: nextId++,
-    field: field?.id ?? '',
-    operator,
-    value: field ? defaultValue(field, operator) : undefined,
-    raw: {},
-    touched: false,
-  };
-}
-
-/** The group holding the node `id`, and its position there. */
-export function locate(
-  root: GroupNode,
-  id: number,
-): { parent: GroupNode; index: number } | undefined {
-  for (let index = 0; index < root.children.length; index++) {
-    const child = root.children[index];
-    if (child.id === id) return { parent: root, index };
-    if (child.kind === 'group') {
-      const found = locate(child, id);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** The number of conditions in the tree, over all groups. */
-export const countRules = (group: GroupNode): number =>
-  group.children.reduce((n, c) => n + (c.kind === 'rule' ? 1 : countRules(c)), 0);
-
-/** The nesting level of group `id` (the root is 1). */
-export function depthOf(root: GroupNode, id: number, depth = 1): number {
-  if (root.id === id) return depth;
-  for (const child of root.children) {
-    if (child.kind === 'group') {
-      const found = depthOf(child, id, depth + 1);
-      if (found) return found;
-    }
-  }
-  return 0;
-}
 
 // ---- the catalogue ----
 
@@ -259,6 +136,26 @@ export function valueFits(
   return !issues.some((issue) => issue.path.startsWith('rules.0.value'));
 }
 
+/**
+ * Points a condition at `field` with `operator`, keeping its value when it still fits and
+ * otherwise starting the value afresh (shown without complaint until the seller edits it).
+ */
+export function retarget(
+  rule: RuleNode,
+  field: FieldDefinition,
+  operator: string,
+  catalogue: readonly FieldDefinition[],
+): void {
+  const keep = valueFits(catalogue, field.id, operator, rule.value);
+  rule.field = field.id;
+  rule.operator = operator;
+  if (!keep) {
+    rule.value = defaultValue(field, operator);
+    rule.touched = false;
+  }
+  rule.raw = {};
+}
+
 /** Digits after the decimal point of `currency` (2 for INR, 0 for JPY). */
 export function currencyDigits(currency: string): number {
   try {
@@ -303,44 +200,6 @@ export function moneyText(value: unknown, digits: number): string {
 export const parsePhone = (text: string, country: string): string | undefined =>
   text.trim() === '' ? undefined : (normalisePhone(text, country) ?? text.trim());
 
-// ---- issues ----
-
-/** The issues of one node, by the part of it they concern. */
-export interface NodeIssues {
-  group?: Issue;
-  field?: Issue;
-  operator?: Issue;
-  /** `at`: the part of the value (0 or 1 of a range, a list index, 'amount'). */
-  value?: Issue & { at?: string };
-}
-
-/**
- * Which node and control each of validateFilter's issues belongs to, walking its `path`
- * ("rules.2.rules.0.value.1") down the tree. The first issue per control wins.
- */
-export function issuesByNode(root: GroupNode, issues: readonly Issue[]): Map<number, NodeIssues> {
-  const byNode = new Map<number, NodeIssues>();
-  for (const issue of issues) {
-    const parts = issue.path.split('.');
-    let node: TreeNode = root;
-    let i = 0;
-    while (node.kind === 'group' && parts[i] === 'rules' && parts[i + 1] !== undefined) {
-      const child: TreeNode | undefined = node.children[Number(parts[i + 1])];
-      if (!child) break;
-      node = child;
-      i += 2;
-    }
-    const entry = byNode.get(node.id) ?? {};
-    const part = parts[i];
-    if (node.kind === 'group') entry.group ??= issue;
-    else if (part === 'field') entry.field ??= issue;
-    else if (part === 'operator') entry.operator ??= issue;
-    else entry.value ??= { ...issue, at: parts[i + 1] };
-    byNode.set(node.id, entry);
-  }
-  return byNode;
-}
-
 /** The translated message of an issue, by its code (numbers get their own wording). */
 export function issueText(
   issue: Issue,
@@ -354,7 +213,107 @@ export function issueText(
   return table[issue.code] ?? strings.unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Applies what the seller typed or chose in input `key` of a rule's editor to its value; false
+ * when the value does not change (a chip still being typed).
+ */
+export function applyInput(
+  rule: RuleNode,
+  kind: EditorKind,
+  key: string,
+  text: string,
+  options: { digits: number; country: string },
+): boolean {
+  const slot = key === 'b' ? 1 : 0;
+  const pair = (item: unknown) => {
+    const value = Array.isArray(rule.value) ? [...rule.value] : [null, null];
+    value[slot] = item ?? null;
+    return value;
+  };
+  if (key !== 'unit') rule.raw[key] = text;
+  switch (kind) {
+    case 'text':
+      rule.value = text === '' ? undefined : text;
+      return true;
+    case 'phone':
+      rule.value = parsePhone(text, options.country);
+      return true;
+    case 'date':
+      rule.value = text || undefined;
+      return true;
+    case 'date-range':
+      rule.value = pair(text || null);
+      return true;
+    case 'number':
+      rule.value = parseNumber(text);
+      return true;
+    case 'number-range':
+      rule.value = pair(parseNumber(text));
+      return true;
+    case 'money':
+      rule.value = parseMoney(text, options.digits);
+      return true;
+    case 'money-range':
+      rule.value = pair(parseMoney(text, options.digits));
+      return true;
+    case 'relative': {
+      const current = (rule.value ?? {}) as Record<string, unknown>;
+      rule.value =
+        key === 'unit'
+          ? { ...current, unit: text }
+          : { ...current, amount: parseNumber(text), unit: current.unit ?? 'days' };
+      return true;
+    }
+    case 'boolean':
+      rule.value = text === 'true';
+      return true;
+    default:
+      // A chip being typed changes nothing until it is added.
+      return false;
+  }
+}
+
+/**
+ * A list with the chips of `text` added: comma-separated items (a segment id as it is), phones
+ * as E.164, each once.
+ */
+export function withChips(
+  value: unknown,
+  kind: EditorKind,
+  text: string,
+  country: string,
+): string[] {
+  const list = Array.isArray(value) ? value.map(String) : [];
+  const items = kind === 'segments' ? [text] : text.split(',');
+  for (const item of items) {
+    const trimmed = item.trim();
+    if (!trimmed) continue;
+    const chip = kind === 'phone-list' ? parsePhone(trimmed, country)! : trimmed;
+    if (!list.includes(chip)) list.push(chip);
+  }
+  return list;
+}
+
+const symbols = new Map<string, string>();
+export function currencySymbol(lang: string, currency: string): string {
+  const key = `${lang}|${currency}`;
+  let symbol = symbols.get(key);
+  if (symbol === undefined) {
+    try {
+      symbol =
+        new Intl.NumberFormat(lang, {
+          style: 'currency',
+          currency,
+          currencyDisplay: 'narrowSymbol',
+        })
+          .formatToParts(0)
+          .find((part) => part.type === 'currency')?.value ?? currency;
+    } catch {
+      symbol = currency;
+    }
+    symbols.set(key, symbol);
+  }
+  return symbol;
+}
 
 export type { Operator };

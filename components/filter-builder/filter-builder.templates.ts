@@ -7,14 +7,10 @@ import type { TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FieldDefinition } from '../../src/core.ts';
 import { valueEditor, type EditorContext } from './filter-builder.editors.ts';
-import {
-  editorFor,
-  operatorLabel,
-  type GroupNode,
-  type NodeIssues,
-  type RuleNode,
-} from './filter-builder.logic.ts';
-import type { Translation } from '../shared/localize.ts';
+import { editorFor, type FilterBuilderStrings, operatorLabel } from './filter-builder.logic.ts';
+import type { GroupNode, NodeIssues, RuleNode } from './filter-builder.tree.ts';
+import type { LocalizeController, Translation } from '../shared/localize.ts';
+import type { AdapterTask } from '../shared/adapter-task.ts';
 
 export interface BuilderView extends EditorContext {
   fields: readonly FieldDefinition[];
@@ -295,4 +291,41 @@ function readonlyValue(view: BuilderView, rule: RuleNode): string {
     return `${view.currencySymbol}${value / 10 ** view.currencyDigits}`;
   }
   return String(value);
+}
+
+type Count = { count: number; total: number } | null;
+
+/** The live count: "1,234 of 10,000 customers (12.3%)", "Counting…", or a quiet failure. */
+export function countTemplate(
+  s: FilterBuilderStrings,
+  l: LocalizeController,
+  count: AdapterTask<readonly unknown[], Count>,
+  invalid: boolean,
+): TemplateResult {
+  const text = (result: Count | undefined) => {
+    if (!result) return '';
+    if (result.total === 0) return s.countNoCustomers;
+    const percent = l.number(result.count / result.total, {
+      style: 'percent',
+      maximumFractionDigits: 1,
+    });
+    return l.plural(s.count, result.total, {
+      count: l.number(result.count),
+      total: l.number(result.total),
+      percent,
+    });
+  };
+  const body = invalid
+    ? html`<span class="muted">${s.countNeedsValid}</span>`
+    : count.render({
+        initial: () => html`<span class="muted">${s.counting}</span>`,
+        pending: () =>
+          html`<span class="stale">${text(count.value)}</span>
+            <span class="muted">${s.counting}</span>`,
+        complete: (result) => html`<strong>${text(result)}</strong>`,
+        error: () =>
+          html`<span class="muted">${s.countFailed}</span>
+            <button type="button" class="retry" @click=${() => count.run()}>${s.retry}</button>`,
+      });
+  return html`<div class="count" part="count" role="status" aria-live="polite">${body}</div>`;
 }
