@@ -15,6 +15,21 @@ const dexieAsEsm = {
   },
 };
 
+/**
+ * `executeServerCommand('screenshot', { name })` saves the test page as
+ * test/screenshots/<name>.png (git-ignored), for a person to look at; tests never compare pixels.
+ */
+const screenshots = {
+  name: 'screenshots',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'screenshot') return undefined;
+    const page = session.browser.getPage(session.id);
+    const name = String(payload?.name ?? 'page').replace(/[^\w.-]/g, '_');
+    await page.screenshot({ path: `test/screenshots/${name}.png`, fullPage: true });
+    return true;
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts', 'test/components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
@@ -28,6 +43,7 @@ export default {
     }),
   ],
   plugins: [
+    screenshots,
     dexieAsEsm,
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

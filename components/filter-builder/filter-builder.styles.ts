@@ -112,8 +112,33 @@ export const filterBuilderStyles = css`
     min-width: 0;
   }
   .controls > select {
-    flex: 0 1 11rem;
+    flex: 0 1 13rem;
     min-width: 8rem;
+  }
+  .value > select[data-control='unit'],
+  .value > select[data-control='value'] {
+    flex: 0 1 12rem;
+  }
+  /* A narrow group (a phone, a side panel): field and operator each take a line. */
+  .group {
+    container-type: inline-size;
+  }
+  .value > input[data-control='amount'] {
+    flex: 0 1 8rem;
+  }
+  @container (max-width: 32rem) {
+    .controls > select {
+      flex: 1 1 100%;
+    }
+    /* Stacked conditions need a line between them to be told apart. */
+    .rules > .row:not(:last-child) {
+      padding-bottom: calc(var(--_gap) * 0.75);
+      border-bottom: 1px solid var(--_border);
+    }
+    .value > select[data-control='unit'],
+    .value > select[data-control='value'] {
+      flex: 1 1 8rem;
+    }
   }
   .value {
     display: flex;

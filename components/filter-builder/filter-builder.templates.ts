@@ -222,6 +222,17 @@ function ruleTemplate(
           valueIssue ? { id: err('value'), at: valueIssue.at } : undefined,
         )}
       </div>
+      ${[
+        ['field', fieldIssue],
+        ['operator', operatorIssue],
+        ['value', valueIssue],
+      ].map(([part, issue]) =>
+        issue
+          ? html`<p class="error" part="error" id=${err(part as string)}>
+              ${view.issueText(rule, issue as NodeIssues['field'])}
+            </p>`
+          : nothing,
+      )}
     </div>
     <div class="row-actions">
       <button
@@ -257,17 +268,6 @@ function ruleTemplate(
         ${s.remove}
       </button>
     </div>
-    ${[
-      ['field', fieldIssue],
-      ['operator', operatorIssue],
-      ['value', valueIssue],
-    ].map(([part, issue]) =>
-      issue
-        ? html`<p class="error" part="error" id=${err(part as string)}>
-            ${view.issueText(rule, issue as NodeIssues['field'])}
-          </p>`
-        : nothing,
-    )}
   </div>`;
 }
 
