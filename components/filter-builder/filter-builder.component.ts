@@ -288,7 +288,7 @@ export class FilterBuilder extends FormAssociatedElement {
       format: (template, values) => l.format(template, values),
       readonly: this.readonly,
       disabled: this.isDisabled,
-      segments: (this.segments.value ?? []) as readonly Segment[],
+      segments: this.segments.value ?? NO_SEGMENTS,
       currencySymbol: currencySymbol(l.lang, this.currency),
       currencyDigits: digits,
       phoneShown: (text) => {
@@ -352,21 +352,21 @@ export class FilterBuilder extends FormAssociatedElement {
       ? rule.operator
       : field.operators[0];
     retarget(rule, field, operator, this.fieldList);
-    this.edited();
+    this.edited('committed', rule);
   }
 
   private changeOperator(rule: RuleNode, operator: string): void {
     const field = this.fieldOf(rule);
     if (!field) return;
     retarget(rule, field, operator, this.fieldList);
-    this.edited();
+    this.edited('committed', rule);
   }
 
   /** A keystroke or choice in a value editor. */
   private onInput(rule: RuleNode, key: string, text: string): void {
     const kind = editorFor(this.fieldOf(rule), rule.operator);
     const options = { digits: currencyDigits(this.currency), country: this.defaultCountry };
-    if (applyInput(rule, kind, key, text, options)) this.edited('typing');
+    if (applyInput(rule, kind, key, text, options)) this.edited('typing', rule);
   }
 
   /** The seller left a value input: show its issues from now on, and show what is saved. */
@@ -374,7 +374,7 @@ export class FilterBuilder extends FormAssociatedElement {
     rule.touched = true;
     const chip = rule.raw.chip;
     rule.raw = chip ? { chip } : {};
-    this.edited();
+    this.edited('committed', rule);
   }
 
   private addChip(rule: RuleNode, text: string): void {
@@ -382,7 +382,7 @@ export class FilterBuilder extends FormAssociatedElement {
     rule.value = withChips(rule.value, kind, text, this.defaultCountry);
     rule.raw = {};
     rule.touched = true;
-    this.edited();
+    this.edited('committed', rule);
   }
 
   private removeChip(rule: RuleNode, index: number): void {
@@ -391,7 +391,7 @@ export class FilterBuilder extends FormAssociatedElement {
     rule.value = list;
     rule.touched = true;
     this.focusAfterUpdate = `[data-id="${rule.id}"] [data-control="value"]`;
-    this.edited();
+    this.edited('committed', rule);
   }
 
   private removeNode(id: number): void {
@@ -422,8 +422,9 @@ export class FilterBuilder extends FormAssociatedElement {
     this.edited();
   }
 
-  private edited(kind: 'typing' | 'committed' = 'committed'): void {
+  private edited(kind: 'typing' | 'committed' = 'committed', rule?: RuleNode): void {
     if (this.edit !== 'committed') this.edit = kind;
+    if (rule) rule.version++;
     this.revision++;
   }
 
@@ -449,5 +450,7 @@ export class FilterBuilder extends FormAssociatedElement {
     return issueText(issue, type, this.localize.section('filterIssues'));
   }
 }
+
+const NO_SEGMENTS: readonly Segment[] = [];
 
 export type { NodeIssues };

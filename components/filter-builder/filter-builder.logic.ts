@@ -35,6 +35,23 @@ export function catalogue(
   fields: readonly FieldOption[] | undefined,
   labels: Translation['fieldLabels'],
 ): FieldDefinition[] {
+  // The same list for the same inputs, so rows that depend on it can skip re-rendering.
+  if (lastCatalogue && lastCatalogue.fields === fields && lastCatalogue.labels === labels) {
+    return lastCatalogue.list;
+  }
+  const list = buildCatalogue(fields, labels);
+  lastCatalogue = { fields, labels, list };
+  return list;
+}
+
+let lastCatalogue:
+  | { fields: readonly FieldOption[] | undefined; labels: object; list: FieldDefinition[] }
+  | undefined;
+
+function buildCatalogue(
+  fields: readonly FieldOption[] | undefined,
+  labels: Translation['fieldLabels'],
+): FieldDefinition[] {
   const label = (id: string, fallback: string) =>
     (labels as Record<string, string | undefined>)[id] ?? fallback;
   if (fields?.length) {

@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import type { FieldDefinition } from '../../src/core.ts';
 import { valueEditor, type EditorContext } from './filter-builder.editors.ts';
 import { editorFor, type FilterBuilderStrings, operatorLabel } from './filter-builder.logic.ts';
@@ -105,7 +106,7 @@ export function groupTemplate(
         (child) => child.id,
         (child, index) =>
           child.kind === 'rule'
-            ? ruleTemplate(
+            ? guardedRule(
                 view,
                 child,
                 view.format(s.condition, { number: ++ruleNumber }),
@@ -148,6 +149,40 @@ export function groupTemplate(
           </div>`
     }
   </section>`;
+}
+
+/**
+ * A condition, rendered again only when something it shows changed: with 100 rules a keystroke
+ * re-renders one row, not a hundred (each row holds selects of every field and operator).
+ */
+function guardedRule(
+  view: BuilderView,
+  rule: RuleNode,
+  label: string,
+  index: number,
+  siblings: number,
+): unknown {
+  const issues = view.issues.get(rule.id);
+  const issueKey = issues
+    ? `${issues.field?.code}|${issues.operator?.code}|${issues.value?.code}:${issues.value?.at}`
+    : '';
+  return guard(
+    [
+      rule.version,
+      rule.touched,
+      label,
+      index,
+      siblings,
+      issueKey,
+      view.s,
+      view.fields,
+      view.segments,
+      view.disabled,
+      view.readonly,
+      view.currencySymbol,
+    ],
+    () => ruleTemplate(view, rule, label, index, siblings),
+  );
 }
 
 function ruleTemplate(

@@ -23,6 +23,8 @@ export interface RuleNode {
   raw: Record<string, string>;
   /** Edited or left by the seller: its value issues are shown from then on. */
   touched: boolean;
+  /** Grows on every edit of this condition, so only changed rows render again. */
+  version: number;
 }
 
 export interface GroupNode {
@@ -57,6 +59,7 @@ export function fromFilter(filter: unknown): GroupNode {
           value: n.value,
           raw: {},
           touched: true,
+          version: 0,
         };
   return isObject(filter) && 'rules' in filter
     ? group(filter as unknown as FilterGroup)
@@ -98,6 +101,7 @@ export function newRule(catalogue: readonly FieldDefinition[]): RuleNode {
     value: field ? defaultValue(field, operator) : undefined,
     raw: {},
     touched: false,
+    version: 0,
   };
 }
 
