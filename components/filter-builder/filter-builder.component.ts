@@ -206,7 +206,7 @@ export class FilterBuilder extends FormAssociatedElement {
         ${empty && !this.readonly ? html`<p class="empty">${s.empty}</p>` : nothing}
         ${this.readonly ? nothing : html`<p class="hint">${s.keyboardHint}</p>`}
         ${this.countTemplate(s)}
-        <p class="summary" part="summary">
+        <p class="summary" part="summary" id="summary">
           <span class="summary-label">${s.summaryLabel}:</span> ${this.summary}
         </p>
         <div class="visually-hidden" role="status">${this.announcement}</div>

@@ -96,7 +96,7 @@ export function groupTemplate(
     part=${root ? 'group root-group' : 'group'}
     role="group"
     aria-label=${label}
-    aria-describedby=${issue ? errorId : nothing}
+    aria-describedby=${issue ? errorId : root ? 'summary' : nothing}
     data-id=${group.id}
   >
     ${header}
@@ -362,5 +362,15 @@ export function countTemplate(
           html`<span class="muted">${s.countFailed}</span>
             <button type="button" class="retry" @click=${() => count.run()}>${s.retry}</button>`,
       });
-  return html`<div class="count" part="count" role="status" aria-live="polite">${body}</div>`;
+  // Screen readers hear each settled count (or failure) once, not every "Counting…" between.
+  const settled = invalid
+    ? s.countNeedsValid
+    : count.render({
+        complete: (result) => text(result),
+        error: () => s.countFailed,
+      });
+  return html`<div class="count" part="count">${body}</div>
+    <div class="visually-hidden" role="status" aria-live="polite" data-announce="count">
+      ${settled ?? ''}
+    </div>`;
 }

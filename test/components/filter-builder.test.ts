@@ -318,12 +318,15 @@ describe('<filter-builder>', () => {
     expect(calls[1].filter.rules[0]).to.deep.include({ value: 'Delhi' });
     calls[1].settle({ count: 1234, total: 10000 });
     await user.waitForCount('1,234 of 10,000 customers (12.3%)');
+    expect(user.countAnnouncement()).to.equal('1,234 of 10,000 customers (12.3%)');
     calls[0].settle({ count: 1, total: 10000 }); // the stale answer arrives late
     await element.updateComplete;
     expect(user.count()).to.equal('1,234 of 10,000 customers (12.3%)');
 
     await user.type(row, 'Goa');
     await waitUntil(() => calls.length === 3);
+    expect(user.count()).to.match(/Counting…$/);
+    expect(user.countAnnouncement(), 'nothing said while counting').to.equal('');
     calls[2].settle(new SegmentError('unavailable', 'connection reset'));
     await user.waitForCount('Could not count the matching customers. Retry');
     // Editing goes on regardless.

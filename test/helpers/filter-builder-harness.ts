@@ -190,7 +190,12 @@ export class FilterBuilderHarness {
 
   /** What the live region last announced (moves, removals). */
   announcement(): string {
-    return text(this.root.querySelector('.visually-hidden[role="status"]'));
+    return text(this.root.querySelector('.visually-hidden[role="status"]:not([data-announce])'));
+  }
+
+  /** What screen readers last heard about the count (settled counts only). */
+  countAnnouncement(): string {
+    return text(this.root.querySelector('[data-announce="count"]'));
   }
 
   private ownButton(scope: HTMLElement, name: string | RegExp): HTMLElement {
