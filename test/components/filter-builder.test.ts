@@ -452,4 +452,65 @@ describe('<filter-builder>', () => {
     page.lang = 'en';
     await waitUntil(() => root.querySelector('select')!.getAttribute('aria-label') === 'Field');
   });
+
+  it('edits dates: a day, a range of two days, and "in the last N weeks"', async () => {
+    const { element, user } = await builder();
+    await user.click('Add filter');
+    const row = user.condition(1);
+    await user.choose(row, 'Field', 'Created On');
+    await user.pickDate(row, '2024-03-01');
+    expect(element.value.rules[0]).to.deep.equal({
+      field: 'createdOn',
+      operator: 'on',
+      value: '2024-03-01',
+    });
+    await user.choose(row, 'Operator', 'is between');
+    expect(element.value.rules[0], 'one date does not fit a range').to.deep.include({
+      value: [null, null],
+    });
+    await user.pickDate(row, '2024-03-31');
+    await user.pickDate(row, '2024-03-01', 'Second value');
+    expect(user.errors(row)).to.deep.equal(['The first value must not be after the second.']);
+    await user.pickDate(row, '2024-02-01');
+    expect(user.errors(row)).to.deep.equal([]);
+    expect(element.value.rules[0]).to.deep.include({ value: ['2024-02-01', '2024-03-01'] });
+
+    await user.choose(row, 'Operator', 'is in the last');
+    expect(user.read(row).value).to.deep.equal(['30', 'days']);
+    await user.type(row, '6');
+    await user.choose(row, 'Unit', 'weeks');
+    expect(element.value.rules[0]).to.deep.equal({
+      field: 'createdOn',
+      operator: 'inLast',
+      value: { amount: 6, unit: 'weeks' },
+    });
+    expect(user.summary()).to.equal('Created On in the last 6 weeks');
+    await user.type(row, '0');
+    expect(user.errors(row)).to.deep.equal(['Enter a whole number from 1 to 10,000.']);
+  });
+
+  it('keeps a value when only the operator changes and it still fits', async () => {
+    const { element, user } = await builder(undefined, {
+      combinator: 'and',
+      rules: [{ field: 'email', operator: 'contains', value: 'gmail' }],
+    });
+    const row = user.condition(1);
+    await user.choose(row, 'Operator', 'ends with');
+    expect(element.value.rules[0]).to.deep.equal({
+      field: 'email',
+      operator: 'endsWith',
+      value: 'gmail',
+    });
+    await user.choose(row, 'Operator', 'is empty');
+    expect(element.value.rules[0]).to.deep.equal({ field: 'email', operator: 'isEmpty' });
+    expect(user.read(row).value).to.deep.equal([]);
+    await user.choose(row, 'Field', 'Accepts Marketing');
+    expect(element.value.rules[0]).to.deep.equal({
+      field: 'acceptsMarketing',
+      operator: 'equals',
+      value: true,
+    });
+    await user.choose(row, 'Value', 'No');
+    expect(element.value.rules[0]).to.deep.include({ value: false });
+  });
 });

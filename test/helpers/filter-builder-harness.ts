@@ -134,6 +134,19 @@ export class FilterBuilderHarness {
     await this.settle();
   }
 
+  /** Picks a date in a date box, as the browser's date picker does (YYYY-MM-DD). */
+  async pickDate(row: HTMLElement, date: string, name = 'Value'): Promise<void> {
+    const input = [...row.querySelectorAll<HTMLInputElement>('input[type="date"]')].find(
+      (el) => accessibleName(el) === name,
+    );
+    if (!input) throw new Error(`no date box named ${name}`);
+    input.focus();
+    input.value = date;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await this.settle();
+  }
+
   /** Presses keys on whatever has focus, e.g. 'Alt+ArrowUp', 'Enter', 'Backspace'. */
   async press(key: string): Promise<void> {
     await sendKeys({ press: key });
