@@ -16,7 +16,7 @@ const dexieAsEsm = {
 };
 
 /**
- * `executeServerCommand('screenshot', { name })` saves the test page as
+ * `executeServerCommand('screenshot', { name, selector? })` saves the test page (or one element) as
  * test/screenshots/<name>.png (git-ignored), for a person to look at; tests never compare pixels.
  */
 const screenshots = {
@@ -25,7 +25,10 @@ const screenshots = {
     if (command !== 'screenshot') return undefined;
     const page = session.browser.getPage(session.id);
     const name = String(payload?.name ?? 'page').replace(/[^\w.-]/g, '_');
-    await page.screenshot({ path: `test/screenshots/${name}.png`, fullPage: true });
+    const path = `test/screenshots/${name}.png`;
+    // `selector`: just that element (e.g. one of several fixtures on the page).
+    if (payload?.selector) await page.locator(payload.selector).screenshot({ path });
+    else await page.screenshot({ path, fullPage: true });
     return true;
   },
 };

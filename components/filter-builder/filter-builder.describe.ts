@@ -46,11 +46,11 @@ class Summary {
       isFilterGroup(node) ? this.group(node, false) : this.rule(node),
     );
     const empty = group.combinator === 'or' ? this.words.none : this.words.all;
-    let body = parts.length
-      ? parts.join(group.combinator === 'or' ? this.words.or : this.words.and)
-      : empty;
-    if (!top && parts.length > 1) body = `(${body})`;
-    return group.not ? localize.format(this.words.not, { body }) : body;
+    const joiner = group.combinator === 'or' ? this.words.or : this.words.and;
+    const body = parts.length ? parts.join(joiner) : empty;
+    // NOT brackets its group itself; a nested group of several parts needs its own brackets.
+    if (group.not) return localize.format(this.words.not, { body });
+    return !top && parts.length > 1 ? `(${body})` : body;
   }
 
   private rule(rule: FilterRule): string {

@@ -158,6 +158,17 @@ describe('<filter-builder> look and accessibility', () => {
       await user.choose(user.condition(4), 'Field', 'Number of Orders');
       await user.type(user.condition(4), 'lots');
       await executeServerCommand('screenshot', { name: `filter-builder-${width}-error` });
+
+      // Hindi words are longer: they must wrap, not overflow.
+      const hindi = await page(
+        html`<filter-builder lang="hi" .adapter=${adapter} .value=${rich}></filter-builder>`,
+      );
+      await waitUntil(() => /200/.test(hindi.user.count()), 'Hindi count never came');
+      expect(hindi.element.scrollWidth).to.be.at.most(hindi.element.clientWidth + 1);
+      await executeServerCommand('screenshot', {
+        name: `filter-builder-${width}-hi`,
+        selector: 'filter-builder[lang="hi"]',
+      });
     });
   }
 });
