@@ -15,6 +15,7 @@ import { FormAssociatedElement } from '../shared/form-associated.ts';
 import { CsvValidatedEvent, changeEvent } from '../shared/events.ts';
 import { LocalizeController, format } from '../shared/localize.ts';
 import { isAbort } from '../shared/error-messages.ts';
+import { focusIsIdle } from '../shared/focus.ts';
 import { csvMapperStyles } from './csv-mapper.styles.ts';
 import { DropZoneController } from './csv-mapper.drop-zone.ts';
 import { downloadText, findProblems, issueMessage, looksLikeCsv } from './csv-mapper.logic.ts';
@@ -471,19 +472,3 @@ interface ValidationOptions {
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
-
-/**
- * Whether focus is nowhere in particular (the page body) or on `element` or inside it, found by
- * following `activeElement` down through shadow roots rather than stopping at the outermost host.
- */
-function focusIsIdle(element: HTMLElement): boolean {
-  let active = document.activeElement;
-  if (!active || active === document.body) return true;
-  while (active) {
-    if (active === element) return true;
-    const inner: Element | null | undefined = active.shadowRoot?.activeElement;
-    if (!inner) return false;
-    active = inner;
-  }
-  return false;
-}

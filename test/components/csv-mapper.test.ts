@@ -25,6 +25,16 @@ async function mapper(template = html`<csv-mapper></csv-mapper>`) {
   return { element, user: new CsvMapperHarness(element) };
 }
 
+/** A host element that puts a <csv-mapper> and a search box in its own shadow root. */
+class MapperShell extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' }).innerHTML =
+      '<input aria-label="Search"><csv-mapper></csv-mapper>';
+  }
+}
+customElements.define('mapper-shell', MapperShell);
+
 describe('<csv-mapper>', () => {
   it('shows the chosen file, its delimiter, the matched columns and a preview', async () => {
     const { user } = await mapper();
@@ -396,6 +406,26 @@ describe('<csv-mapper>', () => {
     page.lang = 'en';
     await waitUntil(() => user.hasField('Phone Column'), 'the ancestor lang change was ignored');
     expect(accessibleCaption(element)).to.equal('Preview: first 5 rows');
+  });
+
+  it('takes the seller to the result from inside another element’s shadow root', async () => {
+    const shell = await fixture<MapperShell>(html`<mapper-shell></mapper-shell>`);
+    const element = shell.shadowRoot!.querySelector('csv-mapper')!;
+    await element.updateComplete;
+    const user = new CsvMapperHarness(element);
+    user.button('Choose CSV file').focus();
+    await user.chooseFile(customers());
+    await user.waitForResult();
+    await element.updateComplete;
+    expect(element.shadowRoot!.activeElement?.textContent).to.equal('Validation result');
+
+    // Focus elsewhere in the host's shadow root is left alone.
+    const search = shell.shadowRoot!.querySelector('input')!;
+    search.focus();
+    await user.chooseFile(csv(['phone,email', '9876543210,']));
+    await user.waitForResult();
+    await element.updateComplete;
+    expect(shell.shadowRoot!.activeElement).to.equal(search);
   });
 });
 
