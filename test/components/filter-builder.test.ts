@@ -10,6 +10,7 @@ import {
 import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import { FilterBuilderHarness } from '../helpers/filter-builder-harness.ts';
+import { provideSegmentAdapter } from '../../components/shared/adapter.ts';
 import { openStore, removeStores } from '../helpers/local-stores.ts';
 
 const CUSTOMERS = 300;
@@ -512,5 +513,20 @@ describe('<filter-builder>', () => {
     });
     await user.choose(row, 'Value', 'No');
     expect(element.value.rules[0]).to.deep.include({ value: false });
+  });
+
+  it('counts with the adapter an ancestor provides', async () => {
+    const { adapter, customers } = await store();
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <filter-builder
+          .value=${{ combinator: 'and', rules: [{ field: 'ordersCount', operator: 'equals', value: 1 }] }}
+        ></filter-builder>
+      </div>`,
+    );
+    const user = new FilterBuilderHarness(page.querySelector('filter-builder')!);
+    expect(user.count(), 'no adapter yet: no count').to.equal('');
+    provideSegmentAdapter(page, adapter);
+    await user.waitForCount(countText(customers.filter((c) => c.ordersCount === 1).length));
   });
 });
