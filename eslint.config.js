@@ -27,4 +27,51 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Elements reach data only through an adapter, and src/ only through its public modules:
+    // never Dexie, never fetch, never a module deep inside src/.
+    files: ['components/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Elements call the adapter, never Dexie.' }],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!core\\.ts$)',
+              message: 'Import from src/core.ts, the public core, not from inside src/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Elements call the adapter; only RestAdapter calls fetch.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fetch', message: 'Elements call the adapter.' },
+        { object: 'globalThis', property: 'fetch', message: 'Elements call the adapter.' },
+        { object: 'self', property: 'fetch', message: 'Elements call the adapter.' },
+      ],
+    },
+  },
+  {
+    // The package entry re-exports the LocalAdapter beside the elements (DESIGN.md §2).
+    files: ['components/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Elements call the adapter, never Dexie.' }],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!core\\.ts$|adapters/local/local-adapter\\.ts$)',
+              message: 'Import from src/core.ts, the public core, not from inside src/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -15,6 +15,24 @@ const dexieAsEsm = {
   },
 };
 
+/**
+ * `executeServerCommand('screenshot', { name, selector? })` saves the test page (or one element) as
+ * test/screenshots/<name>.png (git-ignored), for a person to look at; tests never compare pixels.
+ */
+const screenshots = {
+  name: 'screenshots',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'screenshot') return undefined;
+    const page = session.browser.getPage(session.id);
+    const name = String(payload?.name ?? 'page').replace(/[^\w.-]/g, '_');
+    const path = `test/screenshots/${name}.png`;
+    // `selector`: just that element (e.g. one of several fixtures on the page).
+    if (payload?.selector) await page.locator(payload.selector).screenshot({ path });
+    else await page.screenshot({ path, fullPage: true });
+    return true;
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts', 'test/components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
@@ -28,6 +46,7 @@ export default {
     }),
   ],
   plugins: [
+    screenshots,
     dexieAsEsm,
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

@@ -6,6 +6,17 @@
 export * from '../src/core.ts';
 export * from '../src/adapters/local/local-adapter.ts';
 import './csv-mapper/csv-mapper.ts';
+import './filter-builder/filter-builder.ts';
 export * from './csv-mapper/csv-mapper.component.ts';
+export { FilterBuilder, COUNT_DELAY_MS } from './filter-builder/filter-builder.component.ts';
+export type { FieldOption } from './filter-builder/filter-builder.logic.ts';
 export * from './shared/events.ts';
-export { setDefaultStrings, en as englishStrings, type Translations } from './shared/i18n.ts';
+export { provideSegmentAdapter, segmentAdapterContext } from './shared/adapter.ts';
+export {
+  registerTranslation,
+  type Translation,
+  type TranslationOverrides,
+  type PluralForms,
+} from './shared/localize.ts';
+export { en as englishTranslation } from './shared/translations/en.ts';
+export { hi as hindiTranslation } from './shared/translations/hi.ts';

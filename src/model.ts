@@ -111,15 +111,67 @@ export interface CsvAcceptedRow {
   email?: string;
 }
 
+/** Values that fill a coded message's `{placeholders}` (see `CsvFileIssue`, `CsvRejectedRow`). */
+export type CsvParams = Record<string, string | number>;
+
+/**
+ * Why a row was rejected (DESIGN.md §8). Elements group and translate by `code`; `reason` is the
+ * English sentence for this row, with its own values.
+ */
+export type CsvRejectionCode =
+  /** Neither a phone nor an email in the row. */
+  | 'no-contact'
+  /** The phone is not valid and there is no email. */
+  | 'invalid-phone'
+  /** The email is not valid and there is no phone. */
+  | 'invalid-email'
+  /** Both are there and neither is valid. */
+  | 'invalid-contact'
+  /** The phone was turned into a number in scientific notation by a spreadsheet. */
+  | 'scientific-phone'
+  /** A quote opened in the row is never closed. */
+  | 'unclosed-quote'
+  /** A quoted value has text right after its closing quote. */
+  | 'text-after-quote';
+
 export interface CsvRejectedRow {
   line: number;
+  code: CsvRejectionCode;
+  /** The English reason for this row, e.g. `"12345" is not a valid phone number for IN`. */
   reason: string;
+  /** The column at fault, when one is. */
+  field?: 'phone' | 'email';
+  /** `phone`, `email` (the cells as written), `country`, where they apply. */
+  params?: CsvParams;
   values: string[];
 }
 
+/** File-level problems (DESIGN.md §8), each with a stable `code`. */
+export type CsvIssueCode =
+  | 'binary-file'
+  | 'empty-file'
+  | 'no-rows'
+  | 'missing-header'
+  | 'missing-phone-column'
+  | 'missing-email-column'
+  | 'unknown-column'
+  | 'ambiguous-column'
+  | 'header-space'
+  | 'same-column'
+  | 'empty-header'
+  | 'duplicate-header';
+
 export interface CsvFileIssue {
-  code: string;
+  code: CsvIssueCode;
+  /** The English explanation. */
   message: string;
+  /** The mapped column the issue is about ('phone' or 'email'), for column issues. */
+  field?: 'phone' | 'email';
+  /**
+   * What the message names: `column`, `suggestion`, `columns` (1-based, as a list), `header`,
+   * `kind` ('workbook' | 'binary' for `binary-file`).
+   */
+  params?: CsvParams;
 }
 
 export interface CsvReport {
@@ -133,4 +185,8 @@ export interface CsvReport {
   duplicates: number;
   /** File-level errors: missing or unmapped column, header with a space, empty file. */
   issues: CsvFileIssue[];
+  /** The phone column the import used, named as in `headers` (matched when not given). */
+  phoneColumn?: string;
+  /** The email column the import used, named as in `headers` (matched when not given). */
+  emailColumn?: string;
 }

@@ -1,17 +1,24 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { CsvReport, CsvSummary } from '../../src/model.ts';
-import type { CsvPeek, CsvProgress } from '../../src/csv/types.ts';
-import { rejectedRowsToCsv } from '../../src/csv/index.ts';
-import { parseCustomerCsvInWorker, peekCustomerCsvInWorker } from '../../src/csv/worker-client.ts';
+import { Task } from '@lit/task';
+import {
+  parseCustomerCsvInWorker,
+  peekCustomerCsvInWorker,
+  rejectedRowsToCsv,
+  type CsvPeek,
+  type CsvProgress,
+  type CsvReport,
+  type CsvSummary,
+} from '../../src/core.ts';
 import { FormAssociatedElement } from '../shared/form-associated.ts';
 import { CsvValidatedEvent, changeEvent } from '../shared/events.ts';
-import { numberFormatFor, stringsFor, translate } from '../shared/i18n.ts';
-import type { CsvMapperStrings } from '../shared/i18n.ts';
+import { LocalizeController, format } from '../shared/localize.ts';
+import { isAbort } from '../shared/error-messages.ts';
+import { focusIsIdle } from '../shared/focus.ts';
 import { csvMapperStyles } from './csv-mapper.styles.ts';
 import { DropZoneController } from './csv-mapper.drop-zone.ts';
-import { downloadText, findProblems, looksLikeCsv } from './csv-mapper.logic.ts';
+import { downloadText, findProblems, issueMessage, looksLikeCsv } from './csv-mapper.logic.ts';
 import {
   cancelledTemplate,
   issuesTemplate,
@@ -20,7 +27,7 @@ import {
   summaryTemplate,
 } from './csv-mapper.templates.ts';
 import type { MappingState, View } from './csv-mapper.templates.ts';
-import type { ColumnField, Phase, Problems } from './csv-mapper.logic.ts';
+import type { ColumnField, CsvMapperStrings, Phase, Problems } from './csv-mapper.logic.ts';
 
 const PREVIEW_ROWS = 5;
 const MILESTONES = [25, 50, 75];
@@ -37,8 +44,9 @@ const MILESTONES = [25, 50, 75];
  * says why) while a chosen file is being checked, cannot be imported, has a column that is not
  * in its header, or imports no row. A form reset clears it.
  *
- * Strings: every visible text comes from the `csvMapper` section of the translation table
- * (`components/shared/i18n.ts`); override some through the `strings` property.
+ * Strings: every visible text comes from the `csvMapper` section of the translation table of
+ * the element's language (`lang`, an ancestor's or the document's; see
+ * `components/shared/localize.ts`); override some for one element through `strings`.
  *
  * @tag csv-mapper
  * @summary Reads a customer CSV in a Web Worker, maps its phone and email columns, validates
@@ -83,7 +91,14 @@ export class CsvMapper extends FormAssociatedElement {
   /** ISO 3166 alpha-2 country for phone numbers written without a country code. */
   @property({ attribute: 'default-country' }) defaultCountry = 'IN';
 
-  /** Overrides of the visible strings (see `components/shared/i18n.ts`). */
+  /**
+   * The help page's header rule, for hosts whose backend needs it: a mapped column whose header
+   * has a space is an error that says how to rename it ("ph no" → "ph_no"). Without it such
+   * headers are matched exactly like any other.
+   */
+  @property({ type: Boolean, attribute: 'strict-headers' }) strictHeaders = false;
+
+  /** Overrides of this element's strings, over the table of its language. */
   @property({ attribute: false }) strings: Partial<CsvMapperStrings> = {};
 
   /** The chosen file; setting it reads and validates it as if the user had chosen it. */
@@ -101,15 +116,41 @@ export class CsvMapper extends FormAssociatedElement {
 
   @query('.choose') private chooseButton!: HTMLButtonElement;
 
+  private readonly localize = new LocalizeController(this);
+
   private readonly dropZone = new DropZoneController(this, {
     onFile: (file) => this.takeFile(file),
     // Hosts style the drag through `:state(drag-over)`.
     onDragChange: (dragOver) => this.toggleState('drag-over', dragOver),
   });
 
-  /** The running peek; a newer read aborts it (and its worker). */
-  private reading: AbortController | null = null;
-  private validation: AbortController | null = null;
+  /**
+   * Reads the start of the file in the worker. A newer read (another file, another delimiter)
+   * aborts the older one, whose answer Task then ignores.
+   */
+  private readonly reading = new Task(this, {
+    autoRun: false,
+    task: ([file, delimiter]: readonly [File, string | undefined], { signal }) =>
+      peekCustomerCsvInWorker(file, { delimiter, previewRows: PREVIEW_ROWS, signal }),
+    onComplete: (peek) => this.onRead(peek),
+    onError: (error) => this.onReadFailed(error),
+  });
+
+  /** Validates every row in the worker; a newer validation or Cancel aborts the running one. */
+  private readonly validation = new Task(this, {
+    autoRun: false,
+    task: ([file, options]: readonly [File, ValidationOptions], { signal }) =>
+      parseCustomerCsvInWorker(file, {
+        ...options,
+        signal,
+        onProgress: (progress) => {
+          if (!signal.aborted) this.onProgress(progress);
+        },
+      }),
+    onComplete: (report) => this.finish(report),
+    onError: (error) => this.onValidationFailed(error),
+  });
+
   /** The columns of the running or finished validation (the fields may be edited meanwhile). */
   private validated = { phoneColumn: '', emailColumn: '' };
   private lastMilestone = 0;
@@ -137,19 +178,19 @@ export class CsvMapper extends FormAssociatedElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the DOM mid-validation (a host re-rendering its form): start it again.
-    if (this.phase === 'validating' && !this.validation) this.validate();
+    if (this.phase === 'validating') this.validate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A removed element must not keep a worker busy.
-    this.validation?.abort();
-    this.validation = null;
+    this.validation.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('file')) this.readFile();
-    else if (changed.has('defaultCountry') && this.peek) this.validate();
+    else if ((changed.has('defaultCountry') || changed.has('strictHeaders')) && this.peek)
+      this.validate();
   }
 
   protected override updated(): void {
@@ -157,7 +198,13 @@ export class CsvMapper extends FormAssociatedElement {
   }
 
   protected override render(): TemplateResult {
-    const view: View = { s: this.t, n: numberFormatFor(this) };
+    const l = this.localize;
+    const view: View = {
+      s: this.t,
+      rejections: l.section('csvRejections'),
+      n: (value) => l.number(value),
+      plural: (forms, count) => l.plural(forms, count),
+    };
     const { phase, peek, progress, lastReport: report } = this;
     const problems = this.problems;
     const mapping = peek && this.mappingState(peek, problems.columns);
@@ -187,7 +234,7 @@ export class CsvMapper extends FormAssociatedElement {
   }
 
   private get t(): CsvMapperStrings {
-    return stringsFor('csvMapper', this.strings);
+    return this.localize.section('csvMapper', this.strings);
   }
 
   // ---- user actions ----
@@ -232,9 +279,8 @@ export class CsvMapper extends FormAssociatedElement {
   }
 
   private cancel(): void {
-    if (!this.validation) return;
+    if (this.phase !== 'validating') return;
     this.validation.abort();
-    this.validation = null;
     this.phase = 'cancelled';
     this.progress = null;
     this.announcement = this.t.announceCancelled;
@@ -249,20 +295,17 @@ export class CsvMapper extends FormAssociatedElement {
     downloadText(
       this.renderRoot,
       rejectedRowsToCsv(this.lastReport),
-      translate(this.t.downloadFileName, { name: base }),
+      format(this.t.downloadFileName, { name: base }),
     );
   }
 
   // ---- reading and validating ----
 
   /** Reads the start of the file (again, with a delimiter override) and maps its columns. */
-  private async readFile(delimiter?: string): Promise<void> {
-    this.reading?.abort();
-    const reading = new AbortController();
-    this.reading = reading;
+  private readFile(delimiter?: string): void {
     const file = this.file;
-    this.validation?.abort();
-    this.validation = null;
+    this.validation.abort();
+    this.reading.abort();
     this.lastReport = null;
     this.progress = null;
     this.fileError = '';
@@ -277,29 +320,17 @@ export class CsvMapper extends FormAssociatedElement {
       this.dropZone.clear();
       return;
     }
-    const s = this.t;
     if (!looksLikeCsv(file)) {
       this.phase = 'empty';
-      this.fileError = translate(s.notCsv, { name: file.name });
+      this.fileError = format(this.t.notCsv, { name: file.name });
       return;
     }
     this.phase = 'reading';
-    this.announcement = translate(s.reading, { name: file.name });
-    let peek: CsvPeek;
-    try {
-      peek = await peekCustomerCsvInWorker(file, {
-        delimiter,
-        previewRows: PREVIEW_ROWS,
-        signal: reading.signal,
-      });
-    } catch (error) {
-      if (reading.signal.aborted) return;
-      this.phase = 'empty';
-      this.fileError = translate(s.readFailed, { name: file.name, message: messageOf(error) });
-      return;
-    }
-    if (reading.signal.aborted) return;
-    this.reading = null;
+    this.announcement = format(this.t.reading, { name: file.name });
+    this.reading.run([file, delimiter]);
+  }
+
+  private onRead(peek: CsvPeek): void {
     // A column the user already mapped survives a delimiter change if the new header has it.
     const keep = (typed: string, suggested?: string) =>
       typed && peek.headers.includes(typed) ? typed : (suggested ?? '');
@@ -310,18 +341,24 @@ export class CsvMapper extends FormAssociatedElement {
     this.phase = 'mapping';
     const { blocked, file: problems } = this.problems;
     if (blocked) {
-      this.announcement = translate(s.announceIssues, { message: problems[0] });
+      this.announcement = format(this.t.announceIssues, { message: problems[0] });
       return;
     }
     this.validate();
   }
 
+  private onReadFailed(error: unknown): void {
+    // Aborted by a newer read or a cleared file: that one sets the state.
+    if (isAbort(error) || !this.file) return;
+    this.phase = 'empty';
+    this.fileError = format(this.t.readFailed, { name: this.file.name, message: messageOf(error) });
+  }
+
   /** Validates every row in the worker with the mapped columns; a newer call supersedes it. */
-  private async validate(): Promise<void> {
+  private validate(): void {
     const file = this.file;
     const peek = this.peek;
-    this.validation?.abort();
-    this.validation = null;
+    this.validation.abort();
     this.lastReport = null;
     this.progress = null;
     if (!file || !peek || this.phase === 'reading') return;
@@ -330,34 +367,29 @@ export class CsvMapper extends FormAssociatedElement {
     const problems = this.problems;
     if (problems.blocked || Object.keys(problems.columns).length) return;
 
-    const s = this.t;
-    const controller = new AbortController();
-    this.validation = controller;
     this.validated = { phoneColumn: this.phoneColumn, emailColumn: this.emailColumn };
     this.phase = 'validating';
     this.progress = { rows: 0, bytes: 0, totalBytes: file.size };
     this.lastMilestone = 0;
-    this.announcement = translate(s.announceStarted, { name: file.name });
-    try {
-      const report = await parseCustomerCsvInWorker(file, {
+    this.announcement = format(this.t.announceStarted, { name: file.name });
+    this.validation.run([
+      file,
+      {
         ...this.validated,
         defaultCountry: this.defaultCountry,
         delimiter: this.delimiter,
-        signal: controller.signal,
-        onProgress: (progress) => {
-          if (this.validation === controller) this.onProgress(progress);
-        },
-      });
-      if (this.validation !== controller) return;
-      this.finish(report);
-    } catch (error) {
-      if (this.validation !== controller) return;
-      this.validation = null;
-      this.phase = 'mapping';
-      this.progress = null;
-      this.fileError = translate(s.validationFailed, { message: messageOf(error) });
-      this.announcement = this.fileError;
-    }
+        strictHeaders: this.strictHeaders,
+      },
+    ]);
+  }
+
+  private onValidationFailed(error: unknown): void {
+    // Cancelled, superseded or disconnected: whoever aborted it set the state.
+    if (isAbort(error) || this.phase !== 'validating') return;
+    this.phase = 'mapping';
+    this.progress = null;
+    this.fileError = format(this.t.validationFailed, { message: messageOf(error) });
+    this.announcement = this.fileError;
   }
 
   private onProgress(progress: CsvProgress): void {
@@ -366,34 +398,33 @@ export class CsvMapper extends FormAssociatedElement {
     const milestone = MILESTONES.filter((m) => percent >= m).pop() ?? 0;
     if (milestone > this.lastMilestone) {
       this.lastMilestone = milestone;
-      this.announcement = translate(this.t.announceProgress, {
+      this.announcement = format(this.t.announceProgress, {
         percent: milestone,
-        rows: numberFormatFor(this)(progress.rows),
+        rows: this.localize.number(progress.rows),
       });
     }
   }
 
   private async finish(report: CsvReport): Promise<void> {
-    const n = numberFormatFor(this);
-    this.validation = null;
+    const n = (value: number) => this.localize.number(value);
     this.progress = null;
     this.lastReport = report;
     this.phase = 'done';
     this.announcement = report.issues.length
-      ? translate(this.t.announceIssues, { message: report.issues[0].message })
-      : translate(this.t.announceDone, {
+      ? format(this.t.announceIssues, {
+          message: issueMessage(report.issues[0], this.localize.section('csvIssues')),
+        })
+      : format(this.t.announceDone, {
           accepted: n(report.accepted.length),
           rejected: n(report.rejected.length),
           duplicates: n(report.duplicates),
           rows: n(report.rows),
         });
     await this.updateComplete;
-    const validated = new CsvValidatedEvent(report);
-    this.dispatchEvent(validated);
-    // Follow the user to the result, but never pull focus from elsewhere on the page.
-    const active = document.activeElement;
-    const focusWasHere = active === this || !active || active === document.body;
-    if (this.focusSummaryWhenDone && focusWasHere) {
+    this.dispatchEvent(new CsvValidatedEvent(report));
+    // Follow the user to the result, but never pull focus from elsewhere on the page. The
+    // active element is looked for through shadow roots: a host may put this element in its own.
+    if (this.focusSummaryWhenDone && focusIsIdle(this)) {
       this.focusSummaryWhenDone = false;
       this.renderRoot.querySelector<HTMLElement>('#summary-heading')?.focus();
     }
@@ -408,8 +439,10 @@ export class CsvMapper extends FormAssociatedElement {
         peek: this.peek,
         columns: { phone: this.phoneColumn, email: this.emailColumn },
         report: this.lastReport,
+        strictHeaders: this.strictHeaders,
       },
       this.t,
+      this.localize.section('csvIssues'),
     );
   }
 
@@ -424,10 +457,17 @@ export class CsvMapper extends FormAssociatedElement {
     else this.setValidity();
     if (formValue !== this.lastFormValue) {
       this.lastFormValue = formValue;
-      const change = changeEvent();
-      this.dispatchEvent(change);
+      this.dispatchEvent(changeEvent());
     }
   }
+}
+
+interface ValidationOptions {
+  phoneColumn: string;
+  emailColumn: string;
+  defaultCountry: string;
+  delimiter: string;
+  strictHeaders: boolean;
 }
 
 const messageOf = (error: unknown): string =>

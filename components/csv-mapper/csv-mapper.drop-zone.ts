@@ -5,7 +5,7 @@
  */
 import { html } from 'lit';
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
-import type { CsvMapperStrings } from '../shared/i18n.ts';
+import type { CsvMapperStrings } from './csv-mapper.logic.ts';
 
 export class DropZoneController implements ReactiveController {
   /** True while a file is dragged over the zone. */

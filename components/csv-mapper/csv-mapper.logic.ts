@@ -3,11 +3,41 @@
  * which column field a mapping problem belongs to, how rejected rows are grouped, and how a
  * text download is handed to the browser.
  */
-import type { CsvFileIssue, CsvRejectedRow, CsvReport } from '../../src/model.ts';
-import type { CsvPeek } from '../../src/csv/types.ts';
-import { resolveColumns } from '../../src/csv/headers.ts';
-import { translate } from '../shared/i18n.ts';
-import type { CsvMapperStrings } from '../shared/i18n.ts';
+import {
+  resolveColumns,
+  type CsvFileIssue,
+  type CsvPeek,
+  type CsvRejectedRow,
+  type CsvRejectionCode,
+  type CsvReport,
+} from '../../src/core.ts';
+import { format } from '../shared/localize.ts';
+import type { Translation } from '../shared/localize.ts';
+
+export type CsvMapperStrings = Translation['csvMapper'];
+export type CsvIssueStrings = Translation['csvIssues'];
+export type CsvRejectionStrings = Translation['csvRejections'];
+
+/**
+ * A file-level issue in the element's language, chosen by its `code` and filled from its
+ * `params` (never by reading the English message).
+ */
+export function issueMessage(issue: CsvFileIssue, strings: CsvIssueStrings): string {
+  const params = issue.params ?? {};
+  const key: keyof CsvIssueStrings =
+    issue.code === 'binary-file' && params.kind === 'workbook'
+      ? 'binary-file-workbook'
+      : issue.code === 'unknown-column' && params.suggestion !== undefined
+        ? 'unknown-column-near'
+        : issue.code in strings
+          ? issue.code
+          : 'unknown';
+  return format(strings[key], params);
+}
+
+/** The label of a group of rejected rows: the same for every row with that code. */
+export const rejectionLabel = (code: CsvRejectionCode, strings: CsvRejectionStrings): string =>
+  strings[code] ?? strings.unknown;
 
 export type ColumnField = 'phone' | 'email';
 
@@ -22,6 +52,7 @@ export interface MapperState {
   peek: CsvPeek | null;
   columns: Record<ColumnField, string>;
   report: CsvReport | null;
+  strictHeaders: boolean;
 }
 
 export interface Problems {
@@ -39,17 +70,23 @@ export interface Problems {
  * Everything wrong at this moment, each where the user fixes it: file problems in the alert,
  * mapping problems on their fields, and one message for the form's validity.
  */
-export function findProblems(state: MapperState, s: CsvMapperStrings): Problems {
+export function findProblems(
+  state: MapperState,
+  s: CsvMapperStrings,
+  issueStrings: CsvIssueStrings,
+): Problems {
+  const text = (issue: CsvFileIssue) => issueMessage(issue, issueStrings);
   const { phase, file, fileError, peek, report } = state;
   const peekIssues = peek?.issues.filter((issue) => !isColumnIssue(issue)) ?? [];
   const blocked = peekIssues.length > 0;
   const fileIssues = blocked ? peekIssues : (report?.issues ?? []);
-  const fileMessages = fileError ? [fileError] : fileIssues.map((issue) => issue.message);
+  const fileMessages = fileError ? [fileError] : fileIssues.map(text);
   const columns =
     peek && !blocked
-      ? columnErrors(peek.headers, state.columns, {
+      ? columnErrors(peek.headers, state.columns, state.strictHeaders, {
           missing: s.columnMissing,
-          notFound: (name, list) => translate(s.columnNotFound, { name, columns: list }),
+          notFound: (name, list) => format(s.columnNotFound, { name, columns: list }),
+          issue: text,
         })
       : {};
   const customError = !file
@@ -65,7 +102,10 @@ export function findProblems(state: MapperState, s: CsvMapperStrings): Problems 
 const FIELDS: readonly ColumnField[] = ['phone', 'email'];
 
 /** The delimiters a user can choose, in the order of the select. */
-export const DELIMITERS: readonly { char: string; label: keyof CsvMapperStrings }[] = [
+export const DELIMITERS: readonly {
+  char: string;
+  label: 'delimiterComma' | 'delimiterSemicolon' | 'delimiterTab' | 'delimiterPipe';
+}[] = [
   { char: ',', label: 'delimiterComma' },
   { char: ';', label: 'delimiterSemicolon' },
   { char: '\t', label: 'delimiterTab' },
@@ -99,14 +139,20 @@ const COLUMN_ISSUES = new Set([
 
 /**
  * Why each mapped column cannot be used with this header, judged by the pipeline's own rules
- * (`resolveColumns`: exact name, not repeated, no space, not both fields) so the fields show the
- * same messages an import would report, e.g. the "ph no" → "ph_no" fix. An empty field and a
- * name that is not in the header get the element's own (translatable) messages.
+ * (`resolveColumns`: exact name, not repeated, not both fields, and under `strictHeaders` no
+ * space) so the fields show what an import would report, e.g. the "ph no" → "ph_no" fix. Each
+ * issue goes to the field its `field` names; `same-column` to both. An empty field and a name
+ * that is not in the header get the element's own messages.
  */
 export function columnErrors(
   headers: readonly string[],
   columns: Record<ColumnField, string>,
-  messages: { missing: string; notFound: (name: string, columns: string) => string },
+  strictHeaders: boolean,
+  messages: {
+    missing: string;
+    notFound: (name: string, columns: string) => string;
+    issue: (issue: CsvFileIssue) => string;
+  },
 ): Partial<Record<ColumnField, string>> {
   const errors: Partial<Record<ColumnField, string>> = {};
   for (const field of FIELDS) {
@@ -119,12 +165,11 @@ export function columnErrors(
   const { issues } = resolveColumns(headers, {
     phoneColumn: columns.phone,
     emailColumn: columns.email,
+    strictHeaders,
   });
   for (const issue of issues) {
-    for (const field of FIELDS) {
-      const named = columns[field] !== '' && issue.message.includes(`"${columns[field]}"`);
-      if (issue.code === `missing-${field}-column` || named) errors[field] ??= issue.message;
-    }
+    const fields = issue.field ? [issue.field] : issue.code === 'same-column' ? FIELDS : [];
+    for (const field of fields) errors[field] ??= messages.issue(issue);
   }
   return errors;
 }
@@ -134,16 +179,21 @@ export function encodingLabel(encoding: string): string {
   return encoding === 'windows-1252' ? 'Windows-1252' : encoding.toUpperCase();
 }
 
-/** Rejected rows counted by reason, the most common first. */
-export function groupReasons(rejected: readonly CsvRejectedRow[]): [string, number][] {
+/**
+ * Rejected rows counted by code, the most common first: a file of 5,000 bad rows gives a handful
+ * of groups, whatever values each row holds.
+ */
+export function groupRejections(
+  rejected: readonly CsvRejectedRow[],
+): [code: CsvRejectionCode, count: number][] {
   // A report never changes once made, and the summary is rendered again whenever the element
   // updates: group a large file's rejections once.
-  const cached = groupedReasons.get(rejected);
+  const cached = groupedRejections.get(rejected);
   if (cached) return cached;
-  const counts = new Map<string, number>();
-  for (const row of rejected) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
+  const counts = new Map<CsvRejectionCode, number>();
+  for (const row of rejected) counts.set(row.code, (counts.get(row.code) ?? 0) + 1);
   const grouped = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  groupedReasons.set(rejected, grouped);
+  groupedRejections.set(rejected, grouped);
   return grouped;
 }
 
@@ -161,4 +211,4 @@ export function downloadText(parent: ParentNode, text: string, fileName: string)
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const groupedReasons = new WeakMap<readonly CsvRejectedRow[], [string, number][]>();
+const groupedRejections = new WeakMap<readonly CsvRejectedRow[], [CsvRejectionCode, number][]>();

@@ -6,19 +6,21 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { CsvReport } from '../../src/model.ts';
-import type { CsvPeek, CsvProgress } from '../../src/csv/types.ts';
-import { translate } from '../shared/i18n.ts';
-import type { CsvMapperStrings } from '../shared/i18n.ts';
-import { DELIMITERS, encodingLabel, groupReasons } from './csv-mapper.logic.ts';
-import type { ColumnField } from './csv-mapper.logic.ts';
+import type { CsvPeek, CsvProgress, CsvReport } from '../../src/core.ts';
+import { format } from '../shared/localize.ts';
+import type { PluralForms } from '../shared/localize.ts';
+import { DELIMITERS, encodingLabel, groupRejections, rejectionLabel } from './csv-mapper.logic.ts';
+import type { ColumnField, CsvMapperStrings, CsvRejectionStrings } from './csv-mapper.logic.ts';
 
 type Maybe = TemplateResult | typeof nothing;
 
-/** What every template needs: the strings and the number format of the page. */
+/** What every template needs: the strings, numbers and plurals in the element's language. */
 export interface View {
   s: CsvMapperStrings;
+  /** Labels of groups of rejected rows, by code. */
+  rejections: CsvRejectionStrings;
   n: (value: number) => string;
+  plural: (forms: PluralForms, count: number) => string;
 }
 
 export function issuesTemplate({ s }: View, messages: readonly string[]): Maybe {
@@ -54,7 +56,7 @@ export function mappingTemplate(
   const { peek, delimiter, busy } = state;
   const name = (char: string) => {
     const known = DELIMITERS.find((d) => d.char === char);
-    return known ? s[known.label] : translate(s.delimiterOther, { char });
+    return known ? s[known.label] : format(s.delimiterOther, { char });
   };
   // A delimiter the pipeline detected outside the usual four stays selectable.
   const choices = DELIMITERS.map((d) => d.char);
@@ -122,7 +124,7 @@ export function mappingTemplate(
 }
 
 function previewTemplate(
-  { s, n }: View,
+  { s, plural }: View,
   peek: CsvPeek,
   mapped: Record<ColumnField, string>,
 ): Maybe {
@@ -135,11 +137,7 @@ function previewTemplate(
     <div class="table-scroll">
       <table part="preview">
         <caption>
-          ${
-            peek.preview.length === 1
-              ? s.previewCaptionOne
-              : translate(s.previewCaption, { count: n(peek.preview.length) })
-          }
+          ${plural(s.previewCaption, peek.preview.length)}
         </caption>
         <thead>
           <tr>
@@ -171,7 +169,7 @@ export function progressTemplate(
 ): TemplateResult {
   const { rows, bytes, totalBytes } = progress;
   const percent = totalBytes ? Math.min(100, Math.floor((bytes / totalBytes) * 100)) : 0;
-  const text = translate(s.progressText, { rows: n(rows), percent });
+  const text = format(s.progressText, { rows: n(rows), percent });
   return html`
     <div part="progress" class="progress">
       <div
@@ -201,7 +199,7 @@ export function cancelledTemplate({ s }: View, on: { again: () => void }): Templ
 }
 
 export function summaryTemplate(
-  { s, n }: View,
+  { s, n, rejections }: View,
   report: CsvReport,
   on: { download: () => void },
 ): TemplateResult {
@@ -211,7 +209,7 @@ export function summaryTemplate(
     [s.duplicates, report.duplicates],
     [s.totalRows, report.rows],
   ];
-  const reasons = groupReasons(report.rejected);
+  const reasons = groupRejections(report.rejected);
   const reasonTable = html`
     <table>
       <caption>
@@ -225,9 +223,9 @@ export function summaryTemplate(
       </thead>
       <tbody>
         ${reasons.map(
-          ([reason, count]) => html`
+          ([code, count]) => html`
             <tr>
-              <td>${reason}</td>
+              <td>${rejectionLabel(code, rejections)}</td>
               <td>${n(count)}</td>
             </tr>
           `,

@@ -3,7 +3,7 @@
  * and listeners get typed events. Every event bubbles and is composed: hosts listen on any
  * ancestor, across shadow roots.
  */
-import type { CsvReport } from '../../src/model.ts';
+import type { CsvReport } from '../../src/core.ts';
 
 const PROPAGATES = { bubbles: true, composed: true } as const;
 

@@ -7,6 +7,8 @@ import type { CsvFileIssue } from '../model.ts';
 export interface ColumnMapping {
   phoneColumn?: string;
   emailColumn?: string;
+  /** A mapped header with a space is an issue (`header-space`); see `CsvParseOptions`. */
+  strictHeaders?: boolean;
 }
 
 /** The mapped columns' positions, or the issues that make the mapping unusable. */
@@ -91,12 +93,14 @@ export function describeHeaders(headers: readonly string[]): CsvFileIssue[] {
   if (empty.length) {
     notes.push({
       code: 'empty-header',
+      params: { columns: empty.join(', ') },
       message: `Column ${listNumbers(empty)} ${empty.length > 1 ? 'have' : 'has'} no name in the header row, so ${empty.length > 1 ? 'they' : 'it'} cannot be mapped; give ${empty.length > 1 ? 'them names' : 'it a name'} if ${empty.length > 1 ? 'they hold' : 'it holds'} phones or emails.`,
     });
   }
   for (const [header, columns] of repeatedHeaders(headers)) {
     notes.push({
       code: 'duplicate-header',
+      params: { header, columns: columns.join(', ') },
       message: `The header "${header}" appears in columns ${listNumbers(columns)}; rename one so each column has its own name.`,
     });
   }
@@ -105,7 +109,8 @@ export function describeHeaders(headers: readonly string[]): CsvFileIssue[] {
 
 /**
  * Finds the mapped columns in the header. Explicit names must match a header exactly (headers
- * are trimmed of surrounding whitespace); absent names are matched with `matchColumns`.
+ * are trimmed of surrounding whitespace), spaces included unless `strictHeaders`; absent names
+ * are matched with `matchColumns`.
  */
 export function resolveColumns(
   headers: readonly string[],
@@ -115,11 +120,13 @@ export function resolveColumns(
   const phoneColumn = mapping.phoneColumn || matched.phoneColumn;
   const emailColumn = mapping.emailColumn || matched.emailColumn;
   const issues: CsvFileIssue[] = [];
-  const phoneIndex = locate(headers, phoneColumn, 'phone', issues);
-  const emailIndex = locate(headers, emailColumn, 'email', issues);
+  const strict = mapping.strictHeaders === true;
+  const phoneIndex = locate(headers, phoneColumn, 'phone', strict, issues);
+  const emailIndex = locate(headers, emailColumn, 'email', strict, issues);
   if (phoneIndex >= 0 && phoneIndex === emailIndex) {
     issues.push({
       code: 'same-column',
+      params: { column: phoneColumn! },
       message: `"${phoneColumn}" is mapped as both the phone and the email column; choose a different column for one of them.`,
     });
   }
@@ -147,13 +154,15 @@ function locate(
   headers: readonly string[],
   column: string | undefined,
   kind: 'phone' | 'email',
+  strict: boolean,
   issues: CsvFileIssue[],
 ): number {
   const label = kind === 'phone' ? 'Phone Column' : 'Email Column';
   if (column === undefined) {
     const examples = kind === 'phone' ? '"phone" or "mobile"' : '"email"';
     issues.push({
-      code: `missing-${kind}-column`,
+      code: kind === 'phone' ? 'missing-phone-column' : 'missing-email-column',
+      field: kind,
       message: `No ${kind} column was found in the header row. Choose it under ${label}, or name the column ${examples}.`,
     });
     return -1;
@@ -163,6 +172,8 @@ function locate(
     const near = headers.find((header) => headerKey(header) === headerKey(column));
     issues.push({
       code: 'unknown-column',
+      field: kind,
+      params: near !== undefined ? { column, suggestion: near } : { column },
       message: `There is no column named "${column}" in the header row${near !== undefined ? ` (did you mean "${near}"?)` : ''}.`,
     });
     return -1;
@@ -171,14 +182,19 @@ function locate(
   if (columns.length > 1) {
     issues.push({
       code: 'ambiguous-column',
+      field: kind,
+      params: { column, columns: columns.join(', ') },
       message: `The ${kind} column "${column}" appears more than once in the header row (columns ${listNumbers(columns)}); rename the copies so it is clear which one holds the ${kind}s.`,
     });
     return -1;
   }
-  if (/\s/.test(column)) {
+  if (strict && /\s/.test(column)) {
+    const suggestion = column.replace(/\s+/g, '_');
     issues.push({
       code: 'header-space',
-      message: `The ${kind} column "${column}" has a space in its name. Rename it to "${column.replace(/\s+/g, '_')}" in the file and upload it again.`,
+      field: kind,
+      params: { column, suggestion },
+      message: `The ${kind} column "${column}" has a space in its name. Rename it to "${suggestion}" in the file and upload it again.`,
     });
     return -1;
   }

@@ -9,10 +9,12 @@ export {
 export { rejectedRowsToCsv } from './export.ts';
 export {
   matchColumns,
+  resolveColumns,
   describeHeaders,
   PHONE_HEADERS,
   EMAIL_HEADERS,
   type ColumnMapping,
+  type ResolvedColumns,
 } from './headers.ts';
 export { checkEmail, checkPhone } from './rows.ts';
 export { DELIMITERS, detectDelimiter } from './dialect.ts';

@@ -120,6 +120,8 @@ async function readOnce(
       summary.headers = record.toArray().map((cell) => cell.trim());
       const resolved = resolveColumns(summary.headers, options);
       summary.issues = resolved.issues;
+      if (resolved.phoneColumn !== undefined) summary.phoneColumn = resolved.phoneColumn;
+      if (resolved.emailColumn !== undefined) summary.emailColumn = resolved.emailColumn;
       if (resolved.issues.length && looksLikeData(summary.headers))
         summary.issues = [noHeaderIssue];
       if (!summary.issues.length) {
@@ -176,11 +178,13 @@ export function binaryIssue(kind: BinaryKind): CsvFileIssue {
   return kind === 'workbook'
     ? {
         code: 'binary-file',
+        params: { kind: 'workbook' },
         message:
           'This is a spreadsheet workbook or a ZIP archive, not a CSV file. Open it in Excel or Google Sheets and save or download it as CSV (or unzip it), then upload that file.',
       }
     : {
         code: 'binary-file',
+        params: { kind: 'binary' },
         message:
           'This file is not text, so it cannot be a CSV file. Choose the CSV export of your customer list.',
       };

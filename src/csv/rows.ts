@@ -2,7 +2,7 @@
  * The row rules of a customer import: each data row is accepted (a valid phone or email),
  * rejected (with the reason), or a duplicate of an accepted row — never lost, never counted twice.
  */
-import type { CsvRejectedRow } from '../model.ts';
+import type { CsvParams, CsvRejectedRow, CsvRejectionCode } from '../model.ts';
 import { indianNumberFastPath, normalisePhone } from '../phone.ts';
 import { EmailSet, PhoneSet } from './dedupe.ts';
 import { APOSTROPHE, DOT, DASH, ZERO, NINE, LOWER_A, LOWER_Z } from '../char-codes.ts';
@@ -43,7 +43,8 @@ export class CustomerRows {
   add(record: CsvRecord, line: number, problem?: string): void {
     this.rows++;
     if (problem) {
-      this.sink.reject({ line, reason: capitalise(problem), values: record.toArray() });
+      const code = readProblemCode(problem);
+      this.sink.reject({ line, code, reason: capitalise(problem), values: record.toArray() });
       return;
     }
     const phoneCell = record.field(this.phoneIndex);
@@ -51,11 +52,12 @@ export class CustomerRows {
     const phone = phoneValue(phoneCell, this.defaultCountry);
     const email = emailValue(emailCell);
     if (phone === undefined && email === undefined) {
-      const reason = rejectionReason(
-        checkPhone(phoneCell, this.defaultCountry).problem,
-        checkEmail(emailCell).problem,
+      const rejection = rejectionOf(
+        checkPhone(phoneCell, this.defaultCountry),
+        checkEmail(emailCell),
+        this.defaultCountry,
       );
-      this.sink.reject({ line, reason, values: record.toArray() });
+      this.sink.reject({ line, ...rejection, values: record.toArray() });
       return;
     }
     if (email !== undefined) this.emails.prepare(email);
@@ -76,6 +78,10 @@ export interface Checked {
   value?: string;
   /** Why the value is not usable; undefined when the cell is empty. */
   problem?: string;
+  /** The cell as read (trimmed, formula guard removed), when there is a problem. */
+  text?: string;
+  /** A phone a spreadsheet turned into scientific notation (its digits are lost). */
+  scientific?: boolean;
 }
 
 /**
@@ -87,13 +93,15 @@ export function checkPhone(cell: string, defaultCountry: string): Checked {
   if (text === '') return {};
   if (SCIENTIFIC.test(text)) {
     return {
+      text,
+      scientific: true,
       problem: `the phone "${text}" was turned into a number by a spreadsheet (scientific notation), so its digits are lost; format the column as Text and export it again`,
     };
   }
   const phone = normalisePhone(text, defaultCountry);
   return phone !== undefined
     ? { value: phone }
-    : { problem: `"${text}" is not a valid phone number for ${defaultCountry}` };
+    : { text, problem: `"${text}" is not a valid phone number for ${defaultCountry}` };
 }
 
 /**
@@ -107,7 +115,7 @@ export function checkEmail(cell: string): Checked {
   const value = emailValue(cell);
   if (value !== undefined) return { value };
   const text = unneutralise(cell.trim()).toLowerCase();
-  return text === '' ? {} : { problem: `"${text}" is not a valid email address` };
+  return text === '' ? {} : { text, problem: `"${text}" is not a valid email address` };
 }
 
 /** `checkPhone` without the reason, for the hot path of an import. */
@@ -190,11 +198,38 @@ const LOCAL_CHAR = Array.from({ length: 128 }, (_, c) =>
   /[a-z0-9!#$%&'*+/=?^_`{|}~-]/.test(String.fromCharCode(c)),
 );
 
-function rejectionReason(phone: string | undefined, email: string | undefined): string {
-  if (phone === undefined && email === undefined) return 'No phone or email';
-  const parts = [phone, email].filter((part): part is string => part !== undefined);
-  const missing = phone === undefined ? '; no phone' : email === undefined ? '; no email' : '';
-  return capitalise(parts.join('; ') + missing);
+type Rejection = Pick<CsvRejectedRow, 'code' | 'reason' | 'field' | 'params'>;
+
+/** The code, English reason, column at fault and values of a row with no usable contact. */
+function rejectionOf(phone: Checked, email: Checked, country: string): Rejection {
+  if (phone.problem === undefined && email.problem === undefined) {
+    return { code: 'no-contact', reason: 'No phone or email' };
+  }
+  const params: CsvParams = { country };
+  if (phone.text !== undefined) params.phone = phone.text;
+  if (email.text !== undefined) params.email = email.text;
+  const parts = [phone.problem, email.problem].filter((part): part is string => part !== undefined);
+  const missing =
+    phone.problem === undefined ? '; no phone' : email.problem === undefined ? '; no email' : '';
+  const reason = capitalise(parts.join('; ') + missing);
+  const code: CsvRejectionCode = phone.scientific
+    ? 'scientific-phone'
+    : phone.problem === undefined
+      ? 'invalid-email'
+      : email.problem === undefined
+        ? 'invalid-phone'
+        : 'invalid-contact';
+  const field =
+    code === 'invalid-contact' ? undefined : code === 'invalid-email' ? 'email' : 'phone';
+  return field ? { code, reason, field, params } : { code, reason, params };
+}
+
+/**
+ * The code of a record the reader could not read as written. The reader (records.ts) hands over
+ * its English sentence; the two problems it knows are told apart here by their opening words.
+ */
+function readProblemCode(problem: string): CsvRejectionCode {
+  return problem.startsWith('a quote opened') ? 'unclosed-quote' : 'text-after-quote';
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

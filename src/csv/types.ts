@@ -21,6 +21,12 @@ export interface CsvParseOptions {
   emailColumn?: string;
   /** ISO 3166 alpha-2 country for national phone numbers; 'IN' when absent. */
   defaultCountry?: string;
+  /**
+   * The help page's rule for hosts whose backend needs it: a mapped header with a space is a
+   * file-level issue (`header-space`, "ph no" → "ph_no"). By default such headers are matched
+   * exactly like any other.
+   */
+  strictHeaders?: boolean;
   /** One of `,` `;` tab `|`; detected from the start of the file when absent. */
   delimiter?: string;
   /**

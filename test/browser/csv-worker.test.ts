@@ -120,9 +120,7 @@ describe('parseCustomerCsvInWorker', () => {
   it('file-level issues come back from the worker too', async () => {
     const report = await parseCustomerCsvInWorker(
       new File(['name,ph no,email\nA,98765 43210,\n'], 'x.csv'),
-      {
-        phoneColumn: 'ph no',
-      },
+      { phoneColumn: 'ph no', strictHeaders: true },
     );
     expect(report.issues.map((issue) => issue.code)).to.deep.equal(['header-space']);
   });

@@ -19,7 +19,14 @@ import {
 const WAIT = { timeout: 15_000, interval: 20 };
 
 export class CsvMapperHarness {
-  constructor(readonly element: CsvMapper) {}
+  /**
+   * `labels`: the names the seller sees, when the element is not in English (the harness finds
+   * controls by name, as a screen-reader user would).
+   */
+  constructor(
+    readonly element: CsvMapper,
+    private readonly labels = { chooseFile: 'Choose CSV file', delimiter: 'Delimiter' },
+  ) {}
 
   private get root(): ShadowRoot {
     const root = this.element.shadowRoot;
@@ -55,12 +62,12 @@ export class CsvMapperHarness {
     };
     this.root.addEventListener('click', intercept, { capture: true });
     try {
-      this.button('Choose CSV file').click();
+      this.button(this.labels.chooseFile).click();
     } finally {
       this.root.removeEventListener('click', intercept, { capture: true });
     }
     const input = picker as HTMLInputElement | null;
-    if (!input) throw new Error('"Choose CSV file" did not open a file picker');
+    if (!input) throw new Error(`"${this.labels.chooseFile}" did not open a file picker`);
     const accept = input.accept.split(',');
     if (!accept.includes('.csv'))
       throw new Error(`the picker does not offer .csv (${input.accept})`);
@@ -107,7 +114,8 @@ export class CsvMapperHarness {
     await waitUntil(
       () =>
         this.alerts().length > 0 ||
-        (this.hasField('Delimiter') && !(this.field('Delimiter') as HTMLSelectElement).disabled),
+        (this.hasField(this.labels.delimiter) &&
+          !(this.field(this.labels.delimiter) as HTMLSelectElement).disabled),
       'the file was never read',
       WAIT,
     );

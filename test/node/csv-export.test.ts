@@ -36,11 +36,22 @@ test('cells that a spreadsheet would run as a formula are neutralised with an ap
     rejected: [
       {
         line: 2,
+        code: 'no-contact',
         reason: 'No phone or email',
         values: ['=HYPERLINK("http://evil.example","click")', '+91-98765-4321', '@SUM(A1)', '-2+3'],
       },
-      { line: 3, reason: 'No phone or email', values: ['\tTAB', '\rCR', ' =1+1', '＝1+1'] },
-      { line: 4, reason: 'No phone or email', values: ['Asha', 'a-b', 'x@y', '1+1'] },
+      {
+        line: 3,
+        code: 'no-contact',
+        reason: 'No phone or email',
+        values: ['\tTAB', '\rCR', ' =1+1', '＝1+1'],
+      },
+      {
+        line: 4,
+        code: 'no-contact',
+        reason: 'No phone or email',
+        values: ['Asha', 'a-b', 'x@y', '1+1'],
+      },
     ],
   });
   const [, formulas, whitespace, plain] = readCsv(csv);
@@ -69,7 +80,9 @@ test('a header list given by the caller names the columns, extra cells follow', 
   const csv = rejectedRowsToCsv(
     {
       headers: ['a', 'b'],
-      rejected: [{ line: 9, reason: 'No phone or email', values: ['1', '2', '3'] }],
+      rejected: [
+        { line: 9, code: 'no-contact', reason: 'No phone or email', values: ['1', '2', '3'] },
+      ],
     },
     ['Name', 'Phone'],
   );

@@ -107,11 +107,16 @@ test('a mapped column name that is not in the header is a file-level issue, with
   assert.equal(report.rows, 0, 'no row is judged with a broken mapping');
 });
 
-test('a mapped header with a space says how to rename it', async () => {
-  const report = await parseCustomerCsv(fixture('header-space.csv'), { phoneColumn: 'ph no' });
+test('under strictHeaders, a mapped header with a space says how to rename it', async () => {
+  const report = await parseCustomerCsv(fixture('header-space.csv'), {
+    phoneColumn: 'ph no',
+    strictHeaders: true,
+  });
   assert.deepEqual(report.issues, [
     {
       code: 'header-space',
+      field: 'phone',
+      params: { column: 'ph no', suggestion: 'ph_no' },
       message:
         'The phone column "ph no" has a space in its name. Rename it to "ph_no" in the file and upload it again.',
     },
@@ -197,7 +202,9 @@ test('ragged rows: missing cells are empty, extra cells are kept with the row', 
     { line: 2, phone: '+919876543210' },
     { line: 3, phone: '+919876543211', email: 'ravi@example.com' },
   ]);
-  assert.deepEqual(report.rejected, [{ line: 4, reason: 'No phone or email', values: ['Meena'] }]);
+  assert.deepEqual(report.rejected, [
+    { line: 4, code: 'no-contact', reason: 'No phone or email', values: ['Meena'] },
+  ]);
 });
 
 test('CRLF and LF files give the same rows and lines', async () => {
@@ -219,6 +226,7 @@ test('a quote that is never closed is reported on the row where it opens', async
   assert.equal(report.rows, 2);
   assert.equal(report.rejected[0].line, 3);
   assert.match(report.rejected[0].reason, /quote opened on line 3 is never closed/);
+  assert.equal(report.rejected[0].code, 'unclosed-quote');
 });
 
 test('rows and bytes are reported as the file is read, and the last event covers the whole file', async () => {

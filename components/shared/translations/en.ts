@@ -1,0 +1,255 @@
+/**
+ * The English table: every string the elements show or announce, and the reference shape every
+ * other table follows (`Translation`). Placeholders are `{name}`; plural forms are objects keyed
+ * by `Intl.PluralRules` categories (`one`, `other`, …), so a table is plain, JSON-friendly data.
+ */
+export const en = {
+  /** Messages for the `SegmentError` codes an adapter rejects with (DESIGN.md §6). */
+  errors: {
+    'name-taken': 'A segment with this name already exists. Choose another name.',
+    invalid: 'Some of the details are not valid. Check the highlighted fields.',
+    'not-found': 'This segment no longer exists. It may have been deleted in another tab.',
+    conflict: 'Someone else changed this segment meanwhile. Reload it to see their changes.',
+    'read-only': 'This segment cannot be changed.',
+    unavailable: 'The customer data could not be reached. Check the connection and try again.',
+    unauthorized: 'You are not allowed to do this. Sign in again or ask the store owner.',
+    unknown: 'Something went wrong. Try again.',
+  },
+
+  csvMapper: {
+    dropZoneLabel: 'CSV file',
+    chooseFile: 'Choose CSV file',
+    dropHint: 'or drop it here',
+    fileRequirements: 'A header row with a phone column and an email column.',
+    notCsv: '"{name}" is not a CSV file. Choose a file ending in .csv.',
+    reading: 'Reading {name}…',
+    readFailed: 'Could not read {name}. {message}',
+    fileLabel: 'File',
+    detectedDelimiter: 'Detected delimiter',
+    delimiter: 'Delimiter',
+    delimiterComma: 'Comma',
+    delimiterSemicolon: 'Semicolon',
+    delimiterTab: 'Tab',
+    delimiterPipe: 'Pipe',
+    delimiterOther: 'Other ({char})',
+    encoding: 'Encoding',
+    phoneColumn: 'Phone Column',
+    emailColumn: 'Email Column',
+    columnHint: 'Pick a column of the file or type its exact header name.',
+    columnMissing: 'Choose the column that holds this value.',
+    columnNotFound: 'No column named "{name}" in this file. Its columns are: {columns}.',
+    fileIssuesHeading: 'This file cannot be imported',
+    previewCaption: { one: 'Preview: first row', other: 'Preview: first {count} rows' },
+    progressLabel: 'Validation progress',
+    progressText: 'Rows checked: {rows} ({percent}%)',
+    cancel: 'Cancel',
+    cancelled: 'Validation cancelled.',
+    validateAgain: 'Validate again',
+    validationFailed: 'Validation failed: {message}',
+    summaryHeading: 'Validation result',
+    accepted: 'Accepted',
+    rejected: 'Rejected',
+    duplicates: 'Duplicates',
+    totalRows: 'Total rows',
+    reasonsCaption: 'Rejected rows by reason',
+    reason: 'Reason',
+    rowCount: 'Rows',
+    downloadRejected: 'Download rejected rows',
+    downloadFileName: '{name}-rejected.csv',
+    announceStarted: 'Validating {name}.',
+    announceProgress: 'Validation {percent}% done. Rows checked: {rows}.',
+    announceDone:
+      'Validation finished. Accepted: {accepted}, rejected: {rejected}, duplicates: {duplicates}, total rows: {rows}.',
+    announceIssues: 'This file cannot be imported: {message}',
+    announceCancelled: 'Validation cancelled.',
+    invalidMissing: 'Choose a CSV file.',
+    invalidPending: 'Wait until the CSV file has been checked.',
+    invalidNoneAccepted: 'No row of this file has a valid phone number or email.',
+    invalidCancelled: 'Validation was cancelled. Validate the file again.',
+  },
+
+  /**
+   * File-level CSV issues by `code` (DESIGN.md §8); `{params}` come from the issue's `params`.
+   * `binary-file-workbook` is `binary-file` with `params.kind` "workbook".
+   */
+  csvIssues: {
+    'binary-file':
+      'This file is not text, so it cannot be a CSV file. Choose the CSV export of your customer list.',
+    'binary-file-workbook':
+      'This is a spreadsheet workbook or a ZIP archive, not a CSV file. Open it in Excel or Google Sheets and save or download it as CSV (or unzip it), then upload that file.',
+    'empty-file':
+      'The file is empty. Choose a CSV file with a header row and one customer per line.',
+    'no-rows': 'The file has a header row but no customer rows below it.',
+    'missing-header':
+      'The first row holds customer data, not column names. Add a header row (for example "name,phone,email") at the top of the file.',
+    'missing-phone-column':
+      'No phone column was found in the header row. Choose it under Phone Column, or name the column "phone" or "mobile".',
+    'missing-email-column':
+      'No email column was found in the header row. Choose it under Email Column, or name the column "email".',
+    'unknown-column': 'There is no column named "{column}" in the header row.',
+    'unknown-column-near':
+      'There is no column named "{column}" in the header row (did you mean "{suggestion}"?).',
+    'ambiguous-column':
+      'The column "{column}" appears more than once in the header row (columns {columns}); rename the copies so it is clear which one to use.',
+    'header-space':
+      'The column "{column}" has a space in its name. Rename it to "{suggestion}" in the file and upload it again.',
+    'same-column':
+      '"{column}" is mapped as both the phone and the email column; choose a different column for one of them.',
+    'empty-header':
+      'Columns without a name in the header row cannot be mapped (columns {columns}); give them names if they hold phones or emails.',
+    'duplicate-header':
+      'The header "{header}" appears in columns {columns}; rename one so each column has its own name.',
+    unknown: 'This file cannot be read as a customer list.',
+  },
+
+  /** Why rows were rejected, by `code`: one line per group of rows, so no row's own values. */
+  csvRejections: {
+    'no-contact': 'No phone or email',
+    'invalid-phone': 'Phone number not valid; no email',
+    'invalid-email': 'Email not valid; no phone',
+    'invalid-contact': 'Neither the phone number nor the email is valid',
+    'scientific-phone':
+      'Phone turned into a number by a spreadsheet (scientific notation); format the column as Text and export again',
+    'unclosed-quote': 'A quote is never closed, so the rest of the file was read as one value',
+    'text-after-quote': 'Text right after a closing quote',
+    unknown: 'Could not be read',
+  },
+  filterBuilder: {
+    filterLabel: 'Filter',
+    field: 'Field',
+    operator: 'Operator',
+    value: 'Value',
+    secondValue: 'Second value',
+    unit: 'Unit',
+    addFilter: 'Add filter',
+    addGroup: 'Add group',
+    remove: 'Remove',
+    removeGroup: 'Remove group',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    condition: 'Condition {number}',
+    group: 'Group {number}',
+    combinator: 'Combine with',
+    and: 'AND',
+    or: 'OR',
+    andHint: 'Customers must match every condition',
+    orHint: 'Customers must match at least one condition',
+    not: 'NOT',
+    notHint: 'Exclude the customers who match',
+    yes: 'Yes',
+    no: 'No',
+    days: 'days',
+    weeks: 'weeks',
+    months: 'months',
+    betweenJoin: 'and',
+    chipsHint: 'Press Enter or comma to add; Backspace removes the last one.',
+    removeChip: 'Remove {value}',
+    chooseSegment: 'Choose a segment…',
+    moneyHint: 'In {currency}',
+    phoneShownAs: 'Saved as {phone}',
+    count: {
+      one: '{count} of {total} customer ({percent})',
+      other: '{count} of {total} customers ({percent})',
+    },
+    countNoCustomers: 'There are no customers yet.',
+    counting: 'Counting…',
+    countFailed: 'Could not count the matching customers.',
+    retry: 'Retry',
+    countNeedsValid: 'Fix the highlighted conditions to see how many customers match.',
+    empty: 'Add a condition to choose which customers are in this segment.',
+    summaryLabel: 'In words',
+    keyboardHint: 'Alt+Up and Alt+Down move a condition.',
+    moved: 'Moved to position {position} of {count}.',
+    removed: 'Condition removed.',
+    readonlyAll: 'All of',
+    readonlyAny: 'Any of',
+  },
+
+  /** Field labels by field id (DESIGN.md §4), the help page's first. */
+  fieldLabels: {
+    email: 'Email',
+    phone: 'Phone',
+    createdOn: 'Created On',
+    name: 'Name',
+    city: 'City',
+    state: 'State',
+    firstOrderOn: 'First Order On',
+    lastOrderOn: 'Last Order On',
+    ordersCount: 'Number of Orders',
+    totalSpent: 'Total Spent',
+    spendRank: 'Spend Rank',
+    tags: 'Tags',
+    acceptsMarketing: 'Accepts Marketing',
+    segment: 'Segment',
+  },
+
+  /** Operators in a seller's words; `type:operator` keys override one type's wording. */
+  operators: {
+    equals: 'is',
+    notEquals: 'is not',
+    contains: 'contains',
+    notContains: 'does not contain',
+    startsWith: 'starts with',
+    endsWith: 'ends with',
+    in: 'is one of',
+    notIn: 'is not one of',
+    isEmpty: 'is empty',
+    isNotEmpty: 'is not empty',
+    on: 'is on',
+    before: 'is before',
+    after: 'is after',
+    between: 'is between',
+    inLast: 'is in the last',
+    notInLast: 'is not in the last',
+    gt: 'more than',
+    gte: 'at least',
+    lt: 'less than',
+    lte: 'at most',
+    hasAny: 'has any of',
+    hasAll: 'has all of',
+    hasNone: 'has none of',
+    'segment:in': 'is in',
+    'segment:notIn': 'is not in',
+  },
+
+  /** Filter validation issues by `code` (validateFilter), shown beside the control at fault. */
+  filterIssues: {
+    'empty-group': 'Add at least one condition to this group.',
+    'too-deep': 'Groups cannot be nested this deep. Move these conditions up a level.',
+    'too-many-rules': 'A filter can have at most 100 conditions.',
+    'unknown-field': 'Choose a field.',
+    'unknown-operator': 'Choose an operator.',
+    'operator-not-allowed': 'Choose an operator.',
+    'missing-value': 'Enter a value.',
+    'unexpected-value': 'This operator takes no value.',
+    'wrong-value-type': 'Enter a valid value.',
+    'wrong-number': 'Enter a number.',
+    'invalid-date': 'Enter a real date.',
+    'invalid-range': 'The first value must not be after the second.',
+    'empty-list': 'Add at least one value.',
+    'invalid-phone': 'This is not a valid phone number.',
+    'invalid-amount': 'Enter a whole number from 1 to 10,000.',
+    'invalid-unit': 'Choose days, weeks or months.',
+    'unknown-segment': 'This segment no longer exists.',
+    'segment-cycle': 'A segment cannot include itself.',
+    'invalid-segment': 'Choose a segment.',
+    unknown: 'This condition is not valid.',
+  },
+
+  /** The plain-language summary of a filter (English uses describeFilter's own sentence). */
+  filterSummary: {
+    rule: '{field} {operator} {value}',
+    ruleNoValue: '{field} {operator}',
+    and: ' and ',
+    or: ' or ',
+    not: 'not ({body})',
+    all: 'All customers',
+    none: 'No customers',
+    listJoin: ', ',
+    range: '{from} and {to}',
+    relative: '{amount} {unit}',
+  },
+};
+
+/** The shape of every translation table. */
+export type Translation = typeof en;
