@@ -159,7 +159,9 @@ export type CsvIssueCode =
   | 'header-space'
   | 'same-column'
   | 'empty-header'
-  | 'duplicate-header';
+  | 'duplicate-header'
+  /** The first row runs on past the peek's limit (4 MB) without ending. */
+  | 'header-too-long';
 
 export interface CsvFileIssue {
   code: CsvIssueCode;

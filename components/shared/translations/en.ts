@@ -99,6 +99,8 @@ export const en = {
       'Columns without a name in the header row cannot be mapped (columns {columns}); give them names if they hold phones or emails.',
     'duplicate-header':
       'The header "{header}" appears in columns {columns}; rename one so each column has its own name.',
+    'header-too-long':
+      'The first row runs on for more than 4 MB without ending, so it is not a header row. Check that the file is a CSV export with one customer per line.',
     unknown: 'This file cannot be read as a customer list.',
   },
 
