@@ -1,4 +1,4 @@
-import Dexie, { type DBCore } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest } from 'dexie';
 import { SEGMENTS_CHANGED } from '../../src/core.ts';
 import type { SegmentAdapter } from '../../src/adapter.ts';
 import {
@@ -108,6 +108,33 @@ export const refusingIndexedDB = {
  * stops it.
  */
 export function fillTheDisk(): () => void {
+  return breakCacheStorage(
+    (request) => request.type === 'put' || request.type === 'add',
+    () =>
+      new Dexie.AbortError(
+        'Transaction aborted',
+        new DOMException('The disk is full.', 'QuotaExceededError'),
+      ),
+  );
+}
+
+/**
+ * Makes every cache database opened from now on fail each read and write (a broken disk), once
+ * it has opened. Returns the function that stops it.
+ */
+export function breakTheDisk(): () => void {
+  return breakCacheStorage(
+    () => true,
+    () => new DOMException('The disk failed.', 'UnknownError'),
+    true,
+  );
+}
+
+function breakCacheStorage(
+  fails: (request: DBCoreMutateRequest) => boolean,
+  error: () => Error,
+  reads = false,
+): () => void {
   const addon = (db: Dexie) => {
     if (!db.name.startsWith('us-cache:')) return;
     db.use({
@@ -119,15 +146,14 @@ export function fillTheDisk(): () => void {
           const inner = down.table(name);
           return {
             ...inner,
-            mutate: (request) =>
-              request.type === 'put' || request.type === 'add'
-                ? Promise.reject(
-                    new Dexie.AbortError(
-                      'Transaction aborted',
-                      new DOMException('The disk is full.', 'QuotaExceededError'),
-                    ),
-                  )
-                : inner.mutate(request),
+            mutate: (request) => (fails(request) ? Promise.reject(error()) : inner.mutate(request)),
+            ...(reads
+              ? {
+                  get: () => Promise.reject(error()),
+                  getMany: () => Promise.reject(error()),
+                  query: () => Promise.reject(error()),
+                }
+              : {}),
           };
         },
       }),

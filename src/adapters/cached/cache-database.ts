@@ -13,8 +13,8 @@ export const CACHE_SCHEMA_VERSION = 2;
 export class CacheDatabase extends Dexie {
   entries!: Table<CacheEntry, string>;
 
-  constructor(name: string, indexedDB?: IDBFactory) {
-    super(name, indexedDB ? { indexedDB, IDBKeyRange: globalThis.IDBKeyRange } : undefined);
+  constructor(name: string, indexedDB: IDBFactory) {
+    super(name, { indexedDB: pinnedVersion(indexedDB), IDBKeyRange: globalThis.IDBKeyRange });
     // An older build's cache is only a cache: its answers are dropped rather than read in a
     // format this build may misunderstand (tables it does not know are deleted by Dexie; a table
     // whose key changed fails the upgrade, and the caller then deletes the database).
@@ -22,6 +22,27 @@ export class CacheDatabase extends Dexie {
       .stores({ entries: '&key, *tags' })
       .upgrade((tx) => tx.table('entries').clear());
   }
+}
+
+/**
+ * The factory, opening databases at this build's version only. Dexie, finding a database newer
+ * than its schema, opens it anyway and adds its own tables under a still higher version: an old
+ * tab would then reshape the cache of the newer build that took it over. Refused here, the open
+ * fails with a VersionError and the cache goes on in memory.
+ */
+function pinnedVersion(factory: IDBFactory): IDBFactory {
+  const native = CACHE_SCHEMA_VERSION * 10;
+  return {
+    open(name: string, version?: number) {
+      if (version !== native) {
+        throw new DOMException(`The cache is not at version ${native}.`, 'VersionError');
+      }
+      return factory.open(name, version);
+    },
+    deleteDatabase: (name: string) => factory.deleteDatabase(name),
+    cmp: (a: unknown, b: unknown) => factory.cmp(a, b),
+    databases: () => factory.databases(),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { errorNames } from '../idb/errors.ts';
-import { CACHE_SCHEMA_VERSION, CacheDatabase, type CacheEntry } from './cache-database.ts';
+import { CacheDatabase, type CacheEntry } from './cache-database.ts';
 
 /**
  * Where the CachedAdapter keeps its answers: a small in-memory map in front of the store's and
@@ -191,11 +191,6 @@ export class EntryStore {
         db = new CacheDatabase(this.name, factory);
         await db.open();
       }
-      if (db.verno > CACHE_SCHEMA_VERSION) {
-        // A newer build (another tab, after an update) owns the database: leave it alone.
-        db.close();
-        return this.giveUp('newer-version', 'a newer version of the page owns the cache');
-      }
       db.on('versionchange', (event: IDBVersionChangeEvent) => {
         if (this.db === db) this.db = undefined;
         this.opening = undefined;
@@ -210,15 +205,21 @@ export class EntryStore {
         return false;
       });
       // The browser closed the connection (storage cleared, the tab slept): Dexie reopens it on
-      // the next use; say so once. (Our own closes let go of `this.db` first.)
-      db.on('close', () => {
-        if (this.db === db) {
-          this.warnOnce('reopened', 'the cache database was closed by the browser; reopening it');
-        }
-      });
+      // the next use; say so once. (A connection closed without the event is reopened by Dexie,
+      // which warns itself.)
+      const idb = db.backendDB();
+      const reopen = idb.onclose;
+      idb.onclose = (event) => {
+        this.warnOnce('reopened', 'the cache database was closed by the browser; reopening it');
+        reopen?.call(idb, event);
+      };
       this.db = db;
       return db;
     } catch (error) {
+      if (errorNames(error).includes('VersionError')) {
+        // A newer build (another tab, after an update) owns the database: leave it alone.
+        return this.giveUp('newer-version', 'a newer version of the page owns the cache');
+      }
       return this.giveUp('unavailable', 'IndexedDB cannot be opened', error);
     }
   }
