@@ -273,7 +273,8 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
       const stored = locks ? await this.store.getStored(key) : undefined;
       if (stored && !this.isAged(stored)) return structuredClone(stored.value) as T;
       const value = await fetch(signal);
-      this.store.put(
+      // Under the lock until IndexedDB has it: the tabs waiting for this lock read it there.
+      await this.store.put(
         { key, value: structuredClone(value), tags: tags(value), storedAt: Date.now() },
         generation,
       );
@@ -294,13 +295,15 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     this.revalidating.add(key);
     const generation = this.store.generation;
     fetch()
-      .then((fresh) => {
+      .then(async (fresh) => {
         const differs = JSON.stringify(fresh) !== JSON.stringify(hit.value);
         const entry = { key, value: fresh, tags: tags(fresh), storedAt: Date.now() };
-        if (this.store.put(entry, generation) && differs && !this.closed) {
-          this.channel.post({ type: 'refreshed', keys: [key] });
-          this.changed();
-        }
+        const stored = this.store.put(entry, generation);
+        if (!stored || !differs || this.closed) return;
+        this.changed();
+        // The other tabs are told once IndexedDB has the new answer, so they read that one.
+        await stored;
+        this.channel.post({ type: 'refreshed', keys: [key] });
       })
       .catch(async (error: unknown) => {
         // Offline or refused: the cached answer stands and the next read tries again. Only an
@@ -342,9 +345,9 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
       this.writing -= 1;
     }
     const { drop, segment } = touched(result);
-    await this.invalidate(drop);
+    await this.store.invalidate(drop);
     if (segment) {
-      this.store.put(
+      await this.store.put(
         {
           key: segmentKey(segment.id),
           value: structuredClone(segment),
@@ -354,11 +357,17 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
         this.store.generation,
       );
     }
+    this.announce(drop);
     return result;
   }
 
+  /** Drops answers here and in IndexedDB, then tells this tab's elements and the other tabs. */
   private async invalidate(tags: string[]): Promise<void> {
     await this.store.invalidate(tags);
+    this.announce(tags);
+  }
+
+  private announce(tags: string[]): void {
     this.channel.post({ type: 'invalidate', tags });
     this.changed();
   }

@@ -59,14 +59,13 @@ export class EntryStore {
   }
 
   /**
-   * Stores an answer fetched while `generation` was current; an answer that an invalidation
-   * overtook is not stored (returns false). IndexedDB is written in the background.
+   * Stores an answer fetched while `generation` was current and resolves once IndexedDB has it
+   * (or could not take it); an answer that an invalidation overtook is not stored (undefined).
    */
-  put(entry: CacheEntry, generation: number): boolean {
-    if (generation !== this.generation) return false;
+  put(entry: CacheEntry, generation: number): Promise<void> | undefined {
+    if (generation !== this.generation) return undefined;
     this.remember(entry);
-    void this.persist(entry);
-    return true;
+    return this.persist(entry);
   }
 
   /** Drops every entry carrying one of the tags, here and in IndexedDB, before resolving. */
