@@ -10,6 +10,7 @@ import {
   nextChange,
   openCache,
   recordingIndexedDB,
+  refusingIndexedDB,
   removeCaches,
   settle,
 } from '../helpers/caches.ts';
@@ -138,6 +139,10 @@ describe('CachedAdapter: reading', () => {
     const before = structuredClone(page);
     page.items[0].name = 'Changed by the caller';
     page.items.pop();
+    const fromCache = await cache.listSegments({ scope: 'store' });
+    expect(fromCache).to.deep.equal(before);
+    fromCache.items[0].name = 'Changed again';
+    fromCache.items.pop();
     expect(await cache.listSegments({ scope: 'store' })).to.deep.equal(before);
   });
 
@@ -336,6 +341,30 @@ describe('CachedAdapter: writing', () => {
     expect(await cache.listSegments({ scope: 'store' })).to.deep.equal(before);
   });
 
+  it('never stores an answer that was computed before a write it arrives after', async () => {
+    const backend = openStore();
+    const inner = new ControlledAdapter(backend);
+    const cache = openCache(inner, { staleMs: 0 });
+    await cache.listSegments({ scope: 'store' });
+    await cache.countMembers({ segmentId: 'returning-customers' });
+
+    // Refreshes leave before the write and come back after it, describing the store before it.
+    const release = inner.holdAnswers(['listSegments', 'listMembers']);
+    await cache.listSegments({ scope: 'store' });
+    const missing = cache.listMembers('returning-customers', {}); // not cached: a fill
+    await settle();
+    const csv = await cache.createSegment(csvDraft('Written meanwhile'));
+    await cache.addMembers(csv.id, [{ email: 'late@example.in' }], { batchId: 'b' });
+    release();
+    await missing;
+    await settle();
+
+    expect(names(await cache.listSegments({ scope: 'store' }))).to.include('Written meanwhile');
+    expect(await cache.listSegments({ scope: 'store' })).to.deep.equal(
+      await backend.listSegments({ scope: 'store' }),
+    );
+  });
+
   it('fails writes with unavailable when offline, and keeps answering what it has', async () => {
     const backend = await backendWithCustomers();
     const inner = new ControlledAdapter(backend);
@@ -448,5 +477,25 @@ describe('CachedAdapter: isolation', () => {
     nextLogin.offline = true;
     const fresh = openCache(nextLogin, { storeId });
     expect((await rejection(fresh.listSegments({ scope: 'store' }))).code).to.equal('unavailable');
+  });
+
+  it('makes a tab that keeps its answers in memory forget them on clear() elsewhere', async () => {
+    const backend = openStore();
+    const storeId = `store-${crypto.randomUUID()}`;
+    const innerB = new ControlledAdapter(backend);
+    const memoryOnly = openCache(innerB, { storeId, indexedDB: refusingIndexedDB });
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      await memoryOnly.listSegments({ scope: 'store' });
+      await openCache(new ControlledAdapter(backend), { storeId }).clear();
+      await settle();
+    } finally {
+      console.warn = warn;
+    }
+    innerB.offline = true;
+    expect((await rejection(memoryOnly.listSegments({ scope: 'store' }))).code).to.equal(
+      'unavailable',
+    );
   });
 });

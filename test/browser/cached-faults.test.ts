@@ -96,9 +96,10 @@ describe('CachedAdapter: faults', () => {
     const inner = new ControlledAdapter(backend);
     const cache = openCache(inner, { storeId, staleMs: 60_000 });
     try {
+      await cache.countMembers({ filter });
+      await cache.countMembers({ filter });
+      await settle();
       await sellerWorks(inner, cache);
-      await cache.countMembers({ filter });
-      await cache.countMembers({ filter });
       await settle();
     } finally {
       stop();

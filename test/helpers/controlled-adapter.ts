@@ -44,6 +44,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
   offline = false;
   delayMs = 0;
   private held: Promise<void> | undefined;
+  private heldAnswers: { methods: readonly AdapterMethod[]; until: Promise<void> } | undefined;
   private readonly refusals = new Map<AdapterMethod, SegmentError>();
 
   constructor(readonly backend: SegmentAdapter) {
@@ -61,6 +62,19 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     this.held = new Promise((resolve) => (release = resolve));
     return () => {
       this.held = undefined;
+      release();
+    };
+  }
+
+  /**
+   * From now on, calls of these methods reach the backend at once but their answers are held
+   * until the returned function is called: a slow response, computed before what happens next.
+   */
+  holdAnswers(methods: readonly AdapterMethod[]): () => void {
+    let release!: () => void;
+    this.heldAnswers = { methods, until: new Promise((resolve) => (release = resolve)) };
+    return () => {
+      this.heldAnswers = undefined;
       release();
     };
   }
@@ -126,6 +140,8 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
       throw refusal;
     }
     const result = await send();
+    const answers = this.heldAnswers;
+    if (answers?.methods.includes(method)) await answers.until;
     if (WRITES.includes(method)) this.dispatchEvent(new Event(SEGMENTS_CHANGED));
     return result;
   }
