@@ -132,6 +132,23 @@ describe('CachedAdapter: reading', () => {
     expect(inner.calls.listMembers).to.equal(3);
   });
 
+  it("asks again after the inner adapter says its data changed (another device's write)", async () => {
+    const backend = openStore();
+    const inner = new ControlledAdapter(backend);
+    const cache = openCache(inner, { staleMs: 60_000 });
+    await cache.listSegments({ scope: 'store' });
+    await backend.createSegment({ name: 'Pushed', type: 'filter', filter: buyers });
+
+    const told = nextChange(cache);
+    inner.dispatchEvent(new Event('segments-changed')); // e.g. a push from the host's server
+    await told;
+    const refreshed = nextChange(cache);
+    await cache.listSegments({ scope: 'store' });
+    await refreshed;
+    expect(names(await cache.listSegments({ scope: 'store' }))).to.include('Pushed');
+    expect(inner.calls.listSegments).to.equal(2);
+  });
+
   it('hands out copies: changing an answer changes nothing cached', async () => {
     const inner = new ControlledAdapter(openStore());
     const cache = openCache(inner, { staleMs: 60_000 });
@@ -403,6 +420,19 @@ describe('CachedAdapter: writing', () => {
 });
 
 describe('CachedAdapter: isolation', () => {
+  it('refuses a staleMs that is not a number of milliseconds', () => {
+    const inner = new ControlledAdapter(openStore());
+    for (const staleMs of [-1, Number.NaN, '5' as unknown as number]) {
+      let error: unknown;
+      try {
+        new CachedAdapter(inner, { storeId: 's', userKey: 'u', staleMs });
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as SegmentError).code, String(staleMs)).to.equal('invalid');
+    }
+  });
+
   it('opens no database without both a store and a user', () => {
     const { factory, connections } = recordingIndexedDB();
     const inner = new ControlledAdapter(openStore());

@@ -60,6 +60,18 @@ describe('CachedAdapter: several tabs', () => {
     expect(events.map((e) => e.count)).to.deep.equal([1, 1, 1]);
   });
 
+  it('asks once for three tabs that refresh on every read (staleMs 0)', async () => {
+    const { tabs, calls } = threeTabs([0, 0, 0]);
+    await showList(tabs);
+    await settle();
+    const listedBefore = calls('listSegments');
+    const seen = tabs.map(nextChange);
+    await tabs[0].createSegment({ name: 'Fresh everywhere', type: 'filter', filter });
+    await Promise.all(seen);
+    for (const page of await showList(tabs)) expect(names(page)).to.include('Fresh everywhere');
+    expect(calls('listSegments') - listedBefore).to.equal(1);
+  });
+
   it('keeps going quiet after a burst of writes in every tab', async () => {
     const { tabs, calls } = threeTabs();
     await showList(tabs);

@@ -268,10 +268,14 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     signal: AbortSignal | undefined,
   ): Promise<T> {
     const generation = this.store.generation;
+    const asked = Date.now();
     const locks = this.store.shared ? lockManager() : undefined;
     const work = async (): Promise<T> => {
+      // Stored by the tab that held the lock before us, after we asked: as fresh as ours would be.
       const stored = locks ? await this.store.getStored(key) : undefined;
-      if (stored && !this.isAged(stored)) return structuredClone(stored.value) as T;
+      if (stored && (stored.storedAt >= asked || !this.isAged(stored))) {
+        return structuredClone(stored.value) as T;
+      }
       const value = await fetch(signal);
       // Under the lock until IndexedDB has it: the tabs waiting for this lock read it there.
       await this.store.put(
