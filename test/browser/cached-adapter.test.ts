@@ -7,6 +7,7 @@ import { generateStore } from '../../src/testing/generate-store.ts';
 import { ControlledAdapter } from '../helpers/controlled-adapter.ts';
 import {
   countChanges,
+  deleteDatabase,
   nextChange,
   openCache,
   recordingIndexedDB,
@@ -119,6 +120,9 @@ describe('CachedAdapter: reading', () => {
     expect(await cache.listMembers(segment.id, { limit: 5 })).to.deep.equal(
       await backend.listMembers(segment.id, { limit: 5 }),
     );
+    expect(await cache.listMembers(segment.id, { limit: 2 })).to.deep.equal(
+      await backend.listMembers(segment.id, { limit: 2 }),
+    );
   });
 
   it('passes later pages of members straight to the inner adapter', async () => {
@@ -226,6 +230,8 @@ describe('CachedAdapter: writing', () => {
     expect(await cache.countMembers({ segmentId: naming.id })).to.deep.include({ count: 0 });
     expect((await cache.listMembers(naming.id, {})).items).to.deep.equal([]);
     expect((await cache.getSegment(naming.id)).memberCount).to.equal(0);
+    const inTheList = { combinator: 'or' as const, rules: naming.filter!.rules };
+    expect(await cache.countMembers({ filter: inTheList })).to.deep.include({ count: 0 });
 
     await cache.addMembers(csv.id, [{ email: customer.email! }], { batchId: 'b1' });
     expect(await cache.countMembers({ segmentId: csv.id })).to.deep.include({ count: 1 });
@@ -234,6 +240,7 @@ describe('CachedAdapter: writing', () => {
       customer.id,
     ]);
     expect((await cache.getSegment(naming.id)).memberCount).to.equal(1);
+    expect(await cache.countMembers({ filter: inTheList })).to.deep.include({ count: 1 });
     const listed = (await cache.listSegments({ scope: 'store' })).items;
     expect(listed.find((s) => s.id === csv.id)?.memberCount).to.equal(1);
   });
@@ -527,5 +534,19 @@ describe('CachedAdapter: isolation', () => {
     expect((await rejection(memoryOnly.listSegments({ scope: 'store' }))).code).to.equal(
       'unavailable',
     );
+  });
+
+  it('forgets what it holds when the browser deletes the database (site data cleared)', async () => {
+    const backend = openStore();
+    const storeId = `store-${crypto.randomUUID()}`;
+    const inner = new ControlledAdapter(backend);
+    const cache = openCache(inner, { storeId, staleMs: 60_000 });
+    await cache.listSegments({ scope: 'store' });
+    await settle();
+    const told = nextChange(cache);
+    await deleteDatabase(cacheDatabaseName(storeId, 'seller-1'));
+    await told;
+    inner.offline = true;
+    expect((await rejection(cache.listSegments({ scope: 'store' }))).code).to.equal('unavailable');
   });
 });
