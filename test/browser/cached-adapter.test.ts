@@ -348,6 +348,20 @@ describe('CachedAdapter: writing', () => {
     ]);
   });
 
+  it('shows a copy under the name the seller gave it', async () => {
+    const backend = openStore();
+    const inner = new ControlledAdapter(backend);
+    const cache = openCache(inner, { staleMs: 60_000 });
+    await cache.listSegments({ scope: 'store' });
+    const release = inner.hold();
+    const copying = cache.duplicateSegment('returning-customers', { name: '  Loyal buyers ' });
+    await nextChange(cache);
+    const during = names(await cache.listSegments({ scope: 'store' }));
+    expect(during[during.indexOf('Returning Customers') + 1]).to.equal('Loyal buyers');
+    release();
+    expect((await copying).name).to.equal('Loyal buyers');
+  });
+
   it('takes the copy away again when the backend refuses it', async () => {
     const backend = openStore();
     const inner = new ControlledAdapter(backend);
