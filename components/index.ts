@@ -5,6 +5,7 @@
  */
 export * from '../src/core.ts';
 export * from '../src/adapters/local/local-adapter.ts';
+export * from '../src/adapters/cached/cached-adapter.ts';
 import './csv-mapper/csv-mapper.ts';
 import './filter-builder/filter-builder.ts';
 export * from './csv-mapper/csv-mapper.component.ts';

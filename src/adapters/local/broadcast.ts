@@ -1,25 +1,25 @@
+import { TabChannel } from '../idb/broadcast.ts';
+
 /**
  * Tells the other tabs (and other adapters in this tab) on the same store that something was
  * written. The message only says "look again": every adapter re-reads the store's versions from
  * IndexedDB before answering, so a lost or late message can never make it answer stale data.
  */
 export class StoreChannel {
-  private readonly channel?: BroadcastChannel;
+  private readonly channel: TabChannel<{ type?: unknown }>;
 
   constructor(storeId: string, onChange: () => void) {
-    if (typeof BroadcastChannel === 'undefined') return;
-    this.channel = new BroadcastChannel(`user-segments:${storeId}`);
-    this.channel.onmessage = (event: MessageEvent) => {
-      if ((event.data as { type?: unknown } | null)?.type === CHANGED) onChange();
-    };
+    this.channel = new TabChannel(`user-segments:${storeId}`, (message) => {
+      if (message.type === CHANGED) onChange();
+    });
   }
 
   announce(): void {
-    this.channel?.postMessage({ type: CHANGED });
+    this.channel.post({ type: CHANGED });
   }
 
   close(): void {
-    this.channel?.close();
+    this.channel.close();
   }
 }
 

@@ -1,5 +1,4 @@
 import Dexie, { type Table } from 'dexie';
-import { SegmentError, isSegmentError } from '../../errors.ts';
 import type { CsvSummary, Customer, FilterGroup } from '../../model.ts';
 
 /**
@@ -203,40 +202,5 @@ export interface StoredBatch {
   added: number;
 }
 
-/**
- * Any failure of IndexedDB as a SegmentError: the caller sees `unavailable` (cannot open, quota,
- * aborted transaction) or `invalid` (a value IndexedDB cannot store), never a raw DOMException.
- * An aborted signal's reason passes through untouched, as fetch does.
- */
-export function toSegmentError(error: unknown, signal?: AbortSignal): unknown {
-  // Whatever failed after the caller gave up (often the abort itself, wrapped by Dexie), the
-  // caller asked to stop: that is the answer.
-  if (signal?.aborted) return signal.reason;
-  if (isSegmentError(error)) return error;
-  const names = errorNames(error);
-  if (names.includes('QuotaExceededError')) {
-    return new SegmentError('unavailable', 'The browser has no storage space left for segments.', {
-      cause: error,
-    });
-  }
-  if (names.includes('DataCloneError')) {
-    return new SegmentError('invalid', 'A value could not be stored: it is not plain data.', {
-      cause: error,
-    });
-  }
-  return new SegmentError('unavailable', 'Segments cannot be stored in this browser right now.', {
-    cause: error,
-  });
-}
-
-/** Dexie wraps the DOMException it got from IndexedDB in `inner`, sometimes twice. */
-function errorNames(error: unknown): string[] {
-  const names: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const { name, inner } = current as { name?: unknown; inner?: unknown };
-    if (typeof name === 'string') names.push(name);
-    current = inner;
-  }
-  return names;
-}
+/** Kept here too: the LocalAdapter's modules import it from their database module. */
+export { toSegmentError } from '../idb/errors.ts';

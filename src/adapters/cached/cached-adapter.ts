@@ -1,0 +1,242 @@
+import {
+  SEGMENTS_CHANGED,
+  type CallOptions,
+  type CountTarget,
+  type ListSegmentsQuery,
+  type MemberContact,
+  type Page,
+  type SegmentAdapter,
+} from '../../adapter.ts';
+import { SegmentError } from '../../errors.ts';
+import type { Customer, Segment, SegmentDraft } from '../../model.ts';
+import { CachedAnswers } from './answers.ts';
+import { cacheDatabaseName } from './cache-database.ts';
+import {
+  LIST_STORE,
+  countKey,
+  countTags,
+  listKey,
+  listTags,
+  membersKey,
+  membersTags,
+  segmentKey,
+  segmentTags,
+  touchedBy,
+} from './keys.ts';
+import { PendingChanges } from './optimistic.ts';
+
+export interface CachedAdapterOptions {
+  /** The store whose segments are cached; with userKey, names the database. */
+  storeId: string;
+  /**
+   * Who is signed in (a stable user id, not a token: database names are visible in devtools).
+   * Answers cached for one user are never read for another.
+   */
+  userKey: string;
+  /**
+   * How old (ms) a cached answer may be before a read also asks the inner adapter again in the
+   * background; 30,000 by default. A younger answer is served without asking.
+   */
+  staleMs?: number;
+  /** An IndexedDB implementation other than the browser's (e.g. in tests). */
+  indexedDB?: IDBFactory;
+}
+
+/**
+ * Any adapter with an IndexedDB cache in front (DESIGN.md §6): listSegments, getSegment,
+ * countMembers and the first page of listMembers answer at once from the cache when they can
+ * and ask the inner adapter again in the background (stale-while-revalidate), firing
+ * 'segments-changed' when its answer differs. Writes go to the inner adapter first; then the
+ * answers they touch are dropped, here and in the other tabs. deleteSegment and
+ * duplicateSegment show in listSegments at once and are undone if the inner adapter refuses.
+ *
+ * The cache never makes a call fail: without IndexedDB (private mode, a full disk, a newer
+ * version of the page in another tab) it keeps its answers in memory and says so once on the
+ * console. Offline, cached answers still come back; writes reject with the inner adapter's
+ * error (`unavailable`), and nothing is queued.
+ */
+export class CachedAdapter extends EventTarget implements SegmentAdapter {
+  readonly storeId: string;
+  readonly userKey: string;
+  readonly inner: SegmentAdapter;
+  private readonly answers: CachedAnswers;
+  private readonly pending = new PendingChanges();
+  private eventQueued = false;
+  private closed = false;
+
+  constructor(inner: SegmentAdapter, options: CachedAdapterOptions) {
+    super();
+    const missing = (['storeId', 'userKey'] as const).filter(
+      (name) => typeof options?.[name] !== 'string' || !options[name],
+    );
+    if (!inner || typeof inner.listSegments !== 'function') missing.unshift('inner' as never);
+    if (missing.length) {
+      throw new SegmentError('invalid', `CachedAdapter needs ${missing.join(' and ')}.`, {
+        issues: missing.map((path) => ({ path, code: 'required', message: `Pass ${path}.` })),
+      });
+    }
+    const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+    if (typeof staleMs !== 'number' || !(staleMs >= 0)) {
+      throw new SegmentError('invalid', 'staleMs is a number of milliseconds, 0 or more.', {
+        issues: [{ path: 'staleMs', code: 'invalid-number', message: 'Use 0 or more.' }],
+      });
+    }
+    this.inner = inner;
+    this.storeId = options.storeId;
+    this.userKey = options.userKey;
+    this.answers = new CachedAnswers(
+      cacheDatabaseName(options.storeId, options.userKey),
+      options.indexedDB,
+      staleMs,
+      () => this.changed(),
+    );
+    inner.addEventListener(SEGMENTS_CHANGED, this.innerChanged);
+  }
+
+  /** Deletes this store's and user's cached answers (call it on logout), in every tab. */
+  clear(): Promise<void> {
+    return this.answers.clear();
+  }
+
+  /** Stops listening to the inner adapter and the other tabs, and closes the database. */
+  close(): void {
+    this.closed = true;
+    this.inner.removeEventListener(SEGMENTS_CHANGED, this.innerChanged);
+    this.answers.close();
+  }
+
+  async listSegments(q: ListSegmentsQuery, o?: CallOptions): Promise<Page<Segment>> {
+    const page = await this.answers.read<Page<Segment>>(
+      q && typeof q === 'object' ? listKey(q) : undefined,
+      (value) => listTags(q, value),
+      (signal) => this.inner.listSegments(q, { signal }),
+      o?.signal,
+    );
+    return this.pending.apply(page, q);
+  }
+
+  getSegment(id: string, o?: CallOptions): Promise<Segment> {
+    return this.answers.read(
+      segmentKey(id),
+      segmentTags,
+      (signal) => this.inner.getSegment(id, { signal }),
+      o?.signal,
+    );
+  }
+
+  countMembers(target: CountTarget, o?: CallOptions): Promise<{ count: number; total: number }> {
+    return this.answers.read(
+      target && typeof target === 'object' ? countKey(target) : undefined,
+      () => countTags(target),
+      (signal) => this.inner.countMembers(target, { signal }),
+      o?.signal,
+    );
+  }
+
+  listMembers(
+    segmentId: string,
+    q: { cursor?: string; limit?: number },
+    o?: CallOptions,
+  ): Promise<Page<Customer>> {
+    // Only the first page is kept: later pages follow the inner adapter's cursors, which are
+    // only valid against the inner adapter's current data.
+    return this.answers.read(
+      q?.cursor === undefined ? membersKey(segmentId, q?.limit) : undefined,
+      () => membersTags(segmentId),
+      (signal) => this.inner.listMembers(segmentId, q, { signal }),
+      o?.signal,
+    );
+  }
+
+  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.createSegment(draft, o),
+      (segment) => ({ drop: [LIST_STORE], segment }),
+    );
+  }
+
+  updateSegment(
+    id: string,
+    draft: SegmentDraft,
+    o: CallOptions & { expectedVersion: number },
+  ): Promise<Segment> {
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.updateSegment(id, draft, o),
+      (segment) => ({ drop: touchedBy(id), segment }),
+      touchedBy(id),
+    );
+  }
+
+  async deleteSegment(id: string, o?: CallOptions): Promise<void> {
+    o?.signal?.throwIfAborted();
+    const undo = this.pending.hide(id);
+    this.changed();
+    try {
+      await this.answers.write(
+        o?.signal,
+        () => this.inner.deleteSegment(id, o),
+        () => ({ drop: touchedBy(id) }),
+        touchedBy(id),
+      );
+    } catch (error) {
+      undo();
+      this.changed();
+      throw error;
+    }
+    undo();
+  }
+
+  async duplicateSegment(id: string, o?: CallOptions & { name?: string }): Promise<Segment> {
+    o?.signal?.throwIfAborted();
+    const source = this.answers.rememberedSegment(id);
+    const undo = source
+      ? this.pending.addCopy(source, this.answers.rememberedNames(), o?.name)
+      : noop;
+    if (source) this.changed();
+    try {
+      const copy = await this.answers.write(
+        o?.signal,
+        () => this.inner.duplicateSegment(id, o),
+        (segment) => ({ drop: [LIST_STORE], segment }),
+        [LIST_STORE],
+      );
+      undo();
+      return copy;
+    } catch (error) {
+      undo();
+      if (source) this.changed();
+      throw error;
+    }
+  }
+
+  addMembers(
+    segmentId: string,
+    batch: MemberContact[],
+    o: CallOptions & { batchId: string },
+  ): Promise<{ added: number }> {
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.addMembers(segmentId, batch, o),
+      () => ({ drop: touchedBy(segmentId) }),
+      touchedBy(segmentId),
+    );
+  }
+
+  private readonly innerChanged = (): void => this.answers.innerChanged();
+
+  /** One 'segments-changed' for everything that happened in the same task. */
+  private changed(): void {
+    if (this.eventQueued || this.closed) return;
+    this.eventQueued = true;
+    queueMicrotask(() => {
+      this.eventQueued = false;
+      this.dispatchEvent(new Event(SEGMENTS_CHANGED));
+    });
+  }
+}
+
+const DEFAULT_STALE_MS = 30_000;
+
+const noop = () => undefined;
