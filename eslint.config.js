@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    // The package entry re-exports the LocalAdapter beside the elements (DESIGN.md §2).
+    // The package entry re-exports the browser adapters (Local, Cached) beside the elements (DESIGN.md §2).
     files: ['components/index.ts'],
     rules: {
       'no-restricted-imports': [
@@ -66,7 +66,8 @@ export default tseslint.config(
           paths: [{ name: 'dexie', message: 'Elements call the adapter, never Dexie.' }],
           patterns: [
             {
-              regex: '^(\\.\\./)+src/(?!core\\.ts$|adapters/local/local-adapter\\.ts$)',
+              regex:
+                '^(\\.\\./)+src/(?!core\\.ts$|adapters/local/local-adapter\\.ts$|adapters/cached/cached-adapter\\.ts$)',
               message: 'Import from src/core.ts, the public core, not from inside src/.',
             },
           ],
