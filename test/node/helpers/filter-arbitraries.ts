@@ -400,6 +400,8 @@ function ruleArbitrary(scenario: Scenario): fc.Arbitrary<FilterRule> {
   const tagList = fc.uniqueArray(fc.constantFrom(...TAG_VALUES), { minLength: 1, maxLength: 3 });
   const otherRules = [
     ...['hasAny', 'hasAll', 'hasNone'].map((op) => rule('tags', op, tagList)),
+    rule('tags', 'isEmpty'),
+    rule('tags', 'isNotEmpty'),
     rule('acceptsMarketing', 'equals', fc.boolean()),
     ...['in', 'notIn'].map((op) =>
       rule(
