@@ -264,3 +264,21 @@ test('user-segments/core exports the CSV pipeline', async () => {
     assert.equal(typeof (core as Record<string, unknown>)[name], 'function', name);
   }
 });
+
+test('a rejected row with one bad value and one blank names the blank one as missing', async () => {
+  const report = await parseCustomerCsv(
+    ['name,phone,email', 'Asha,12345,', 'Ravi,,ravi@@example.com', 'Meena,,'].join('\n'),
+  );
+  assert.deepEqual(
+    report.rejected.map((row) => row.line),
+    [2, 3, 4],
+  );
+  const [badPhone, badEmail, neither] = report.rejected.map((row) => row.reason);
+  assert.match(badPhone, /"12345" is not a valid phone number/);
+  assert.match(badPhone, /\bno email\b/i);
+  assert.doesNotMatch(badPhone, /\bno phone\b/i);
+  assert.match(badEmail, /"ravi@@example.com" is not a valid email address/);
+  assert.match(badEmail, /\bno phone\b/i);
+  assert.doesNotMatch(badEmail, /\bno email\b/i);
+  assert.match(neither, /no phone or email/i);
+});

@@ -8,7 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileFilter, resolveFilter, type Customer, type FilterGroup } from '../../src/core.ts';
+import {
+  compileFilter,
+  resolveFilter,
+  type Customer,
+  type FilterGroup,
+  type FilterRule,
+} from '../../src/core.ts';
+import { instantMs, localDate, startOfLocalDay } from './helpers/calendar.ts';
 import { CustomerColumns } from '../../src/adapters/local/columns.ts';
 import {
   SCENARIOS,
@@ -110,7 +117,49 @@ test('dates no number can stand for are still answered as compileFilter answers 
   assert.deepEqual([...new CustomerColumns(customers).matching(after2024)], [0, 1]);
 });
 
-test('in the background, columns are built after the count that first needs them', async () => {
+test("a date range's ends are the local midnights: the next day's first instant is outside", () => {
+  // Instants exactly at, and 1 ms before, the midnights that start 1 and 2 June in India and in
+  // New York, written the ways stores write them; expected days come from the calendar.
+  const instants: string[] = [];
+  for (const timeZone of ['Asia/Kolkata', 'America/New_York']) {
+    for (const day of ['2024-06-01', '2024-06-02']) {
+      const start = startOfLocalDay(day, timeZone);
+      for (const ms of [start - 1, start]) {
+        const iso = new Date(ms).toISOString();
+        instants.push(iso, iso.replace('.000Z', 'Z'), iso.slice(0, -1));
+      }
+    }
+  }
+  const customers = instants.map((createdAt, i) => customer(`c${i}`, { createdAt }));
+  const rules: [FilterRule, (day: string) => boolean][] = [
+    [{ field: 'createdOn', operator: 'on', value: '2024-06-01' }, (d) => d === '2024-06-01'],
+    [
+      { field: 'createdOn', operator: 'between', value: ['2024-05-31', '2024-06-01'] },
+      (d) => d >= '2024-05-31' && d <= '2024-06-01',
+    ],
+    [{ field: 'createdOn', operator: 'before', value: '2024-06-01' }, (d) => d < '2024-06-01'],
+    [{ field: 'createdOn', operator: 'after', value: '2024-05-31' }, (d) => d > '2024-05-31'],
+    [
+      { field: 'createdOn', operator: 'inLast', value: { amount: 1, unit: 'days' } },
+      (d) => d >= '2024-05-31' && d <= '2024-06-01',
+    ],
+  ];
+  for (const timeZone of ['Asia/Kolkata', 'America/New_York']) {
+    const ctx = { now: new Date(startOfLocalDay('2024-06-01', timeZone) + 3_600_000), timeZone };
+    for (const [rule, onDay] of rules) {
+      const filter: FilterGroup = { combinator: 'and', rules: [rule] };
+      const expected = customers.flatMap((c, i) =>
+        onDay(localDate(instantMs(c.createdAt), timeZone)) ? [i] : [],
+      );
+      const actual = [...new CustomerColumns(customers).matching(resolveFilter(filter, ctx))];
+      assert.deepEqual(actual, expected, `${timeZone}: ${JSON.stringify(rule)}`);
+    }
+  }
+});
+
+test('in the background, columns are built after the count that first needs them', (t) => {
+  // The build is a timer task: the test runs the timers itself rather than sleeping past them.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const customers = [
     customer('a', { ordersCount: 3 }),
     customer('b', { ordersCount: 1 }),
@@ -125,7 +174,7 @@ test('in the background, columns are built after the count that first needs them
   // The first count read the records: a record changed now is seen by a count right away…
   customers[1]!.ordersCount = 5;
   assert.deepEqual([...columns.matching(twoOrMore)], [0, 1, 2]);
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  t.mock.timers.runAll();
   // …and once the column is built it is the copy of that moment (a data version never changes).
   customers[1]!.ordersCount = 1;
   assert.deepEqual([...columns.matching(twoOrMore)], [0, 1, 2]);

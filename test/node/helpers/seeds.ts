@@ -6,6 +6,8 @@
  * `npm test` (and so `.ci/run`) sets PROPERTY_RUN_SEED once per run, the same for every file.
  */
 
+import fc from 'fast-check';
+
 /** CI's fixed seed. */
 export const FIXED_SEED = 20_261_128;
 
@@ -28,6 +30,42 @@ export function propertySeeds(): PropertySeed[] {
 /** The line printed beside a property test's result, so a failure can be replayed. */
 export const replayHint = ({ label, seed }: PropertySeed): string =>
   `seed ${seed} (${label}; replay: PROPERTY_SEED=${seed} npm run test:node)`;
+
+/**
+ * fc.assert once per seed of propertySeeds(); a failure names the seed and how to replay it.
+ * The property's own counters see both runs.
+ */
+export function checkProperty<Ts>(
+  property: fc.IProperty<Ts>,
+  params: Omit<fc.Parameters<Ts>, 'seed'> = {},
+): void {
+  for (const seed of propertySeeds()) {
+    try {
+      fc.assert(property, { ...params, seed: seed.seed });
+    } catch (error) {
+      throw withSeed(error, seed);
+    }
+  }
+}
+
+/** The same for an asynchronous property. */
+export async function checkAsyncProperty<Ts>(
+  property: fc.IAsyncProperty<Ts>,
+  params: Omit<fc.Parameters<Ts>, 'seed'> = {},
+): Promise<void> {
+  for (const seed of propertySeeds()) {
+    try {
+      await fc.assert(property, { ...params, seed: seed.seed });
+    } catch (error) {
+      throw withSeed(error, seed);
+    }
+  }
+}
+
+function withSeed(error: unknown, seed: PropertySeed): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${replayHint(seed)}\n${message}`, { cause: error });
+}
 
 function readSeed(name: string): number | undefined {
   const text = process.env[name];
