@@ -25,8 +25,42 @@ export default async function localAdapterBench(env: BenchEnv): Promise<BenchSec
   await page.close();
 
   const n = (x: number) => x.toLocaleString('en-US');
+  const a = r.answers;
   return {
     title: `LocalAdapter (${n(r.customers)} customers, ${n(r.orders)} orders, ${n(r.segments)} segments)`,
+    checks: [
+      {
+        name: '5-rule count: LocalAdapter = Dexie baseline',
+        ours: a.fiveRules.ours,
+        expected: a.fiveRules.baseline,
+      },
+      {
+        name: '5-rule count: LocalAdapter = by hand',
+        ours: a.fiveRules.ours,
+        expected: a.fiveRules.byHand,
+      },
+      {
+        name: 'filter not counted before: LocalAdapter = by hand',
+        ours: a.newFilter.ours,
+        expected: a.newFilter.byHand,
+      },
+      {
+        name: 'Top 100 count = ranks ≤ 100 by hand',
+        ours: a.top100.ours,
+        expected: a.top100.byHand,
+      },
+      {
+        name: 'Top 100 first page',
+        ours: a.top100.listed,
+        expected: Math.min(50, a.top100.byHand),
+      },
+      { name: 'total customers = imported', ours: a.total.ours, expected: a.total.imported },
+      {
+        name: 'search "DIWALI" total = names with Diwali',
+        ours: a.search.ours,
+        expected: a.search.byHand,
+      },
+    ],
     rows: [
       {
         name: 'importCustomers + importOrders',

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
-import { formatSection, meetsGoal, type BenchEnv, type BenchFile } from './harness.ts';
+import { formatSection, missedGoals, type BenchEnv, type BenchFile } from './harness.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
@@ -47,13 +47,27 @@ let missed = 0;
 console.log(`user-segments bench — ${new Date().toISOString()} — node ${process.version}`);
 try {
   for (const file of files) {
-    const run = (await import(pathToFileURL(`${benchDir}${file}`).href)).default as BenchFile;
-    const section = await run(env);
-    console.log(formatSection(section));
-    missed += section.rows.filter((row) => meetsGoal(row) === false).length;
+    try {
+      const run = (await import(pathToFileURL(`${benchDir}${file}`).href)).default as BenchFile;
+      const section = await run(env);
+      console.log(formatSection(section));
+      missed += missedGoals(section);
+    } catch (error) {
+      // A bench that cannot finish measured nothing: that is a miss, and the others still run.
+      console.log(
+        `\n## ${file}\n- FAILED: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      missed += 1;
+    }
   }
 } finally {
   await browser?.close();
   await server?.close();
 }
+if (files.length === 0) {
+  console.log(`\nNo bench file matches ${only.join(', ')}.`);
+  missed += 1;
+}
 console.log(missed ? `\n${missed} goal(s) missed.` : '\nAll goals met.');
+// Non-zero on a miss, so CI and scripts can rely on the exit code.
+process.exitCode = missed ? 1 : 0;

@@ -7,6 +7,8 @@ import Papa from 'papaparse';
 self.onmessage = (event: MessageEvent<Blob>) => {
   let rows = 0;
   Papa.parse<string[]>(event.data as unknown as File, {
+    // The file ends with a newline: without this the last "record" would be an empty one.
+    skipEmptyLines: true,
     chunk: (results) => {
       rows += results.data.length;
     },

@@ -8,6 +8,8 @@ import { parseCustomerCsvInWorker, peekCustomerCsvInWorker } from '../../src/csv
 export interface CsvBenchResult {
   rows: number;
   bytes: number;
+  /** What the generator wrote, counted as it wrote it. */
+  generated: GeneratedCounts;
   generateMs: number;
   papaparse: { ms: number; rows: number };
   ours: {
@@ -23,6 +25,8 @@ export interface CsvBenchResult {
     firstProgressMs: number;
     largestProgressGapMs: number;
     scientificRejected: number;
+    /** Rejected rows whose phone and email cells are both blank. */
+    blankRejected: number;
   };
 }
 
@@ -32,9 +36,21 @@ declare global {
   }
 }
 
+/** Counts kept by the generator, for the bench to check the import's report against. */
+export interface GeneratedCounts {
+  /** Data rows written (the header not included). */
+  rows: number;
+  /** Rows whose phone and email are both blank: every importer must reject them. */
+  blankBoth: number;
+  /** Rows with a phone a spreadsheet turned into scientific notation. */
+  scientific: number;
+  /** Rows that repeat an earlier customer (same phone and email). */
+  repeats: number;
+}
+
 window.runCsvBench = async (rows) => {
   let start = performance.now();
-  const file = generateCustomers(rows);
+  const { file, counts } = generateCustomers(rows);
   const generateMs = performance.now() - start;
 
   // Both sides get their worker modules loaded once before they are timed (see the peek below).
@@ -74,6 +90,7 @@ window.runCsvBench = async (rows) => {
   return {
     rows,
     bytes: file.size,
+    generated: counts,
     generateMs,
     papaparse: { ms: papaMs, rows: papaRows },
     ours: {
@@ -89,6 +106,8 @@ window.runCsvBench = async (rows) => {
       firstProgressMs: progressTimes[0] - start,
       largestProgressGapMs: Math.max(0, ...gaps),
       scientificRejected: report.rejected.filter((row) => /scientific/.test(row.reason)).length,
+      blankRejected: report.rejected.filter((row) => row.values[1] === '' && row.values[2] === '')
+        .length,
     },
   };
 };
@@ -133,7 +152,8 @@ const CITIES = ['Mumbai', 'Delhi', 'Bengaluru', 'Chennai', 'Kolkata', 'Pune', 'J
  * a spreadsheet into scientific notation, some blank; some bad emails; some repeated customers.
  * A fixed linear congruential sequence makes every run build the same file.
  */
-function generateCustomers(count: number): Blob {
+function generateCustomers(count: number): { file: Blob; counts: GeneratedCounts } {
+  const counts: GeneratedCounts = { rows: 0, blankBoth: 0, scientific: 0, repeats: 0 };
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const parts: string[] = ['name,phone,email,city,orders,joined_on\n'];
@@ -144,8 +164,14 @@ function generateCustomers(count: number): Blob {
     const national = String(7_000_000_000 + id * 1997);
     const first = FIRST[id % 10];
     const last = LAST[Math.floor(id / 10) % 10];
+    const phone = phoneAsWritten(national, random());
+    const email = emailAsWritten(first, last, id, random());
+    counts.rows++;
+    if (id !== i) counts.repeats++;
+    if (phone === '' && email === '') counts.blankBoth++;
+    if (phone.includes('E+')) counts.scientific++;
     lines.push(
-      `${first} ${last},${phoneAsWritten(national, random())},${emailAsWritten(first, last, id, random())},${CITIES[id % 8]},${id % 17},2024-${String((id % 12) + 1).padStart(2, '0')}-${String((id % 28) + 1).padStart(2, '0')}`,
+      `${first} ${last},${phone},${email},${CITIES[id % 8]},${id % 17},2024-${String((id % 12) + 1).padStart(2, '0')}-${String((id % 28) + 1).padStart(2, '0')}`,
     );
     if (lines.length === 10_000) {
       parts.push(lines.join('\n') + '\n');
@@ -153,7 +179,7 @@ function generateCustomers(count: number): Blob {
     }
   }
   if (lines.length) parts.push(lines.join('\n') + '\n');
-  return new Blob(parts, { type: 'text/csv' });
+  return { file: new Blob(parts, { type: 'text/csv' }), counts };
 }
 
 function phoneAsWritten(national: string, r: number): string {

@@ -22,6 +22,14 @@ export interface LocalAdapterBenchResult {
   countsAgree: string;
   /** The last filter of the not-counted-before run, against the same test by hand. */
   newFilterAgrees: string;
+  /** Answers the bench checks before it prints a time: ours, and the baseline's or by hand. */
+  answers: {
+    fiveRules: { ours: number; baseline: number; byHand: number };
+    newFilter: { ours: number; byHand: number };
+    top100: { ours: number; byHand: number; listed: number };
+    total: { ours: number; imported: number };
+    search: { ours: number; byHand: number };
+  };
   top100Ms: number;
   createSegmentsMs: number;
   listSearchMs: number;
@@ -111,10 +119,15 @@ window.runLocalAdapterBench = async (sizes) => {
     baselineCount = await baseline.customers.filter(fiveRulesByHand()).count();
   }, 3);
 
+  let top100 = { count: -1, listed: -1 };
   const top100Ms = await medianMs(async () => {
-    await adapter.countMembers({ segmentId: 'top-100-spenders' });
-    await adapter.listMembers('top-100-spenders', { limit: 50 });
+    const { count } = await adapter.countMembers({ segmentId: 'top-100-spenders' });
+    const page = await adapter.listMembers('top-100-spenders', { limit: 50 });
+    top100 = { count, listed: page.items.length };
   });
+  const top100ByHand = derived.filter(
+    (c) => c.spendRank !== undefined && c.spendRank <= 100,
+  ).length;
 
   start = performance.now();
   for (let i = 0; i < sizes.segments; i++) {
@@ -135,6 +148,11 @@ window.runLocalAdapterBench = async (sizes) => {
     listSearchTotal = page.total;
   });
 
+  const searchByHand = Array.from(
+    { length: sizes.segments },
+    (_, i) => WORDS[i % WORDS.length],
+  ).filter((word) => word.toLowerCase().includes('diwali')).length;
+
   adapter.close();
   baseline.close();
   await LocalAdapter.deleteStore(storeId);
@@ -152,6 +170,17 @@ window.runLocalAdapterBench = async (sizes) => {
     baselineCountMs,
     countsAgree: `${first.count} (LocalAdapter) vs ${baselineCount} (Dexie filter)`,
     newFilterAgrees: `totalSpent ≥ ${amount}: ${newFilterCount} (LocalAdapter) vs ${newFilterByHand} (by hand)`,
+    answers: {
+      fiveRules: {
+        ours: first.count,
+        baseline: baselineCount,
+        byHand: derived.filter(fiveRulesByHand()).length,
+      },
+      newFilter: { ours: newFilterCount, byHand: newFilterByHand },
+      top100: { ours: top100.count, byHand: top100ByHand, listed: top100.listed },
+      total: { ours: first.total, imported: customers.length },
+      search: { ours: listSearchTotal, byHand: searchByHand },
+    },
     top100Ms,
     createSegmentsMs,
     listSearchMs,

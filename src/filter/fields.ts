@@ -56,7 +56,7 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>>
   number: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', 'between'],
   money: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte', 'between'],
   boolean: ['equals'],
-  tags: ['hasAny', 'hasAll', 'hasNone'],
+  tags: ['hasAny', 'hasAll', 'hasNone', 'isEmpty', 'isNotEmpty'],
   segment: ['in', 'notIn'],
 };
 

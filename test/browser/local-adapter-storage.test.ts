@@ -27,18 +27,41 @@ async function allCustomers(adapter: LocalAdapter): Promise<Customer[]> {
   return page.items;
 }
 
+/** The next segments-changed event; a test that never sees it fails at mocha's timeout. */
 function nextEvent(target: EventTarget): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no segments-changed event')), 3000);
-    target.addEventListener(
-      SEGMENTS_CHANGED,
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+  return new Promise((resolve) => {
+    target.addEventListener(SEGMENTS_CHANGED, () => resolve(), { once: true });
   });
+}
+
+/**
+ * How many records of the store's IndexedDB database, in any object store, mention `text`:
+ * read with the raw IndexedDB API, whatever the adapter's schema, so nothing it keeps is missed.
+ */
+async function storedRecordsMentioning(storeId: string, text: string): Promise<number> {
+  const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+  const name = names.find((n) => n.includes(storeId));
+  if (!name)
+    throw new Error(`no IndexedDB database for store ${storeId} among ${names.join(', ')}`);
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error(`cannot open ${name}`));
+  });
+  try {
+    let found = 0;
+    for (const storeName of Array.from(db.objectStoreNames)) {
+      const records = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(storeName).objectStore(storeName).getAll();
+        request.onsuccess = () => resolve(request.result as unknown[]);
+        request.onerror = () => reject(request.error ?? new Error(`cannot read ${storeName}`));
+      });
+      found += records.filter((record) => JSON.stringify(record).includes(text)).length;
+    }
+    return found;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -196,6 +219,45 @@ describe('LocalAdapter: durable and shared', () => {
     // The processed batch is remembered too: retrying it after the reload adds nothing.
     await reloaded.addMembers(csv.id, [{ email: 'three@x.in' }], { batchId: 'b1' });
     expect((await reloaded.getSegment(csv.id)).memberCount).to.equal(2);
+  });
+
+  it('deleting a CSV segment removes its members and batches from IndexedDB, not only from view', async () => {
+    const adapter = openStore();
+    const { customers, orders } = generateStore({ seed: 11, customers: 40, orders: 80 });
+    await adapter.importCustomers(customers);
+    await adapter.importOrders(orders);
+    const contacts = customers.filter((c) => c.email).slice(0, 5);
+    const draft = (name: string) => ({
+      name,
+      type: 'csv' as const,
+      csv: {
+        fileName: 'list.csv',
+        phoneColumn: 'phone',
+        emailColumn: 'email',
+        accepted: contacts.length,
+        rejected: 0,
+        duplicates: 0,
+      },
+    });
+    const doomed = await adapter.createSegment(draft('Diwali list'));
+    const kept = await adapter.createSegment(draft('Holi list'));
+    for (const segment of [doomed, kept]) {
+      await adapter.addMembers(
+        segment.id,
+        contacts.map((c) => ({ email: c.email })),
+        { batchId: 'upload-1' },
+      );
+    }
+    // The scan sees the members before the delete, so an empty scan afterwards means something.
+    expect(await storedRecordsMentioning(adapter.storeId, doomed.id)).to.be.greaterThan(0);
+    const keptBefore = await storedRecordsMentioning(adapter.storeId, kept.id);
+
+    await adapter.deleteSegment(doomed.id);
+    adapter.close();
+    expect(await storedRecordsMentioning(adapter.storeId, doomed.id)).to.equal(0);
+    expect(await storedRecordsMentioning(adapter.storeId, kept.id)).to.equal(keptBefore);
+    const reopened = openStore({ storeId: adapter.storeId });
+    expect((await reopened.countMembers({ segmentId: kept.id })).count).to.equal(contacts.length);
   });
 
   it("shows each adapter on the store the other's changes, with an event", async () => {

@@ -174,6 +174,26 @@ describe('LocalAdapter: saving segments', () => {
     expect((await rejection(adapter.deleteSegment('nope'))).code).to.equal('not-found');
   });
 
+  it('refuses an update that gives no expectedVersion, changing nothing', async () => {
+    // A caller from plain JavaScript (or a host's backend) may leave the version out; that must
+    // not turn the optimistic-concurrency check off.
+    const adapter = openStore();
+    const saved = await adapter.createSegment(filterDraft('Loyal'));
+    for (const options of [{}, { expectedVersion: undefined }, undefined]) {
+      const refused = await rejection(
+        adapter.updateSegment(
+          saved.id,
+          filterDraft('Overwritten'),
+          options as unknown as { expectedVersion: number },
+        ),
+      );
+      expect(['conflict', 'invalid']).to.include(refused.code);
+    }
+    const after = await adapter.getSegment(saved.id);
+    expect(after.name).to.equal('Loyal');
+    expect(after.version).to.equal(saved.version);
+  });
+
   it('searches names, pages with a cursor and orders by name after the predefined ones', async () => {
     const adapter = openStore();
     for (const name of [

@@ -15,6 +15,7 @@ import {
   type ResolveContext,
 } from '../../src/core.ts';
 import { sampleValue } from './helpers/sample-values.ts';
+import { checkProperty } from './helpers/seeds.ts';
 
 /** A customer with only what a test cares about; the rest is the minimum a record holds. */
 const customer = (id: string, fields: Partial<Customer> = {}): Customer => ({
@@ -455,7 +456,7 @@ describe('dates are calendar days in the evaluation time zone', () => {
     const instant = fc.integer({ min: Date.UTC(2023, 11, 25), max: Date.UTC(2024, 0, 8) });
     const written = fc.constantFrom('utc-ms', 'utc', 'offset');
     const day = fc.integer({ min: 26, max: 31 }).map((d) => `2023-12-${d}`);
-    fc.assert(
+    checkProperty(
       fc.property(fc.constantFrom(...zones), instant, written, day, (timeZone, ms, form, date) => {
         const iso = new Date(ms).toISOString();
         const createdAt =

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EmailSet, PhoneSet } from '../../src/csv/dedupe.ts';
+import { checkProperty } from './helpers/seeds.ts';
 
 test('PhoneSet answers like a Set for any sequence of lookups and additions', () => {
   const phone = fc
@@ -11,7 +12,7 @@ test('PhoneSet answers like a Set for any sequence of lookups and additions', ()
       fc.integer({ min: 1_000_000, max: 99_999_999_999 }),
     )
     .map(([code, digits]) => `${code}${digits}`);
-  fc.assert(
+  checkProperty(
     fc.property(fc.array(fc.tuple(fc.boolean(), phone), { maxLength: 300 }), (steps) => {
       const ours = new PhoneSet();
       const model = new Set<string>();
@@ -32,7 +33,7 @@ test('EmailSet answers like a Set, also across its growth and for near-identical
       fc.constantFrom('example.com', 'example.in', 'x.co'),
     )
     .map(([local, domain]) => `${local}@${domain}`);
-  fc.assert(
+  checkProperty(
     fc.property(fc.array(email, { maxLength: 300 }), (values) => {
       const ours = new EmailSet();
       const model = new Set<string>();
@@ -85,7 +86,7 @@ test('room reserved up front (or too little of it) loses nothing', () => {
 test('EmailSet gives the same answers when addresses are prepared ahead, in any interleaving', () => {
   const email = fc.constantFrom('a@x.co', 'b@x.co', 'ab@x.co', 'c@example.in', 'a@x.com');
   const step = fc.tuple(fc.constantFrom('prepare', 'has', 'add'), email);
-  fc.assert(
+  checkProperty(
     fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
       const ours = new EmailSet();
       const model = new Set<string>();

@@ -60,3 +60,26 @@ test('an encoding given by the caller is used as is', async () => {
   assert.equal(report.encoding, 'utf-8');
   assert.equal(report.rejected[0].values[0], 'M\uFFFDller \uFFFDCaf\uFFFD \uFFFD5 \uFFFD ok');
 });
+
+test('a UTF-8 BOM before a quoted header is dropped, from a Blob and from an ArrayBuffer', async () => {
+  // Excel's "CSV UTF-8" puts EF BB BF before the first byte; left in, the header would read
+  // '\uFEFF"phone"' and the phone column would go missing.
+  const text = '"phone","email"\r\n"98765 43210","asha@example.in"\r\n"12345",""\r\n';
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+  for (const [kind, input] of [
+    ['Blob', new Blob([bytes])],
+    ['ArrayBuffer', bytes.buffer],
+  ] as const) {
+    const report = await parseCustomerCsv(input);
+    assert.equal(report.encoding, 'utf-8', kind);
+    assert.deepEqual(report.headers, ['phone', 'email'], kind);
+    assert.deepEqual(report.issues, [], kind);
+    assert.deepEqual(
+      report.accepted,
+      [{ line: 2, phone: '+919876543210', email: 'asha@example.in' }],
+      kind,
+    );
+    assert.equal(report.rejected.length, 1, kind);
+    assert.equal(report.rows, 2, kind);
+  }
+});

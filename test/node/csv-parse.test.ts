@@ -272,3 +272,41 @@ test('user-segments/core exports the CSV pipeline', async () => {
     assert.equal(typeof (core as Record<string, unknown>)[name], 'function', name);
   }
 });
+
+test('a rejected row with one bad value and one blank names the blank one as missing', async () => {
+  const report = await parseCustomerCsv(
+    ['name,phone,email', 'Asha,12345,', 'Ravi,,ravi@@example.com', 'Meena,,'].join('\n'),
+  );
+  assert.deepEqual(
+    report.rejected.map((row) => row.line),
+    [2, 3, 4],
+  );
+  const [badPhone, badEmail, neither] = report.rejected.map((row) => row.reason);
+  assert.match(badPhone, /"12345" is not a valid phone number/);
+  assert.match(badPhone, /\bno email\b/i);
+  assert.doesNotMatch(badPhone, /\bno phone\b/i);
+  assert.match(badEmail, /"ravi@@example.com" is not a valid email address/);
+  assert.match(badEmail, /\bno phone\b/i);
+  assert.doesNotMatch(badEmail, /\bno email\b/i);
+  assert.match(neither, /no phone or email/i);
+});
+
+test('a row repeating an earlier phone written another way, or an email in another case, is a duplicate', async () => {
+  const report = await parseCustomerCsv(
+    [
+      'name,phone,email',
+      'Asha,98765 43210,asha@example.in',
+      'Asha again,+91 98765 43210,other@example.in',
+      'Asha by mail, 98765 00001 , ASHA@Example.IN ',
+      'Ravi,98765 00002,ravi@example.in',
+      'Ravi by mail,,RAVI@EXAMPLE.IN',
+    ].join('\n'),
+  );
+  assert.equal(report.rows, 5);
+  assert.deepEqual(report.accepted, [
+    { line: 2, phone: '+919876543210', email: 'asha@example.in' },
+    { line: 5, phone: '+919876500002', email: 'ravi@example.in' },
+  ]);
+  assert.equal(report.duplicates, 3);
+  assert.deepEqual(report.rejected, []);
+});

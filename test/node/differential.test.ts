@@ -3,10 +3,10 @@
  * PostgreSQL and SQLite) select exactly the same customers for every valid filter and data set.
  * fast-check generates awkward stores and random valid filters; every filter runs on every side
  * and the customer ids must be identical. With DATABASE_URL set, a real PostgreSQL server joins
- * PGlite. Set CI for the fixed seed; otherwise the seed is printed so a failure can be replayed
- * with DIFFERENTIAL_SEED=<seed>.
+ * PGlite. It runs with CI's fixed seed and with this run's seed (helpers/seeds.ts); both are
+ * printed so a failure can be replayed.
  */
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -24,6 +24,7 @@ import {
   type Scenario,
   type Store,
 } from './helpers/filter-arbitraries.ts';
+import { propertySeeds, replayHint, type PropertySeed } from './helpers/seeds.ts';
 import {
   openPostgresDatabases,
   openSqlite,
@@ -31,15 +32,8 @@ import {
   type TestDatabase,
 } from './helpers/sql-databases.ts';
 
-const FIXED_SEED = 20261128;
 const STORES = 40;
 const FILTERS_PER_STORE = 25;
-
-const seed = process.env.DIFFERENTIAL_SEED
-  ? Number(process.env.DIFFERENTIAL_SEED)
-  : process.env.CI
-    ? FIXED_SEED
-    : (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0;
 
 const databases: TestDatabase[] = [];
 
@@ -52,8 +46,13 @@ after(async () => {
   for (const db of databases) await db.close();
 });
 
-test('compileFilter and filterToSql on PostgreSQL and SQLite select the same customers', async (t) => {
-  t.diagnostic(`seed ${seed} (replay: DIFFERENTIAL_SEED=${seed})`);
+for (const seed of propertySeeds()) {
+  test(`compileFilter and filterToSql on PostgreSQL and SQLite select the same customers (${seed.label} seed)`, (t) =>
+    differential(t, seed));
+}
+
+async function differential(t: TestContext, { label, seed }: PropertySeed) {
+  t.diagnostic(replayHint({ label, seed }));
   t.diagnostic(`databases: ${databases.map((db) => db.name).join(', ')}`);
   let checked = 0;
   const matched = { none: 0, some: 0, all: 0 };
@@ -90,7 +89,7 @@ test('compileFilter and filterToSql on PostgreSQL and SQLite select the same cus
     `${checked} filters checked on ${databases.length + 1} sides; matched none ${matched.none}, ` +
       `some ${matched.some}, all ${matched.all}`,
   );
-  console.log(`differential: ${checked} filters checked (seed ${seed})`);
+  console.log(`differential: ${checked} filters checked, ${replayHint({ label, seed })}`);
   assert.ok(checked >= 500, `only ${checked} filters were checked`);
   // A generator whose filters never split a store would check nothing worth checking.
   assert.ok(
@@ -103,7 +102,7 @@ test('compileFilter and filterToSql on PostgreSQL and SQLite select the same cus
     [],
     'every field and operator was generated',
   );
-});
+}
 
 /** The number of customers selected; throws with everything needed to reproduce a disagreement. */
 async function sameOnEverySide(scenario: Scenario, store: Store, filter: FilterGroup) {

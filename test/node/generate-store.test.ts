@@ -248,21 +248,6 @@ test('on a generated store, ranks run 1…n over buyers in order of spend', () =
   );
 });
 
-test('100,000 customers and 300,000 orders generate in well under a second when the machine is quiet', (t) => {
-  // Best of three: the machine is shared, and one slow run says more about the neighbours.
-  let best = Infinity;
-  for (let run = 0; run < 3; run++) {
-    const started = performance.now();
-    const big = generateStore({ seed: 2026 + run, customers: 100_000, orders: 300_000 });
-    best = Math.min(best, performance.now() - started);
-    assert.equal(big.customers.length + big.orders.length, 400_000);
-  }
-  t.diagnostic(`generateStore 100k customers + 300k orders, best of 3: ${best.toFixed(0)} ms`);
-  // About 0.45–0.65 s on a quiet two-core machine and up to 1.5 s while five neighbours run
-  // their suites on it; the bound only catches a change that makes generation much slower.
-  assert.ok(best < 3_000, `${best.toFixed(0)} ms`);
-});
-
 describe('the conformance kit', () => {
   test("its expected answers are non-trivial and agree with the package's filter engine", () => {
     const { derived } = kitStore();

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FIELDS,
+  compileFilter,
   filterToSql,
   isSegmentError,
   type Customer,
@@ -309,6 +310,47 @@ describe('what a seller types is matched literally, never run as SQL', () => {
           filterToSql(only({ field: 'phone', operator, value: DROP }), { dialect: 'sqlite', ctx }),
         (error) => isSegmentError(error, 'invalid'),
       );
+    }
+  });
+});
+
+describe('dates stored as empty text in SQLite', () => {
+  test("'' is no date: isEmpty and the negative operators match it, the positive ones do not", async () => {
+    // A SQLite host that imports "no order yet" as '' rather than NULL (PostgreSQL's timestamptz
+    // cannot hold ''), beside one with a real date and one with none at all.
+    const sqlite = await openSqlite();
+    try {
+      const rows = [
+        customer('blank', { lastOrderAt: '', firstOrderAt: '' }),
+        customer('dated', {
+          lastOrderAt: '2026-11-20T10:00:00Z',
+          firstOrderAt: '2026-01-02T10:00:00Z',
+        }),
+        customer('none', {}),
+      ];
+      await sqlite.load(rows);
+      const cases: [FilterRule, string[]][] = [
+        [{ field: 'lastOrderOn', operator: 'isEmpty' }, ['blank', 'none']],
+        [{ field: 'lastOrderOn', operator: 'isNotEmpty' }, ['dated']],
+        [{ field: 'firstOrderOn', operator: 'isEmpty' }, ['blank', 'none']],
+        [{ field: 'lastOrderOn', operator: 'before', value: '2030-01-01' }, ['dated']],
+        [{ field: 'lastOrderOn', operator: 'after', value: '1990-01-01' }, ['dated']],
+        [
+          { field: 'lastOrderOn', operator: 'notInLast', value: { amount: 30, unit: 'days' } },
+          ['blank', 'none'],
+        ],
+      ];
+      for (const [rule, expected] of cases) {
+        const { sql, params } = filterToSql(only(rule), { dialect: 'sqlite', ctx });
+        assert.deepEqual(await sqlite.ids(sql, params), expected, JSON.stringify(rule));
+        assert.deepEqual(
+          ids(rows.filter(compileFilter(only(rule), ctx))),
+          expected,
+          `compileFilter, ${JSON.stringify(rule)}`,
+        );
+      }
+    } finally {
+      await sqlite.close();
     }
   });
 });

@@ -11,6 +11,7 @@ import type { AdapterSeed, GlobalSegmentSeed } from './kit.ts';
 /** Calendar days in the kit's filters are Indian days, a zone with no daylight saving. */
 export const KIT_TIME_ZONE = 'Asia/Kolkata';
 const IST_OFFSET_MS = 330 * 60_000;
+const DAY_MS = 86_400_000;
 
 /** The names DESIGN.md §5 gives the predefined segments, in that order. */
 export const PREDEFINED_NAMES = [
@@ -55,6 +56,17 @@ export const GLOBAL_MATCHES: Readonly<Record<string, (c: Customer) => boolean>> 
   'kit-global-lapsed': (c) => c.lastOrderAt !== undefined && istDay(c.lastOrderAt) < '2026-01-01',
 };
 
+let cached: { store: GeneratedStore; derived: Customer[] } | undefined;
+
+/** The kit's store: 400 customers, 1,200 orders, generated once. */
+export function kitStore(): { store: GeneratedStore; derived: Customer[] } {
+  if (!cached) {
+    const store = generateStore({ seed: 20_261_128, customers: 400, orders: 1_200 });
+    cached = { store, derived: deriveOrderStats(store.customers, store.orders) };
+  }
+  return cached;
+}
+
 /** A filter and, independently, which customers it must match. */
 export interface FilterCase {
   name: string;
@@ -66,6 +78,25 @@ const one = (field: string, operator: string, value?: unknown): FilterGroup => (
   combinator: 'and',
   rules: [value === undefined ? { field, operator } : { field, operator, value }],
 });
+
+/**
+ * "Today" in India, read when a check runs (relative cases count back from it, as the adapter
+ * does with the current time), and the first day of the kit's relative cases.
+ */
+const istToday = () => istDay(new Date().toISOString());
+
+/**
+ * Relative amounts reach back from today to a fixed day inside the store's dates (it ends on
+ * 2026-11-28), so "in the last N" keeps splitting the store however long after 2026 it runs.
+ */
+const daysSince = (day: string) =>
+  Math.round((Date.parse(`${istToday()}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / DAY_MS);
+const LAST_DAYS = daysSince('2026-08-15');
+const LAST_WEEKS = Math.ceil(daysSince('2026-05-01') / 7);
+const LAST_MONTHS = Math.max(1, monthsSince('2026-02-28'));
+
+/** A customer with a phone, and that phone as a seller writes it: '98765 43210' for '+9198…'. */
+const PHONE_OWNER = kitStore().derived.find((c) => c.phone?.startsWith('+91'))!;
 
 /** One case per field type and the tricky semantics: case folding, missing values, not, or. */
 export const FILTER_CASES: readonly FilterCase[] = [
@@ -88,6 +119,26 @@ export const FILTER_CASES: readonly FilterCase[] = [
     name: 'email isEmpty',
     filter: one('email', 'isEmpty'),
     matches: (c) => !c.email,
+  },
+  {
+    name: 'city notEquals mumbai (no city counts)',
+    filter: one('city', 'notEquals', 'MUMBAI'),
+    matches: (c) => lower(c.city) !== 'mumbai',
+  },
+  {
+    name: 'city in pune or chennai (any case)',
+    filter: one('city', 'in', ['pune', 'CHENNAI']),
+    matches: (c) => ['pune', 'chennai'].includes(lower(c.city) ?? ''),
+  },
+  {
+    name: 'state notIn Maharashtra, Karnataka (no state counts)',
+    filter: one('state', 'notIn', ['maharashtra', 'KARNATAKA']),
+    matches: (c) => !['maharashtra', 'karnataka'].includes(lower(c.state) ?? ''),
+  },
+  {
+    name: 'phone equals a number written the national way',
+    filter: one('phone', 'equals', nationalForm(PHONE_OWNER.phone!)),
+    matches: (c) => c.phone === PHONE_OWNER.phone,
   },
   {
     name: 'phone startsWith 98 (national prefix)',
@@ -113,6 +164,16 @@ export const FILTER_CASES: readonly FilterCase[] = [
     name: 'tags hasAny vip or wholesale',
     filter: one('tags', 'hasAny', ['VIP', 'wholesale']),
     matches: (c) => hasTag(c, 'vip') || hasTag(c, 'wholesale'),
+  },
+  {
+    name: 'tags hasAll newsletter and app-user',
+    filter: one('tags', 'hasAll', ['newsletter', 'APP-USER']),
+    matches: (c) => hasTag(c, 'newsletter') && hasTag(c, 'app-user'),
+  },
+  {
+    name: 'tags isEmpty (no tags or an empty list)',
+    filter: one('tags', 'isEmpty'),
+    matches: (c) => !c.tags || c.tags.length === 0,
   },
   {
     name: 'tags hasNone newsletter (no tags counts)',
@@ -146,6 +207,21 @@ export const FILTER_CASES: readonly FilterCase[] = [
     name: 'lastOrderOn before 2026-01-01 (no orders does not count)',
     filter: one('lastOrderOn', 'before', '2026-01-01'),
     matches: (c) => c.lastOrderAt !== undefined && istDay(c.lastOrderAt) < '2026-01-01',
+  },
+  {
+    name: `lastOrderOn inLast ${LAST_DAYS} days (since 2026-08-15, Indian days)`,
+    filter: one('lastOrderOn', 'inLast', { amount: LAST_DAYS, unit: 'days' }),
+    matches: (c) => inLast(c.lastOrderAt, daysBack(istToday(), LAST_DAYS)),
+  },
+  {
+    name: `lastOrderOn notInLast ${LAST_WEEKS} weeks (no orders counts)`,
+    filter: one('lastOrderOn', 'notInLast', { amount: LAST_WEEKS, unit: 'weeks' }),
+    matches: (c) => !inLast(c.lastOrderAt, daysBack(istToday(), 7 * LAST_WEEKS)),
+  },
+  {
+    name: `createdOn inLast ${LAST_MONTHS} months (the same day of the month, clamped)`,
+    filter: one('createdOn', 'inLast', { amount: LAST_MONTHS, unit: 'months' }),
+    matches: (c) => inLast(c.createdAt, monthsBack(istToday(), LAST_MONTHS)),
   },
   {
     name: 'not (city is Delhi or state is Maharashtra)',
@@ -187,17 +263,6 @@ export function filterCase(name: string): FilterCase {
   const found = FILTER_CASES.find((c) => c.name.startsWith(name));
   if (!found) throw new Error(`the kit has no filter case named '${name}'`);
   return found;
-}
-
-let cached: { store: GeneratedStore; derived: Customer[] } | undefined;
-
-/** The kit's store: 400 customers, 1,200 orders, generated once. */
-export function kitStore(): { store: GeneratedStore; derived: Customer[] } {
-  if (!cached) {
-    const store = generateStore({ seed: 20_261_128, customers: 400, orders: 1_200 });
-    cached = { store, derived: deriveOrderStats(store.customers, store.orders) };
-  }
-  return cached;
 }
 
 /** A fresh copy of the kit's store for one factory call: adapters may keep what they are given. */
@@ -283,6 +348,34 @@ export function plainFilter(filter: unknown): unknown {
 }
 
 // ---- helpers ----
+
+/** Whether the instant's Indian day is from `first` through today (missing: false). */
+function inLast(iso: string | undefined, first: string): boolean {
+  if (!iso) return false;
+  const day = istDay(iso);
+  return first <= day && day <= istToday();
+}
+
+/** 'YYYY-MM-DD' `days` calendar days before `day`. */
+function daysBack(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The same day of the month `months` before `day`, clamped to that month's last day. */
+function monthsBack(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) - months;
+  const [year, month] = [Math.floor(index / 12), index % 12];
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** Whole months from `day` to today in India, counted by the month number. */
+function monthsSince(day: string): number {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const [ty, tm] = istToday().split('-').map(Number) as [number, number];
+  return ty * 12 + tm - (y * 12 + m);
+}
 
 function lower(text: string | undefined): string | undefined {
   return text?.toLowerCase();

@@ -1,37 +1,47 @@
 import { SEGMENTS_CHANGED } from '../../adapter.ts';
 import { BUYERS, csvDraft, filterDraft, listAll } from './common.ts';
 import { kitSeed } from './data.ts';
-import { describeError, ensure, eventually, show } from './expect.ts';
+import { describeError, ensure, show, within } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
+
+/** How long a check waits for an event before it calls the adapter silent. */
+const EVENT_DEADLINE_MS = 10_000;
 
 /** Change events and cancellation (DESIGN.md §6). */
 export const eventChecks: readonly AdapterCheck[] = [
   defineCheck("'segments-changed' fires after each write", kitSeed, async (adapter) => {
-    let fired = 0;
-    const listener = () => (fired += 1);
-    adapter.addEventListener(SEGMENTS_CHANGED, listener);
-    try {
-      const after = async (what: string, write: () => Promise<unknown>) => {
-        const before = fired;
-        await write();
-        await eventually(() => fired > before, `'${SEGMENTS_CHANGED}' after ${what}`);
-      };
-      let segment = await adapter.createSegment(filterDraft('Watched', BUYERS));
-      await eventually(() => fired > 0, `'${SEGMENTS_CHANGED}' after createSegment`);
-      await after('updateSegment', async () => {
-        segment = await adapter.updateSegment(segment.id, filterDraft('Watched closely', BUYERS), {
-          expectedVersion: segment.version,
-        });
+    // Each write starts listening before it is made, then waits for the event itself; the
+    // deadline only ends the wait for an adapter that never fires.
+    const after = async <T>(what: string, write: () => Promise<T>): Promise<T> => {
+      let listener: (() => void) | undefined;
+      const fired = new Promise<void>((resolve) => {
+        listener = () => resolve();
+        adapter.addEventListener(SEGMENTS_CHANGED, listener, { once: true });
       });
-      await after('duplicateSegment', () => adapter.duplicateSegment(segment.id));
-      const csv = await adapter.createSegment(csvDraft('Watched list', 1));
-      await after('addMembers', () =>
-        adapter.addMembers(csv.id, [{ email: 'watcher@example.in' }], { batchId: 'watch-1' }),
-      );
-      await after('deleteSegment', () => adapter.deleteSegment(segment.id));
-    } finally {
-      adapter.removeEventListener(SEGMENTS_CHANGED, listener);
-    }
+      try {
+        const result = await write();
+        await within(fired, EVENT_DEADLINE_MS, `'${SEGMENTS_CHANGED}' after ${what}`);
+        return result;
+      } finally {
+        adapter.removeEventListener(SEGMENTS_CHANGED, listener!);
+      }
+    };
+    let segment = await after('createSegment', () =>
+      adapter.createSegment(filterDraft('Watched', BUYERS)),
+    );
+    segment = await after('updateSegment', () =>
+      adapter.updateSegment(segment.id, filterDraft('Watched closely', BUYERS), {
+        expectedVersion: segment.version,
+      }),
+    );
+    await after('duplicateSegment', () => adapter.duplicateSegment(segment.id));
+    const csv = await after('createSegment (CSV)', () =>
+      adapter.createSegment(csvDraft('Watched list', 1)),
+    );
+    await after('addMembers', () =>
+      adapter.addMembers(csv.id, [{ email: 'watcher@example.in' }], { batchId: 'watch-1' }),
+    );
+    await after('deleteSegment', () => adapter.deleteSegment(segment.id));
   }),
 
   defineCheck('an already-aborted signal makes every method reject', kitSeed, async (adapter) => {

@@ -60,16 +60,23 @@ export async function expectRejects(
   throw new Error(`${what}: expected a '${code}' error, but it resolved with ${show(value)}`);
 }
 
-/** Waits up to `timeoutMs` for `condition`, for effects that may arrive a task later (events). */
-export async function eventually(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 2_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Resolves when `promise` does; rejects if it has not settled within `timeoutMs`. For waiting on
+ * an event an adapter must fire: the wait ends as soon as the event comes, the deadline only
+ * ends it for an adapter that never fires.
+ */
+export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: not seen within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

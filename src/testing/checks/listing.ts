@@ -65,6 +65,18 @@ export const listingChecks: readonly AdapterCheck[] = [
         if (total !== derived.length)
           wrong.push(`total for '${name}' = ${total}, expected ${derived.length}`);
       }
+      // Counted once, every predefined count is known: a listing may no longer say null.
+      for (const segment of await listAll(adapter, 'store')) {
+        if (segment.type !== 'predefined') continue;
+        const want = expected(
+          PREDEFINED_MATCHES[segment.name as keyof typeof PREDEFINED_MATCHES],
+        ).count;
+        if (segment.memberCount !== want) {
+          wrong.push(
+            `memberCount of '${segment.name}' listed after counting = ${segment.memberCount}, expected ${want}`,
+          );
+        }
+      }
       ensure(wrong.length === 0, wrong.join('; '));
     },
   ),

@@ -1,5 +1,13 @@
 import type { FilterGroup } from '../../model.ts';
-import { allMembers, csvDraft, filterDraft, sameSet, segmentNamed, uniqueIds } from './common.ts';
+import {
+  allMembers,
+  csvDraft,
+  filterDraft,
+  listAll,
+  sameSet,
+  segmentNamed,
+  uniqueIds,
+} from './common.ts';
 import {
   FILTER_CASES,
   filterCase,
@@ -44,10 +52,17 @@ export const memberChecks: readonly AdapterCheck[] = [
         want.count,
         `count of ${name}`,
       );
-      const read = await adapter.getSegment(segment.id);
-      ensure(
-        read.memberCount === null || read.memberCount === want.count,
-        `memberCount of ${name}: expected ${want.count} (or null), got ${read.memberCount}`,
+      // Once counted, the count is known: null ("not computed yet") is no longer an answer.
+      expectEqual(
+        (await adapter.getSegment(segment.id)).memberCount,
+        want.count,
+        `memberCount of ${name} from getSegment after countMembers`,
+      );
+      const listed = (await listAll(adapter, 'store')).find((s) => s.id === segment.id);
+      expectEqual(
+        listed?.memberCount,
+        want.count,
+        `memberCount of ${name} in listSegments after countMembers`,
       );
       const members = await allMembers(adapter, segment.id, 3);
       expectEqual(members.total, want.count, `listMembers total of ${name}`);
@@ -117,6 +132,11 @@ export const memberChecks: readonly AdapterCheck[] = [
         (await adapter.countMembers({ segmentId: segment.id })).count,
         4,
         'members of the CSV segment',
+      );
+      expectEqual(
+        (await adapter.getSegment(segment.id)).memberCount,
+        4,
+        'memberCount of the CSV segment after addMembers and countMembers',
       );
       const members = await allMembers(adapter, segment.id, 3);
       expectEqual(members.total, 4, 'listMembers total of the CSV segment');

@@ -2,7 +2,15 @@ import type { SegmentAdapter } from '../../adapter.ts';
 import type { FilterGroup, Segment } from '../../model.ts';
 import { BUYERS, csvDraft, filterDraft, listAll } from './common.ts';
 import { KIT_GLOBAL_SEGMENTS, filterCase, kitSeed, plainFilter } from './data.ts';
-import { ensure, expectEqual, expectRejects, expectSame, show } from './expect.ts';
+import {
+  describeError,
+  ensure,
+  expectEqual,
+  expectRejects,
+  expectSame,
+  show,
+  type CodedError,
+} from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
 /** Segment writes and their errors (DESIGN.md §3, §5, §6). */
@@ -102,6 +110,30 @@ export const segmentChecks: readonly AdapterCheck[] = [
         'Buyers (edited in tab 1)',
         'name after the refused update',
       );
+    },
+  ),
+
+  defineCheck(
+    'updateSegment without expectedVersion is refused, changing nothing',
+    kitSeed,
+    async (adapter) => {
+      // From plain JavaScript or JSON the version can go missing; that must not turn the
+      // optimistic-concurrency check off.
+      const created = await adapter.createSegment(filterDraft('Buyers', BUYERS));
+      for (const options of [{}, { expectedVersion: undefined }]) {
+        await expectRejectsWithOneOf(
+          adapter.updateSegment(
+            created.id,
+            filterDraft('Buyers, overwritten', BUYERS),
+            options as unknown as { expectedVersion: number },
+          ),
+          ['conflict', 'invalid'],
+          `updateSegment with ${show(options)}`,
+        );
+      }
+      const read = await adapter.getSegment(created.id);
+      expectEqual(read.name, 'Buyers', 'name after the refused updates');
+      expectEqual(read.version, created.version, 'version after the refused updates');
     },
   ),
 
@@ -263,6 +295,30 @@ export const segmentChecks: readonly AdapterCheck[] = [
 ];
 
 // ---- helpers ----
+
+/** The error a call rejects with, whose code must be one of `codes`. */
+async function expectRejectsWithOneOf(
+  promise: Promise<unknown>,
+  codes: readonly string[],
+  what: string,
+): Promise<CodedError> {
+  let value: unknown;
+  try {
+    value = await promise;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && codes.includes(code)) return error as CodedError;
+    throw new Error(
+      `${what}: expected a ${codes.join(' or ')} error, got ${describeError(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  throw new Error(
+    `${what}: expected a ${codes.join(' or ')} error, but it resolved with ${show(value)}`,
+  );
+}
 
 function pick(segment: Segment): unknown {
   const { id, name, type, scope, version, readOnly } = segment;

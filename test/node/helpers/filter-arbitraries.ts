@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { Customer, EvaluationContext, FilterGroup, FilterRule } from '../../../src/model.ts';
 import type { Membership } from './sql-databases.ts';
+import { addDays, localDate, startOfLocalDay } from './calendar.ts';
 
 /** Where a generated store is evaluated: a fixed "now", a time zone and a default country. */
 export interface Scenario {
@@ -118,14 +119,17 @@ export function storeArbitrary(scenario: Scenario): fc.Arbitrary<Store> {
     }));
 }
 
-/** A valid filter: every field and operator, groups nested up to 3 levels, `not` anywhere. */
+/**
+ * A valid filter: every field and operator, groups nested up to 3 levels, `and` and `or`, `not`
+ * anywhere (true, false or left out).
+ */
 export function filterArbitrary(scenario: Scenario): fc.Arbitrary<FilterGroup> {
   const rule = ruleArbitrary(scenario);
   const group = (level: number): fc.Arbitrary<FilterGroup> =>
     fc.record(
       {
         combinator: fc.constantFrom('and' as const, 'or' as const),
-        not: fc.boolean(),
+        not: fc.constantFrom(true, true, false),
         rules: fc.array(
           level < 3
             ? fc.oneof({ weight: 3, arbitrary: rule }, { weight: 1, arbitrary: group(level + 1) })
@@ -179,6 +183,10 @@ const TEXT = [
   'élan',
   'straße',
   'STRASSE',
+  'MÜLLER',
+  'müller',
+  'Ünal Şahin',
+  'अमित',
   DROP,
   '',
   ' ',
@@ -214,6 +222,10 @@ const TEXT_VALUES = [
   'é',
   'ß',
   'ss',
+  'müller',
+  'MÜL',
+  'ü',
+  'अमित',
   ' ',
   'a',
 ];
@@ -244,9 +256,37 @@ const PHONES = [
 
 const PHONE_CONTAINS = ['98765', '543', '555-26', '2671', '(415)', '+44', '0000', '9'];
 
-const TAGS = ['vip', 'VIP', 'Gold', 'gold', 'new', "o'neil", '50%', 'a_b', 'axb', 'é', 'É', ''];
+const TAGS = [
+  'vip',
+  'VIP',
+  'Gold',
+  'gold',
+  'new',
+  "o'neil",
+  '50%',
+  'a_b',
+  'axb',
+  'é',
+  'É',
+  'Dīwali',
+  'दिवाली',
+  '',
+];
 
-const TAG_VALUES = ['vip', 'VIP', 'gold', 'new', "O'NEIL", '50%', 'a_b', 'é', 'É', 'absent'];
+const TAG_VALUES = [
+  'vip',
+  'VIP',
+  'gold',
+  'new',
+  "O'NEIL",
+  '50%',
+  'a_b',
+  'é',
+  'É',
+  'dīwali',
+  'दिवाली',
+  'absent',
+];
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -293,9 +333,11 @@ function customerFields(scenario: Scenario) {
       tags: optional(fc.subarray(TAGS, { maxLength: 3 })),
       acceptsMarketing: optional(fc.boolean()),
       ordersCount: fc.constantFrom(0, 0, 1, 1, 2, 3, 7),
-      totalSpent: fc.constantFrom(99, 100, 5000, 150000, 150000, 150001),
-      firstOrderAt: optional(instant),
-      lastOrderAt: optional(instant),
+      // Ties in totalSpent are common, so spendRank's tie-breaks (createdAt, then id) matter.
+      totalSpent: fc.constantFrom(99, 100, 5000, 150000, 150000, 150000, 150001),
+      // '' is how some exports write "no date": every side must read it as missing.
+      firstOrderAt: optional(fc.oneof({ weight: 5, arbitrary: instant }, fc.constant(''))),
+      lastOrderAt: optional(fc.oneof({ weight: 5, arbitrary: instant }, fc.constant(''))),
     })
     .map(({ ordersCount, totalSpent, firstOrderAt, lastOrderAt, ...rest }) => {
       const fields: Omit<Customer, 'id'> = { ...rest, ordersCount, totalSpent: 0 };
@@ -308,16 +350,39 @@ function customerFields(scenario: Scenario) {
     });
 }
 
-/** ISO 8601 instants near "now", at awkward times of day, some written with an offset. */
+/**
+ * ISO 8601 instants near "now": at awkward UTC times of day, and (a third of them) exactly at or
+ * 1 ms before the first instant of a calendar day in the scenario's time zone, on the days the
+ * filters' dates name, so every bound of every date range has customers right on it.
+ */
 function instantArbitrary(scenario: Scenario): fc.Arbitrary<string> {
   const today = Math.floor(nowMs(scenario) / DAY) * DAY;
   const days = fc.oneof(
     fc.integer({ min: -40, max: 2 }),
     fc.constantFrom(-400, -95, -31, -30, -29, -8, -7, -1, 0),
   );
+  const utcTimes = fc
+    .record({ days, time: fc.constantFrom(...TIMES) })
+    .map(({ days, time }) => today + days * DAY + time);
+  const boundaries = fc
+    .record({ day: fc.constantFrom(...localDays(scenario)), before: fc.boolean() })
+    .map(({ day, before }) => startOfLocalDay(day, scenario.ctx.timeZone) - (before ? 1 : 0));
   return fc
-    .record({ days, time: fc.constantFrom(...TIMES), format: fc.constantFrom(...FORMATS) })
-    .map(({ days, time, format }) => formatInstant(today + days * DAY + time, format));
+    .record({
+      ms: fc.oneof({ weight: 2, arbitrary: utcTimes }, { weight: 1, arbitrary: boundaries }),
+      format: fc.constantFrom(...FORMATS),
+    })
+    .map(({ ms, format }) => formatInstant(ms, format));
+}
+
+/**
+ * Calendar days in the scenario's zone that filters name and that relative ranges start on:
+ * today and the days "in the last N days/weeks/months" begin, for the amounts ruleArbitrary uses.
+ */
+function localDays(scenario: Scenario): string[] {
+  const today = localDate(nowMs(scenario), scenario.ctx.timeZone);
+  const offsets = [-400, -366, -365, -95, -62, -49, -32, -31, -30, -29, -28, -14, -8, -7];
+  return [...offsets, -6, -2, -1, 0, 1, 2].map((n) => addDays(today, n));
 }
 
 function formatInstant(ms: number, format: (typeof FORMATS)[number]): string {
@@ -335,12 +400,16 @@ function formatInstant(ms: number, format: (typeof FORMATS)[number]): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 'YYYY-MM-DD' calendar days near "now" (the UTC date, which may be tomorrow locally). */
+/**
+ * 'YYYY-MM-DD' calendar days near "now": the UTC date (which may be tomorrow locally) or, as
+ * often, one of the local days whose boundaries the generated instants sit on.
+ */
 function dateValue(scenario: Scenario): fc.Arbitrary<string> {
   const today = Math.floor(nowMs(scenario) / DAY) * DAY;
-  return fc
+  const utcDays = fc
     .oneof(fc.integer({ min: -45, max: 2 }), fc.constantFrom(-400, -95, -31, -30, -7, -1, 0, 1))
     .map((days) => new Date(today + days * DAY).toISOString().slice(0, 10));
+  return fc.oneof(utcDays, fc.constantFrom(...localDays(scenario)));
 }
 
 function ruleArbitrary(scenario: Scenario): fc.Arbitrary<FilterRule> {
@@ -351,10 +420,22 @@ function ruleArbitrary(scenario: Scenario): fc.Arbitrary<FilterRule> {
     fc.tuple(arbitrary, arbitrary).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
   const number = fc.constantFrom(-1, 0, 1, 2, 3, 7, 2.5, 10, 50);
   const money = fc.constantFrom(-5, 0, 99, 100, 5000, 150000, 150001, 1_000_000);
-  const period = fc.record({
-    amount: fc.constantFrom(1, 2, 7, 30, 31),
-    unit: fc.constantFrom('days', 'weeks', 'months'),
-  });
+  const period = fc.oneof(
+    fc.record({
+      amount: fc.constantFrom(1, 2, 7, 30, 31),
+      unit: fc.constantFrom('days', 'weeks', 'months'),
+    }),
+    // Amounts whose first day is one of localDays, so instants sit on the range's lower bound.
+    fc.constantFrom(
+      { amount: 7, unit: 'days' },
+      { amount: 30, unit: 'days' },
+      { amount: 1, unit: 'weeks' },
+      { amount: 2, unit: 'weeks' },
+      { amount: 1, unit: 'months' },
+      { amount: 2, unit: 'months' },
+      { amount: 12, unit: 'months' },
+    ),
+  );
   const rule = (field: string, operator: string, value?: fc.Arbitrary<unknown>) =>
     value
       ? value.map((v): FilterRule => ({ field, operator, value: v }))
@@ -400,6 +481,8 @@ function ruleArbitrary(scenario: Scenario): fc.Arbitrary<FilterRule> {
   const tagList = fc.uniqueArray(fc.constantFrom(...TAG_VALUES), { minLength: 1, maxLength: 3 });
   const otherRules = [
     ...['hasAny', 'hasAll', 'hasNone'].map((op) => rule('tags', op, tagList)),
+    rule('tags', 'isEmpty'),
+    rule('tags', 'isNotEmpty'),
     rule('acceptsMarketing', 'equals', fc.boolean()),
     ...['in', 'notIn'].map((op) =>
       rule(

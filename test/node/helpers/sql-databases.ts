@@ -147,7 +147,7 @@ function postgresDatabase(name: string, connection: PostgresConnection): TestDat
       // One JSON parameter per table keeps loading a data set to two round trips.
       await connection.query(
         'INSERT INTO customers SELECT * FROM json_populate_recordset(NULL::customers, $1::json)',
-        [JSON.stringify(customers.map(toRow))],
+        [JSON.stringify(customers.map((c) => noEmptyDates(toRow(c))))],
       );
       await connection.query(
         `INSERT INTO segment_members (segment_id, customer_id)
@@ -161,6 +161,18 @@ function postgresDatabase(name: string, connection: PostgresConnection): TestDat
     },
     query: (sql, params = []) => connection.query(sql, params),
     close: () => connection.close(),
+  };
+}
+
+/**
+ * A timestamptz column cannot hold '', which every side reads as "no date": PostgreSQL stores
+ * NULL for it, SQLite keeps the '' (and must still read it as missing).
+ */
+function noEmptyDates(row: ReturnType<typeof toRow>) {
+  return {
+    ...row,
+    first_order_at: row.first_order_at || null,
+    last_order_at: row.last_order_at || null,
   };
 }
 

@@ -1,0 +1,387 @@
+/**
+ * One broken adapter per conformance check: a wrapper around a working adapter that breaks
+ * exactly the behaviour the check is about, the way a real adapter could get it wrong. The
+ * kit's self-test runs each check against its broken adapter and expects it to fail, so a check
+ * that turns vacuous (accepts anything) is noticed.
+ */
+import type { SegmentAdapter } from '../../src/adapter.ts';
+import { SegmentError } from '../../src/errors.ts';
+import type { FilterGroup, Segment, SegmentDraft } from '../../src/model.ts';
+import type { AdapterSeed } from '../../src/testing/index.ts';
+
+type Method = keyof SegmentAdapter;
+type Replacement = (inner: SegmentAdapter) => unknown;
+
+export interface Breakage {
+  /** How the adapter goes wrong, in a few words. */
+  what: string;
+  /** Methods replaced: each receives the working adapter and returns the broken method. */
+  methods?: Partial<Record<Method, Replacement>>;
+  /** A change to the seed the factory gets (e.g. the wrong time zone). */
+  seed?: (seed: AdapterSeed) => AdapterSeed;
+}
+
+/** The adapter with some methods replaced; everything else, events included, goes to it. */
+export function withBug(inner: SegmentAdapter, methods: Breakage['methods'] = {}): SegmentAdapter {
+  return new Proxy(inner, {
+    get(target, property) {
+      const replace = methods[property as Method];
+      if (replace) return replace(target);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Check name → the breakage its check must notice. */
+export const BREAKAGES: Readonly<Record<string, Breakage>> = {
+  'createSegment and getSegment round-trip filter and CSV segments': {
+    what: 'getSegment loses the filter',
+    methods: {
+      getSegment: (inner) => async (id: string) => ({
+        ...(await inner.getSegment(id)),
+        filter: undefined,
+      }),
+    },
+  },
+  'updateSegment saves the draft and bumps the version': {
+    what: 'updateSegment keeps the old version',
+    methods: {
+      updateSegment:
+        (inner) => async (id: string, draft: SegmentDraft, o: { expectedVersion: number }) => ({
+          ...(await inner.updateSegment(id, draft, o)),
+          version: o.expectedVersion,
+        }),
+    },
+  },
+  'updateSegment from a stale version fails with conflict': {
+    what: 'updateSegment ignores expectedVersion',
+    methods: {
+      updateSegment: (inner) => async (id: string, draft: SegmentDraft) =>
+        inner.updateSegment(id, draft, {
+          expectedVersion: (await inner.getSegment(id)).version,
+        }),
+    },
+  },
+  'updateSegment without expectedVersion is refused, changing nothing': {
+    what: 'a missing expectedVersion skips the version check',
+    methods: {
+      updateSegment:
+        (inner) => async (id: string, draft: SegmentDraft, o?: { expectedVersion?: number }) =>
+          inner.updateSegment(id, draft, {
+            expectedVersion: o?.expectedVersion ?? (await inner.getSegment(id)).version,
+          }),
+    },
+  },
+  'deleteSegment removes the segment': {
+    what: 'deleteSegment resolves without deleting',
+    methods: { deleteSegment: () => async () => undefined },
+  },
+  'names are unique per scope, trimmed and case-insensitive (name-taken)': {
+    what: 'a taken name gets a suffix instead of an error',
+    methods: { createSegment: (inner) => renameWhenTaken(inner) },
+  },
+  "a predefined segment's name is taken in the store": {
+    what: 'a taken name gets a suffix instead of an error',
+    methods: { createSegment: (inner) => renameWhenTaken(inner) },
+  },
+  'a bad filter is refused as invalid, with issues': {
+    what: "'invalid' errors without their issues",
+    methods: {
+      createSegment: (inner) => withoutIssues(inner.createSegment.bind(inner)),
+      updateSegment: (inner) => withoutIssues(inner.updateSegment.bind(inner)),
+      countMembers: (inner) => withoutIssues(inner.countMembers.bind(inner)),
+    },
+  },
+  'an empty name or one over 100 characters is refused as invalid': {
+    what: 'names are mended instead of refused',
+    methods: {
+      createSegment: (inner) => async (draft: SegmentDraft) =>
+        inner.createSegment({
+          ...draft,
+          name: draft.name.trim() === '' ? 'Untitled segment' : draft.name.slice(0, 100),
+        }),
+    },
+  },
+  'unknown ids are not-found in every method': {
+    what: 'listMembers of an unknown segment is an empty page',
+    methods: {
+      listMembers:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['listMembers']>) => {
+          try {
+            return await inner.listMembers(...args);
+          } catch (error) {
+            if ((error as SegmentError).code === 'not-found') return { items: [], total: 0 };
+            throw error;
+          }
+        },
+    },
+  },
+  'predefined segments are read-only': {
+    what: 'predefined segments listed as editable',
+    methods: { listSegments: (inner) => mapListed(inner, (s) => s.type === 'predefined') },
+  },
+  'global segments are read-only': {
+    what: 'global segments listed as editable',
+    methods: { listSegments: (inner) => mapListed(inner, (s) => s.scope === 'global') },
+  },
+  'duplicateSegment names copies "(copy)", then "(copy 2)"': {
+    what: 'duplicateSegment ignores the name it is given',
+    methods: {
+      duplicateSegment: (inner) => async (id: string) => inner.duplicateSegment(id),
+    },
+  },
+  'duplicating a predefined or global segment gives an editable filter segment': {
+    what: 'copies of read-only segments stay read-only',
+    methods: {
+      duplicateSegment:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['duplicateSegment']>) => {
+          const copy = await inner.duplicateSegment(...args);
+          return { ...copy, readOnly: true };
+        },
+    },
+  },
+  'deleteSegment is refused as invalid while another segment uses it': {
+    what: 'the refusal does not say which segment uses it',
+    methods: {
+      deleteSegment:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['deleteSegment']>) => {
+          try {
+            return await inner.deleteSegment(...args);
+          } catch (error) {
+            if ((error as SegmentError).code !== 'invalid') throw error;
+            throw new SegmentError('invalid', 'This segment is in use.', {
+              issues: [{ path: 'id', code: 'in-use', message: 'In use.' }],
+            });
+          }
+        },
+    },
+  },
+  'a segment rule that closes a cycle is refused as invalid': {
+    what: 'an update the adapter refuses is reported as saved',
+    methods: {
+      updateSegment:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['updateSegment']>) => {
+          try {
+            return await inner.updateSegment(...args);
+          } catch (error) {
+            if ((error as SegmentError).code !== 'invalid') throw error;
+            return inner.getSegment(args[0]);
+          }
+        },
+      createSegment:
+        (inner) =>
+        async (draft: SegmentDraft): Promise<Segment> => {
+          try {
+            return await inner.createSegment(draft);
+          } catch (error) {
+            if ((error as SegmentError).code !== 'invalid') throw error;
+            return inner.createSegment({ ...draft, filter: BUYERS });
+          }
+        },
+    },
+  },
+  'listSegments puts the predefined segments first, with their names': {
+    what: 'segments listed by name only',
+    methods: {
+      listSegments:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['listSegments']>) => {
+          const page = await inner.listSegments(...args);
+          const items = [...page.items].sort((a, b) => (a.name < b.name ? -1 : 1));
+          return { ...page, items };
+        },
+    },
+  },
+  'predefined segments count first-time, returning and top spenders': {
+    what: 'segment counts off by one',
+    methods: {
+      countMembers:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['countMembers']>) => {
+          const result = await inner.countMembers(...args);
+          return 'segmentId' in args[0] ? { ...result, count: result.count + 1 } : result;
+        },
+    },
+  },
+  'search finds a case-insensitive substring of the name': {
+    what: 'search is case-sensitive',
+    methods: {
+      listSegments:
+        (inner) =>
+        async (...[q, o]: Parameters<SegmentAdapter['listSegments']>) => {
+          if (!q.search) return inner.listSegments(q, o);
+          const page = await inner.listSegments({ ...q, search: undefined, limit: 1_000 }, o);
+          const items = page.items.filter((s) => s.name.includes(q.search!));
+          return { items, total: items.length };
+        },
+    },
+  },
+  'cursor paging lists every segment exactly once, with the right total': {
+    what: 'listSegments never hands out a next cursor',
+    methods: {
+      listSegments:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['listSegments']>) => {
+          const { next: _dropped, ...page } = await inner.listSegments(...args);
+          return page;
+        },
+    },
+  },
+  'the global scope lists the platform segments, read-only, with counts': {
+    what: 'global segments listed without their counts',
+    methods: {
+      listSegments:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['listSegments']>) => {
+          const page = await inner.listSegments(...args);
+          return {
+            ...page,
+            items: page.items.map((s) => (s.scope === 'global' ? { ...s, memberCount: null } : s)),
+          };
+        },
+    },
+  },
+  'countMembers of a filter matches an independent count': {
+    what: 'calendar days taken in UTC, not the store’s time zone',
+    seed: (seed) => ({ ...seed, timeZone: 'UTC' }),
+  },
+  'a filter segment counts and lists the customers its filter selects': {
+    what: 'getSegment says "not computed yet" for a count it has',
+    methods: {
+      getSegment: (inner) => async (id: string) => ({
+        ...(await inner.getSegment(id)),
+        memberCount: null,
+      }),
+    },
+  },
+  'a segment rule selects the members of the segment it names': {
+    what: 'notIn a segment counted as in it',
+    methods: {
+      countMembers:
+        (inner) =>
+        async (...[target, o]: Parameters<SegmentAdapter['countMembers']>) =>
+          inner.countMembers(
+            'filter' in target
+              ? { filter: JSON.parse(JSON.stringify(target.filter).replaceAll('"notIn"', '"in"')) }
+              : target,
+            o,
+          ),
+    },
+  },
+  'CSV members match by phone in national form or email in any case; others still count': {
+    what: 'contacts given by phone are dropped',
+    methods: {
+      addMembers:
+        (inner) =>
+        async (...[id, batch, o]: Parameters<SegmentAdapter['addMembers']>) =>
+          inner.addMembers(
+            id,
+            batch.filter((contact) => !contact.phone),
+            o,
+          ),
+    },
+  },
+  'a repeated batchId adds nothing twice': {
+    what: "members counted by adding up every batch's size, batchId or not",
+    methods: (() => {
+      const sizes = new Map<string, number>();
+      return {
+        addMembers:
+          (inner: SegmentAdapter) =>
+          async (...args: Parameters<SegmentAdapter['addMembers']>) => {
+            sizes.set(args[0], (sizes.get(args[0]) ?? 0) + args[1].length);
+            return inner.addMembers(...args);
+          },
+        countMembers:
+          (inner: SegmentAdapter) =>
+          async (...args: Parameters<SegmentAdapter['countMembers']>) => {
+            const result = await inner.countMembers(...args);
+            const target = args[0];
+            const added = 'segmentId' in target ? sizes.get(target.segmentId) : undefined;
+            return added === undefined ? result : { ...result, count: added };
+          },
+      };
+    })(),
+  },
+  'listMembers pages through every member exactly once': {
+    what: 'listMembers never hands out a next cursor',
+    methods: {
+      listMembers:
+        (inner) =>
+        async (...args: Parameters<SegmentAdapter['listMembers']>) => {
+          const { next: _dropped, ...page } = await inner.listMembers(...args);
+          return page;
+        },
+    },
+  },
+  'duplicating a CSV segment copies its members': {
+    what: 'a copied CSV segment starts empty',
+    methods: {
+      duplicateSegment:
+        (inner) =>
+        async (...[id, o]: Parameters<SegmentAdapter['duplicateSegment']>) => {
+          const source = await inner.getSegment(id);
+          if (source.type !== 'csv') return inner.duplicateSegment(id, o);
+          return inner.createSegment({
+            name: o?.name ?? `${source.name} (copy)`,
+            type: 'csv',
+            csv: source.csv,
+          });
+        },
+    },
+  },
+  "'segments-changed' fires after each write": {
+    what: "listeners for 'segments-changed' are never called",
+    methods: { addEventListener: () => () => undefined },
+  },
+  'an already-aborted signal makes every method reject': {
+    what: 'createSegment and listSegments ignore the signal',
+    methods: {
+      createSegment: (inner) => (draft: SegmentDraft) => inner.createSegment(draft),
+      listSegments: (inner) => (q: Parameters<SegmentAdapter['listSegments']>[0]) =>
+        inner.listSegments(q),
+    },
+  },
+};
+
+// ---- helpers ----
+
+const BUYERS: FilterGroup = {
+  combinator: 'and',
+  rules: [{ field: 'ordersCount', operator: 'gte', value: 1 }],
+};
+
+function renameWhenTaken(inner: SegmentAdapter) {
+  return async (draft: SegmentDraft): Promise<Segment> => {
+    try {
+      return await inner.createSegment(draft);
+    } catch (error) {
+      if ((error as SegmentError).code !== 'name-taken') throw error;
+      return inner.createSegment({ ...draft, name: `${draft.name} (2)` });
+    }
+  };
+}
+
+function withoutIssues<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await call(...args);
+    } catch (error) {
+      if ((error as SegmentError).code !== 'invalid') throw error;
+      throw new SegmentError('invalid', (error as Error).message);
+    }
+  };
+}
+
+/** listSegments with readOnly false on the segments `which` picks. */
+function mapListed(inner: SegmentAdapter, which: (segment: Segment) => boolean) {
+  return async (...args: Parameters<SegmentAdapter['listSegments']>) => {
+    const page = await inner.listSegments(...args);
+    return { ...page, items: page.items.map((s) => (which(s) ? { ...s, readOnly: false } : s)) };
+  };
+}
