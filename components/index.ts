@@ -7,6 +7,12 @@ export * from '../src/core.ts';
 export * from '../src/adapters/local/local-adapter.ts';
 import './csv-mapper/csv-mapper.ts';
 export * from './csv-mapper/csv-mapper.component.ts';
+import './segment-list/segment-list.ts';
+export * from './segment-list/segment-list.component.ts';
+import './segment-form/segment-form.ts';
+export * from './segment-form/segment-form.component.ts';
+import './user-segments/user-segments.ts';
+export * from './user-segments/user-segments.component.ts';
 export * from './shared/events.ts';
 export { provideSegmentAdapter, segmentAdapterContext } from './shared/adapter.ts';
 export {

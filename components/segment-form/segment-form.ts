@@ -1,0 +1,18 @@
+/**
+ * Registers `<segment-form>` (never twice) and the `<csv-mapper>` it embeds, and types its tag
+ * for TypeScript hosts. `<filter-builder>` is registered by its own module (the package entry
+ * imports both). Import `./segment-form.component.ts` for the class without registration.
+ */
+import { SegmentForm } from './segment-form.component.ts';
+import { defineElement } from '../shared/define.ts';
+import '../csv-mapper/csv-mapper.ts';
+
+export { SegmentForm };
+
+defineElement('segment-form', SegmentForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'segment-form': SegmentForm;
+  }
+}
