@@ -1,13 +1,30 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** `npm start` answers at the server root: `/` sends the browser to the demo admin. */
+const demoAtRoot: Plugin = {
+  name: 'demo-at-root',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url === '/' || req.url === '/index.html') {
+        res.statusCode = 302;
+        res.setHeader('Location', '/demo/');
+        res.end();
+        return;
+      }
+      next();
+    });
+  },
+};
+
 // `npm start` serves the demo; `npm run build` makes the library (ES modules only).
 export default defineConfig({
+  plugins: [demoAtRoot],
   // Relative, so the emitted worker is found next to the library wherever a host serves it.
   base: './',
-  server: { open: '/demo/' },
+  server: { open: '/' },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

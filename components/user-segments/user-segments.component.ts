@@ -12,6 +12,12 @@ import { css } from 'lit';
 /** What the page shows. */
 export type UserSegmentsView = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; id: string };
 
+/** The inner parts a host can style through `user-segments::part(…)`. */
+const LIST_PARTS =
+  'tabs, tab, tab-selected, toolbar, search, add-button, table, header-row, row, row-selected, type-badge, menu-button, menu, menu-item, dialog, status, error: list-error';
+const FORM_PARTS =
+  'form: form-body, title, field, field-error, csv-mapper, filter-builder, progress, buttons, submit-button, cancel-button, error: form-error';
+
 /** The key of our entries in `history.state`, beside whatever the host keeps there. */
 const HISTORY_KEY = 'user-segments:view';
 
@@ -33,8 +39,11 @@ const loadForm = () => import('../segment-form/segment-form.ts');
  * @event segment-saved - From the form; `detail.segment`.
  * @event segment-deleted - From the list; `detail.id`.
  *
- * @csspart list - The `<segment-list>`.
- * @csspart form - The `<segment-form>`.
+ * @csspart list - The `<segment-list>`; its own parts are forwarded under their names
+ *   (`tab`, `row`, `add-button`, … — see `<segment-list>`), its `error` as `list-error`.
+ * @csspart form - The `<segment-form>`; its parts are forwarded under their names (`field`,
+ *   `submit-button`, … — see `<segment-form>`), its `form` as `form-body`, `error` as
+ *   `form-error`.
  * @csspart notice - The "… was saved" message and its Dismiss button.
  *
  * @cssproperty --us-color-success - The saved notice.
@@ -134,6 +143,7 @@ export class UserSegments extends LitElement {
       }
       <segment-list
         part="list"
+        exportparts=${LIST_PARTS}
         ?hidden=${!onList}
         .adapter=${adapter}
         selected-id=${this.selectedId}
@@ -147,6 +157,7 @@ export class UserSegments extends LitElement {
           ? nothing
           : html`<segment-form
               part="form"
+              exportparts=${FORM_PARTS}
               .adapter=${adapter}
               segment-id=${this.view.kind === 'edit' ? this.view.id : ''}
               @segment-saved=${this.onSaved}
