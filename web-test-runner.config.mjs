@@ -15,6 +15,21 @@ const dexieAsEsm = {
   },
 };
 
+/**
+ * `executeServerCommand('save-screenshot', { name })` from a test: a full-page PNG of the test's
+ * page in screenshots/ (git-ignored), for a person to look at; nothing compares them.
+ */
+const saveScreenshot = {
+  name: 'save-screenshot',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'save-screenshot') return undefined;
+    const page = session.browser.getPage(session.id);
+    const name = String(payload?.name ?? 'screenshot').replace(/[^\w.-]+/g, '-');
+    await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+    return true;
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts', 'test/components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
@@ -28,6 +43,7 @@ export default {
     }),
   ],
   plugins: [
+    saveScreenshot,
     dexieAsEsm,
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

@@ -123,18 +123,17 @@ function view(
     <header class="topbar">
       <a class="brand" href="#/dashboard">${s.store} <span>${s.admin}</span></a>
       <div class="controls">
-        <label>
-          ${s.language}
-          <select
-            @change=${(e: Event) =>
-              (actions.setLang as (l: DemoLanguage) => void)(
-                (e.target as HTMLSelectElement).value as DemoLanguage,
-              )}
-          >
-            <option value="en" ?selected=${state.lang === 'en'} lang="en">English</option>
-            <option value="hi" ?selected=${state.lang === 'hi'} lang="hi">हिन्दी</option>
-          </select>
-        </label>
+        <label for="demo-language">${s.language}</label>
+        <select
+          id="demo-language"
+          @change=${(e: Event) =>
+            (actions.setLang as (l: DemoLanguage) => void)(
+              (e.target as HTMLSelectElement).value as DemoLanguage,
+            )}
+        >
+          <option value="en" ?selected=${state.lang === 'en'} lang="en">English</option>
+          <option value="hi" ?selected=${state.lang === 'hi'} lang="hi">हिन्दी</option>
+        </select>
         <button type="button" aria-pressed=${state.dark} @click=${actions.toggleDark}>
           ${s.darkTheme}
         </button>

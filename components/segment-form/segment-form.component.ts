@@ -148,11 +148,22 @@ export class SegmentForm extends LitElement {
     },
   });
 
-  /** Focuses the Name field (where a seller starts). */
+  /** Focuses the Name field (where a seller starts), once it is there if still loading. */
   override focus(options?: FocusOptions): void {
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#name');
+    const input = this.renderRoot?.querySelector<HTMLInputElement>('#name');
     if (input) input.focus(options);
-    else super.focus(options);
+    else this.focusWhenLoaded = true;
+  }
+
+  private focusWhenLoaded = false;
+
+  protected override updated(): void {
+    if (!this.focusWhenLoaded) return;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#name');
+    if (input) {
+      this.focusWhenLoaded = false;
+      input.focus();
+    }
   }
 
   get editing(): boolean {

@@ -6,6 +6,7 @@ export const segmentFormStyles = [
   css`
     form {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: calc(var(--_gap) * 1.25);
       min-width: 0;
     }

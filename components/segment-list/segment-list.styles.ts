@@ -27,6 +27,7 @@ export const segmentListStyles = [
 
     .panel {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: var(--_gap);
       padding-top: var(--_gap);
       min-width: 0;
@@ -198,11 +199,40 @@ export const segmentListStyles = [
       gap: var(--_gap);
     }
 
+    /* Phones: the name gets the whole first line; type and users go below it. */
     @media (max-width: 30rem) {
       .row {
-        grid-template-columns: minmax(0, 1fr) 4.75rem 4.25rem 2.5rem;
+        grid-template-columns: minmax(0, 1fr) auto 2.5rem;
+        grid-template-areas:
+          'name name menu'
+          'type users menu';
+        row-gap: 0.1rem;
         padding-left: 0.5rem;
-        gap: 0.35rem;
+      }
+
+      .body .row {
+        height: 4rem;
+      }
+
+      .row > :nth-child(1) {
+        grid-area: name;
+      }
+
+      .row > :nth-child(2) {
+        grid-area: type;
+      }
+
+      .row > :nth-child(3) {
+        grid-area: users;
+      }
+
+      .row > :nth-child(4) {
+        grid-area: menu;
+      }
+
+      .row.head {
+        grid-template-areas: 'name type users menu';
+        grid-template-columns: minmax(0, 1fr) auto auto 2.5rem;
       }
     }
   `,
