@@ -119,3 +119,32 @@ export class MemoryAdapter extends EventTarget {
     return this as unknown as SegmentAdapter;
   }
 }
+
+/**
+ * `inner` with some methods replaced (e.g. an addMembers that fails, an update that races);
+ * everything else, and `segments-changed`, passes through.
+ */
+export function withOverrides(
+  inner: SegmentAdapter,
+  overrides: Partial<Record<keyof SegmentAdapter, (...args: never[]) => unknown>>,
+): SegmentAdapter {
+  const outer = new EventTarget() as SegmentAdapter;
+  inner.addEventListener(SEGMENTS_CHANGED, () => outer.dispatchEvent(new Event(SEGMENTS_CHANGED)));
+  for (const method of [
+    'listSegments',
+    'getSegment',
+    'createSegment',
+    'updateSegment',
+    'deleteSegment',
+    'duplicateSegment',
+    'countMembers',
+    'listMembers',
+    'addMembers',
+  ] as const) {
+    const own = overrides[method];
+    (outer as unknown as Record<string, unknown>)[method] = own
+      ? own
+      : (...args: unknown[]) => (inner[method] as (...a: unknown[]) => unknown)(...args);
+  }
+  return outer;
+}
