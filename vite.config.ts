@@ -22,6 +22,12 @@ const demoAtRoot: Plugin = {
 // `npm start` serves the demo; `npm run build` makes the library (ES modules only).
 export default defineConfig({
   plugins: [demoAtRoot],
+  // Vue's esm-bundler build (the demo's Vue page) expects its feature flags from the bundler.
+  define: {
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   // Relative, so the emitted worker is found next to the library wherever a host serves it.
   base: './',
   server: { open: '/' },
