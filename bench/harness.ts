@@ -9,7 +9,7 @@ export interface BenchRow {
   name: string;
   /** Our figure. */
   value: number;
-  unit: 'ms' | 'MB' | 'count' | 'x';
+  unit: 'ms' | 'MB' | 'kB' | 'count' | 'x';
   /** The same work done the plain way, in the same run. */
   baseline?: { name: string; value: number };
   /** The budget from the issue, e.g. { max: 2000 } or { maxRatio: 1.5 }. */
