@@ -126,7 +126,7 @@ describe('<segment-form>', () => {
     await page.typeName('Nothing yet');
     await page.submit();
     expect(created).to.equal(0);
-    expect(page.root.querySelector('#part-error')).to.exist;
+    expect(page.root.querySelector('#part-error')?.textContent).to.match(/condition/i);
     await page.setFilter(PUNE);
     expect(page.root.querySelector('#part-error')).to.equal(null);
   });
@@ -169,7 +169,7 @@ describe('<segment-form>', () => {
     const adapter = await seededStore();
     const original = await adapter.createSegment({ name: 'Pune', type: 'filter', filter: PUNE });
     const page = await formOn(adapter, original.id);
-    expect(getByRole(page.root, 'heading', { name: 'Edit segment' })).to.exist;
+    expect(getByRole(page.root, 'heading', { name: 'Edit segment' }).localName).to.equal('h2');
     expect(page.name().value).to.equal('Pune');
     expect(page.radio('Filter').checked).to.equal(true);
     expect(page.radio('CSV').matches(':disabled')).to.equal(true);
@@ -245,19 +245,20 @@ describe('<segment-form>', () => {
       const adapter = await seededStore();
       const batches: string[] = [];
       const progress: string[] = [];
-      let page!: FormPage;
+      const seen: { page?: FormPage } = {};
       const watching = withOverrides(adapter, {
         addMembers: (async (id: string, batch: never[], o: { batchId: string }) => {
           batches.push(o.batchId);
-          await page.element.updateComplete;
-          const bar = getByRole(page.root, 'progressbar', { name: 'Adding contacts' });
+          await seen.page!.element.updateComplete;
+          const bar = getByRole(seen.page!.root, 'progressbar', { name: 'Adding contacts' });
           progress.push(
             `${(bar as HTMLProgressElement).value}/${(bar as HTMLProgressElement).max}`,
           );
           return adapter.addMembers(id, batch, o);
         }) as never,
       });
-      page = await formOn(watching, '', 'csv');
+      const page = await formOn(watching, '', 'csv');
+      seen.page = page;
       await page.typeName('Buyers');
       const mapper = new CsvMapperHarness(page.root.querySelector<CsvMapper>('csv-mapper')!);
       await mapper.chooseFile(csv());

@@ -6,6 +6,9 @@
  * are named "Field", "Operator" and "Value", and an "Add filter" button. Tests drive it only
  * through that contract, so they run unchanged against the real element.
  */
+// The package's entry first: once it registers the real <filter-builder>, the stand-in below
+// is never defined (the first definition of a tag wins).
+import '../../components/index.ts';
 import { LitElement, html } from 'lit';
 import { FIELDS, validateFilter, type FilterGroup, type FilterRule } from '../../src/core.ts';
 
