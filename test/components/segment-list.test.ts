@@ -148,6 +148,18 @@ describe('<segment-list> keyboard and states', () => {
     expect(list.row('Festive buyers').users).to.equal('1,234');
   });
 
+  it('puts predefined segments first whatever order the adapter answers in', async () => {
+    const list = await listOn(
+      new MemoryAdapter([
+        ...some(),
+        segment('p', 'Returning Customers', { type: 'predefined', readOnly: true, memberCount: 9 }),
+      ]).asAdapter(),
+    );
+    await list.waitForRow('Returning Customers');
+    expect(list.names()).to.deep.equal(['Returning Customers', 'Festive buyers', 'Lapsed']);
+    expect(list.row('Returning Customers').type).to.equal('Predefined');
+  });
+
   it('the menu button opens with Enter, arrows move, Escape closes and returns focus', async () => {
     const list = await listOn(new MemoryAdapter(some()).asAdapter());
     await list.waitForRow('Lapsed');
