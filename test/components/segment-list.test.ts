@@ -160,6 +160,16 @@ describe('<segment-list> keyboard and states', () => {
     expect(list.row('Returning Customers').type).to.equal('Predefined');
   });
 
+  it('counts refresh when the adapter says segments changed (another tab, an import)', async () => {
+    const adapter = new MemoryAdapter(some());
+    const list = await listOn(adapter.asAdapter());
+    await list.waitForRow('Lapsed');
+    adapter.segments[1].memberCount = 42;
+    adapter.changed();
+    await list.waitFor(() => list.row('Lapsed').users === '42', 'the count never refreshed');
+    expect(list.row('Festive buyers').users).to.equal('1,234');
+  });
+
   it('the menu button opens with Enter, arrows move, Escape closes and returns focus', async () => {
     const list = await listOn(new MemoryAdapter(some()).asAdapter());
     await list.waitForRow('Lapsed');
