@@ -38,6 +38,8 @@ export default defineConfig({
     lib: {
       entry: {
         index: at('components/index.ts'),
+        // `user-segments/page`: only <user-segments>, its form and editors loaded on demand.
+        page: at('components/user-segments/user-segments.ts'),
         core: at('src/core.ts'),
         testing: at('src/testing/index.ts'),
       },
