@@ -1,13 +1,36 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** `npm start` answers at the server root: `/` sends the browser to the demo admin. */
+const demoAtRoot: Plugin = {
+  name: 'demo-at-root',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url === '/' || req.url === '/index.html') {
+        res.statusCode = 302;
+        res.setHeader('Location', '/demo/');
+        res.end();
+        return;
+      }
+      next();
+    });
+  },
+};
+
 // `npm start` serves the demo; `npm run build` makes the library (ES modules only).
 export default defineConfig({
+  plugins: [demoAtRoot],
+  // Vue's esm-bundler build (the demo's Vue page) expects its feature flags from the bundler.
+  define: {
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   // Relative, so the emitted worker is found next to the library wherever a host serves it.
   base: './',
-  server: { open: '/demo/' },
+  server: { open: '/' },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -15,6 +38,8 @@ export default defineConfig({
     lib: {
       entry: {
         index: at('components/index.ts'),
+        // `user-segments/page`: only <user-segments>, its form and editors loaded on demand.
+        page: at('components/user-segments/user-segments.ts'),
         core: at('src/core.ts'),
         testing: at('src/testing/index.ts'),
       },

@@ -11,6 +11,12 @@ import './filter-builder/filter-builder.ts';
 export * from './csv-mapper/csv-mapper.component.ts';
 export { FilterBuilder, COUNT_DELAY_MS } from './filter-builder/filter-builder.component.ts';
 export type { FieldOption } from './filter-builder/filter-builder.logic.ts';
+import './segment-list/segment-list.ts';
+export * from './segment-list/segment-list.component.ts';
+import './segment-form/segment-form.ts';
+export * from './segment-form/segment-form.component.ts';
+import './user-segments/user-segments.ts';
+export * from './user-segments/user-segments.component.ts';
 export * from './shared/events.ts';
 export { provideSegmentAdapter, segmentAdapterContext } from './shared/adapter.ts';
 export {

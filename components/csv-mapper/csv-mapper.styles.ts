@@ -22,6 +22,8 @@ export const csvMapperStyles = css`
 
   .stack {
     display: grid;
+    /* One column no wider than the element: a wide preview scrolls inside, never the page. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
   }
 
@@ -166,6 +168,11 @@ export const csvMapperStyles = css`
     border: 1px solid var(--_border);
     text-align: start;
     white-space: nowrap;
+  }
+
+  /* Reasons are sentences: they wrap, so the result fits a phone screen. */
+  .summary td:first-child {
+    white-space: normal;
   }
 
   th.mapped,

@@ -134,7 +134,12 @@ function previewTemplate(
   );
   const cell = (i: number) => (marks[i] ? 'mapped' : '');
   return html`
-    <div class="table-scroll">
+    <div
+      class="table-scroll"
+      role="region"
+      tabindex="0"
+      aria-label=${plural(s.previewCaption, peek.preview.length)}
+    >
       <table part="preview">
         <caption>
           ${plural(s.previewCaption, peek.preview.length)}

@@ -3,7 +3,7 @@
  * and listeners get typed events. Every event bubbles and is composed: hosts listen on any
  * ancestor, across shadow roots.
  */
-import type { CsvReport } from '../../src/core.ts';
+import type { CsvReport, Segment } from '../../src/core.ts';
 
 const PROPAGATES = { bubbles: true, composed: true } as const;
 
@@ -19,3 +19,27 @@ export class CsvValidatedEvent extends CustomEvent<{ report: CsvReport }> {
  * outside the element's shadow root hears it too.
  */
 export const changeEvent = (): Event => new Event('change', PROPAGATES);
+
+/**
+ * The events of `<segment-list>`, `<segment-form>` and `<user-segments>` (DESIGN.md §7): one
+ * class per name, the segment (or the id of a deleted one) in `detail`.
+ */
+export type SegmentEventName =
+  'segment-select' | 'segment-edit' | 'segment-duplicated' | 'segment-saved';
+
+export class SegmentEvent extends CustomEvent<{ segment: Segment }> {
+  constructor(type: SegmentEventName, segment: Segment) {
+    super(type, { ...PROPAGATES, detail: { segment } });
+  }
+}
+
+/** `<segment-list>` deleted a segment; only its id is left. */
+export class SegmentDeletedEvent extends CustomEvent<{ id: string }> {
+  constructor(id: string) {
+    super('segment-deleted', { ...PROPAGATES, detail: { id } });
+  }
+}
+
+/** "Add New" in `<segment-list>`, Cancel in `<segment-form>`: no detail. */
+export const segmentAddEvent = (): Event => new Event('segment-add', PROPAGATES);
+export const segmentCancelEvent = (): Event => new Event('segment-cancel', PROPAGATES);

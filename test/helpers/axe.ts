@@ -2,6 +2,7 @@
  * Runs axe-core (the devDependency, loaded once as a classic script) on an element, shadow
  * roots included, and fails with every violation named, each with the markup it was found on.
  */
+import { expect } from '@open-wc/testing';
 import type { AxeResults, RunOptions } from 'axe-core';
 
 declare global {
@@ -28,7 +29,7 @@ export async function axeViolations(element: Element): Promise<string[]> {
   await loadAxe();
   const results = await window.axe!.run(element, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    // The test page is not a whole document: it has no title, landmarks or h1 of its own.
+    // A test fixture is not a whole document: it has no title, landmarks or h1 of its own.
     rules: { region: { enabled: false }, 'page-has-heading-one': { enabled: false } },
   });
   return results.violations.map(
@@ -38,4 +39,9 @@ export async function axeViolations(element: Element): Promise<string[]> {
         .slice(0, 3)
         .join(' | ')}`,
   );
+}
+
+/** Fails, naming `state`, when axe finds any violation in `context`. */
+export async function expectNoAxeViolations(context: Element, state: string): Promise<void> {
+  expect(await axeViolations(context), `axe violations in state "${state}"`).to.deep.equal([]);
 }

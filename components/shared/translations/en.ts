@@ -251,6 +251,91 @@ export const en = {
     range: '{from} and {to}',
     relative: '{amount} {unit}',
   },
+
+  /** `<segment-list>`: the table of segments with its tabs, search and row actions. */
+  segmentList: {
+    tabsLabel: 'Segment scope',
+    tabStore: 'Segments',
+    tabGlobal: 'Global',
+    search: 'Search segments',
+    searchPlaceholder: 'Search by name',
+    addNew: 'Add New',
+    name: 'Name',
+    type: 'Type',
+    users: 'Users',
+    typeCsv: 'CSV',
+    typeFilter: 'Filter',
+    typePredefined: 'Predefined',
+    countUnknown: 'Not counted yet',
+    readOnly: 'Read-only',
+    actions: 'Actions for {name}',
+    edit: 'Edit',
+    duplicate: 'Duplicate',
+    delete: 'Delete',
+    deleteTitle: 'Delete segment?',
+    deleteBody: '"{name}" will be deleted for good. Campaigns that use it will no longer find it.',
+    deleteConfirm: 'Delete',
+    cancel: 'Cancel',
+    loading: 'Loading segments…',
+    retry: 'Retry',
+    empty: 'No segments yet. Use Add New to make your first one.',
+    emptyGlobal: 'There are no global segments.',
+    noMatch: 'No segment matches "{query}".',
+    total: { one: '{count} segment', other: '{count} segments' },
+    selectedUsers: {
+      one: '{name}: {count} user in total',
+      other: '{name}: {count} users in total',
+    },
+    selectedUnknown: '{name}: the users are not counted yet',
+    deleted: '"{name}" was deleted.',
+    duplicated: '"{name}" was created.',
+  },
+
+  /** `<segment-form>`: creating and editing one segment. */
+  segmentForm: {
+    newTitle: 'New segment',
+    editTitle: 'Edit segment',
+    name: 'Name',
+    nameHint: '1 to 100 characters; no two segments of the store share a name.',
+    nameRequired: 'Enter a name for the segment.',
+    nameTooLong: 'Use at most 100 characters (now {count}).',
+    type: 'Type',
+    typeCsv: 'CSV',
+    typeFilter: 'Filter',
+    typeFixed: 'The type of a saved segment cannot change.',
+    submit: 'Submit',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    loading: 'Loading the segment…',
+    retry: 'Retry',
+    progressLabel: 'Adding contacts',
+    progressText: 'Contacts added: {sent} of {total}',
+    csvNeeded: 'Choose a CSV file and wait until it has been checked.',
+    filterNeeded: 'Fix the filter conditions first.',
+    csvCurrent: 'File {file}: {accepted} contacts',
+    csvEditNote:
+      'The contacts of a CSV segment stay as they were uploaded. To use another file, create a new segment.',
+    readOnlyNote: 'This segment cannot be changed. Duplicate it from the list to edit a copy.',
+    conflictTheirs: 'Reload theirs',
+    conflictMine: 'Keep mine',
+    conflictHint:
+      'Reload theirs shows their version and drops your changes; Keep mine saves your version over theirs.',
+    incompleteRemoved:
+      'The segment was not saved: only {sent} of {total} contacts could be added, so it was removed. Your file and name are still here; submit again.',
+    incompleteKept:
+      'The segment was saved with only {sent} of {total} contacts. Submit again to add the rest.',
+    issues: 'What to fix:',
+  },
+
+  /** `<user-segments>`: the whole page. */
+  userSegments: {
+    saved: {
+      one: '"{name}" was saved with {count} user.',
+      other: '"{name}" was saved with {count} users.',
+    },
+    savedUncounted: '"{name}" was saved.',
+    dismiss: 'Dismiss',
+  },
 };
 
 /** The shape of every translation table. */

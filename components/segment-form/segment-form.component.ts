@@ -1,0 +1,549 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  IncompleteSegmentError,
+  isSegmentError,
+  saveCsvSegment,
+  type CsvReport,
+  type CsvSummary,
+  type FilterGroup,
+  type Segment,
+  type SegmentAdapter,
+  type SegmentDraft,
+} from '../../src/core.ts';
+import { SegmentAdapterController } from '../shared/adapter.ts';
+import { AdapterTask } from '../shared/adapter-task.ts';
+import { errorMessage, isAbort } from '../shared/error-messages.ts';
+import { LocalizeController } from '../shared/localize.ts';
+import { SegmentEvent, segmentCancelEvent } from '../shared/events.ts';
+import { segmentFormStyles } from './segment-form.styles.ts';
+
+const MAX_NAME = 100;
+const EMPTY_FILTER: FilterGroup = { combinator: 'and', rules: [] };
+
+/**
+ * What `<segment-form>` needs of the rule editor and the CSV mapper: their public contract
+ * (DESIGN.md §7), nothing internal — `value`, validity, and `change` events.
+ */
+interface FilterBuilderElement extends HTMLElement {
+  value: FilterGroup;
+  readonly validity: ValidityState;
+  readonly validationMessage: string;
+  checkValidity(): boolean;
+}
+interface CsvMapperElement extends HTMLElement {
+  readonly value: CsvSummary | null;
+  readonly report: CsvReport | null;
+  readonly validationMessage: string;
+  checkValidity(): boolean;
+}
+
+type SegmentKind = 'csv' | 'filter';
+
+/**
+ * Creates a segment, or edits the one named by `segment-id`. "Name" (required, 1–100
+ * characters, unique in the store: a taken name is reported on the field as you type and on
+ * Submit), "Type" (CSV or Filter; fixed when editing), then a `<csv-mapper>` or a
+ * `<filter-builder>`, "Submit" and "Cancel".
+ *
+ * A CSV segment is saved with `saveCsvSegment` (user-segments/core): created, then its contacts
+ * sent in batches under a progress bar; if that fails the half-made segment is removed and the
+ * form says so. An edit saves with the version it loaded; when someone else saved meanwhile the
+ * form offers "Reload theirs" or "Keep mine" instead of overwriting. Nothing typed is lost to an
+ * error, and each message goes away as soon as its cause is fixed.
+ *
+ * @tag segment-form
+ * @summary Create or edit a segment: name, type, and its CSV file or filter rules.
+ *
+ * @event segment-saved - The segment was created or updated; `detail.segment` as saved.
+ * @event segment-cancel - Cancel was pressed.
+ *
+ * @csspart form - The form.
+ * @csspart title - The "New segment" / "Edit segment" heading.
+ * @csspart field - The Name field and the Type group.
+ * @csspart field-error - A message under a field.
+ * @csspart csv-mapper - The embedded `<csv-mapper>`.
+ * @csspart filter-builder - The embedded `<filter-builder>`.
+ * @csspart progress - The upload progress of a CSV segment.
+ * @csspart error - A message about the whole form, with its choices.
+ * @csspart buttons - The row of Submit and Cancel.
+ * @csspart submit-button - Submit.
+ * @csspart cancel-button - Cancel.
+ *
+ * @cssproperty --us-font-family - Font of the element.
+ * @cssproperty --us-color-text - Text colour.
+ * @cssproperty --us-color-muted - Hints.
+ * @cssproperty --us-color-border - Field borders.
+ * @cssproperty --us-color-accent - Submit, progress bar, focus ring.
+ * @cssproperty --us-color-accent-contrast - Text on accent backgrounds.
+ * @cssproperty --us-color-danger - Errors.
+ * @cssproperty --us-color-surface - Background of fields.
+ * @cssproperty --us-color-button - Background of secondary buttons.
+ * @cssproperty --us-color-track - Progress bar track.
+ * @cssproperty --us-focus-ring - Outline of the focused control.
+ * @cssproperty --us-radius - Corner radius.
+ * @cssproperty --us-spacing - Base gap between parts.
+ */
+export class SegmentForm extends LitElement {
+  static override styles = segmentFormStyles;
+
+  /** The adapter; without it, the one provided by an ancestor (`provideSegmentAdapter`). */
+  @property({ attribute: false }) adapter?: SegmentAdapter;
+
+  /** Edit this segment; empty: create a new one. */
+  @property({ attribute: 'segment-id' }) segmentId = '';
+
+  /** The type a new segment starts with. */
+  @property({ attribute: 'default-type' }) defaultType: SegmentKind = 'csv';
+
+  /** Passed on to `<csv-mapper>`: the country of phone numbers without a country code. */
+  @property({ attribute: 'default-country' }) defaultCountry = 'IN';
+
+  /** Contacts per `addMembers` call when saving a CSV segment. */
+  @property({ type: Number, attribute: 'batch-size' }) batchSize = 1_000;
+
+  @state() private name = '';
+  @state() private type: SegmentKind = 'csv';
+  @state() private filter: FilterGroup = EMPTY_FILTER;
+  /** The segment being edited, as loaded (its version is what a save expects). */
+  @state() private loaded: Segment | null = null;
+  @state() private submitted = false;
+  @state() private nameTouched = false;
+  /** A name the adapter refused as taken; the message shows while the name is unchanged. */
+  @state() private takenName = '';
+  @state() private formError = '';
+  @state() private issues: string[] = [];
+  @state() private conflict = false;
+  @state() private saving = false;
+  @state() private progress: { sent: number; total: number } | null = null;
+  /** Bumped on every edit of the parts, to re-check their validity in render. */
+  @state() private edits = 0;
+
+  @query('#name') private nameInput?: HTMLInputElement;
+  @query('filter-builder') private builder?: FilterBuilderElement;
+  @query('csv-mapper') private mapper?: CsvMapperElement;
+
+  private readonly localize = new LocalizeController(this);
+  private readonly adapters = new SegmentAdapterController(this);
+  /** For which segment id the fields were filled, so a refresh never overwrites typing. */
+  private filledFor = '';
+
+  private readonly loading = new AdapterTask(this, this.adapters, {
+    args: () => [this.segmentId] as const,
+    task: async (adapter, [id], { signal }) => (id ? adapter.getSegment(id, { signal }) : null),
+  });
+
+  /** Is the typed name another segment's? Asked as the seller types, 300 ms after they stop. */
+  private readonly nameCheck = new AdapterTask(this, this.adapters, {
+    args: () => [this.name.trim().toLowerCase(), this.segmentId] as const,
+    delay: 300,
+    task: async (adapter, [key, id], { signal }) => {
+      if (!key) return { key, taken: false };
+      const { items } = await adapter.listSegments(
+        { scope: 'store', search: key, limit: 100 },
+        { signal },
+      );
+      return { key, taken: items.some((s) => s.id !== id && s.name.trim().toLowerCase() === key) };
+    },
+  });
+
+  /** Focuses the Name field (where a seller starts), once it is there if still loading. */
+  override focus(options?: FocusOptions): void {
+    const input = this.renderRoot?.querySelector<HTMLInputElement>('#name');
+    if (input) input.focus(options);
+    else this.focusWhenLoaded = true;
+  }
+
+  private focusWhenLoaded = false;
+
+  protected override updated(): void {
+    if (!this.focusWhenLoaded) return;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#name');
+    if (input) {
+      this.focusWhenLoaded = false;
+      input.focus();
+    }
+  }
+
+  get editing(): boolean {
+    return this.segmentId !== '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('defaultType') && !this.editing && this.filledFor === '') {
+      this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
+    }
+    if (changed.has('segmentId')) {
+      this.startNew();
+      if (this.editing) this.type = 'filter'; // until the segment says which it is
+    }
+    const segment = this.loading.value;
+    if (segment && segment.id === this.segmentId && this.filledFor !== segment.id) {
+      this.fill(segment);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize.section('segmentForm');
+    const loadError = this.loading.error;
+    if (this.editing && !this.loaded) {
+      return loadError !== undefined && !isAbort(loadError)
+        ? html`<div class="error-box" role="alert" part="error">
+            <span>${errorMessage(loadError, this.localize.section('errors'))}</span>
+            <button @click=${() => void this.loading.run()}>${t.retry}</button>
+            <button @click=${this.onCancel}>${t.cancel}</button>
+          </div>`
+        : html`<p role="status">${t.loading}</p>`;
+    }
+    const readOnly = this.loaded?.readOnly ?? false;
+    const nameError = this.nameError();
+    const partError = this.partError();
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit}>
+        <h2 part="title">${this.editing ? t.editTitle : t.newTitle}</h2>
+        ${readOnly ? html`<p class="note">${t.readOnlyNote}</p>` : nothing}
+        <div class="field" part="field">
+          <label for="name">${t.name}</label>
+          <input
+            id="name"
+            autocomplete="off"
+            .value=${this.name}
+            ?disabled=${readOnly || this.saving}
+            aria-required="true"
+            aria-invalid=${nameError ? 'true' : 'false'}
+            aria-describedby="name-hint ${nameError ? 'name-error' : ''}"
+            @input=${this.onNameInput}
+            @blur=${() => (this.nameTouched = true)}
+          />
+          <span id="name-hint" class="hint">${t.nameHint}</span>
+          ${
+            nameError
+              ? html`<span id="name-error" class="error" part="field-error">${nameError}</span>`
+              : nothing
+          }
+        </div>
+        <fieldset class="field type" part="field" ?disabled=${this.editing || this.saving}>
+          <legend>${t.type}</legend>
+          ${(['csv', 'filter'] as const).map(
+            (kind) =>
+              html`<label class="radio">
+                <input
+                  type="radio"
+                  name="type"
+                  value=${kind}
+                  .checked=${this.type === kind}
+                  @change=${() => this.setType(kind)}
+                />
+                ${kind === 'csv' ? t.typeCsv : t.typeFilter}
+              </label>`,
+          )}
+          ${this.editing ? html`<span class="hint">${t.typeFixed}</span>` : nothing}
+        </fieldset>
+        ${this.csvPart()} ${this.filterPart(readOnly)}
+        ${
+          partError
+            ? html`<p class="error" part="field-error" id="part-error">${partError}</p>`
+            : nothing
+        }
+        ${this.progressTemplate()} ${this.errorTemplate()}
+        <div class="buttons" part="buttons">
+          ${
+            readOnly
+              ? nothing
+              : html`<button
+                  type="submit"
+                  class="primary"
+                  part="submit-button"
+                  ?disabled=${this.saving}
+                >
+                  ${this.saving ? t.saving : t.submit}
+                </button>`
+          }
+          <button type="button" part="cancel-button" @click=${this.onCancel}>${t.cancel}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  // ---- parts ----
+
+  private csvPart(): TemplateResult {
+    const t = this.localize.section('segmentForm');
+    const csv = this.loaded?.csv;
+    // Kept in the DOM while Filter is chosen, so switching back keeps the chosen file.
+    if (this.editing) {
+      return html`<div ?hidden=${this.type !== 'csv'} class="csv-current">
+        ${
+          csv
+            ? html`<p>
+                ${this.localize.format(t.csvCurrent, {
+                  file: csv.fileName,
+                  accepted: this.localize.number(csv.accepted),
+                })}
+              </p>`
+            : nothing
+        }
+        <p class="hint">${t.csvEditNote}</p>
+      </div>`;
+    }
+    return html`<csv-mapper
+      part="csv-mapper"
+      name="csv"
+      required
+      ?hidden=${this.type !== 'csv'}
+      ?disabled=${this.saving}
+      default-country=${this.defaultCountry}
+      @change=${this.onPartChange}
+      @csv-validated=${this.onPartChange}
+    ></csv-mapper>`;
+  }
+
+  private filterPart(readOnly: boolean): TemplateResult {
+    return html`<filter-builder
+      part="filter-builder"
+      name="filter"
+      ?hidden=${this.type !== 'filter'}
+      ?readonly=${readOnly}
+      ?disabled=${this.saving}
+      .adapter=${this.adapters.value}
+      .value=${this.filter}
+      @change=${this.onFilterChange}
+    ></filter-builder>`;
+  }
+
+  private progressTemplate(): TemplateResult | typeof nothing {
+    const progress = this.progress;
+    if (!progress) return nothing;
+    const t = this.localize.section('segmentForm');
+    return html`<div class="progress" part="progress">
+      <progress
+        aria-label=${t.progressLabel}
+        max=${Math.max(progress.total, 1)}
+        .value=${progress.sent}
+      ></progress>
+      <span role="status">
+        ${this.localize.format(t.progressText, {
+          sent: this.localize.number(progress.sent),
+          total: this.localize.number(progress.total),
+        })}
+      </span>
+    </div>`;
+  }
+
+  private errorTemplate(): TemplateResult | typeof nothing {
+    if (!this.formError) return nothing;
+    const t = this.localize.section('segmentForm');
+    return html`<div class="error-box" role="alert" part="error">
+      <p>${this.formError}</p>
+      ${
+        this.issues.length
+          ? html`<p>${t.issues}</p>
+              <ul>
+                ${this.issues.map((issue) => html`<li>${issue}</li>`)}
+              </ul>`
+          : nothing
+      }
+      ${
+        this.conflict
+          ? html`<p class="hint">${t.conflictHint}</p>
+              <div class="buttons">
+                <button type="button" @click=${() => void this.reloadTheirs()}>
+                  ${t.conflictTheirs}
+                </button>
+                <button type="button" @click=${() => void this.keepMine()}>
+                  ${t.conflictMine}
+                </button>
+              </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  // ---- what is wrong, computed from what is there now ----
+
+  private nameError(): string {
+    const t = this.localize.section('segmentForm');
+    const name = this.name.trim();
+    if (this.submitted || this.nameTouched) {
+      if (!name) return t.nameRequired;
+      if (name.length > MAX_NAME) {
+        return this.localize.format(t.nameTooLong, { count: this.localize.number(name.length) });
+      }
+    }
+    const key = name.toLowerCase();
+    const check = this.nameCheck.value;
+    if (key && (this.takenName === key || (check?.key === key && check.taken))) {
+      return this.localize.section('errors')['name-taken'];
+    }
+    return '';
+  }
+
+  private partError(): string {
+    void this.edits;
+    if (!this.submitted || this.loaded?.readOnly) return '';
+    const t = this.localize.section('segmentForm');
+    if (this.type === 'filter') {
+      const builder = this.builder;
+      return builder && !builder.checkValidity() ? builder.validationMessage || t.filterNeeded : '';
+    }
+    if (this.editing) return '';
+    const mapper = this.mapper;
+    return mapper && (!mapper.checkValidity() || !mapper.value || !mapper.report)
+      ? mapper.validationMessage || t.csvNeeded
+      : '';
+  }
+
+  // ---- behaviour ----
+
+  private startNew(): void {
+    this.filledFor = '';
+    this.loaded = null;
+    this.name = '';
+    this.filter = EMPTY_FILTER;
+    this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
+    this.clearMessages();
+    this.submitted = false;
+    this.nameTouched = false;
+  }
+
+  private fill(segment: Segment): void {
+    this.filledFor = segment.id;
+    this.loaded = segment;
+    this.name = segment.name;
+    this.type = segment.type === 'csv' ? 'csv' : 'filter';
+    this.filter = segment.filter ?? EMPTY_FILTER;
+    this.takenName = '';
+  }
+
+  private clearMessages(): void {
+    this.formError = '';
+    this.issues = [];
+    this.conflict = false;
+  }
+
+  private onNameInput(event: Event): void {
+    this.name = (event.target as HTMLInputElement).value;
+    if (!this.conflict) this.clearMessages();
+  }
+
+  private setType(kind: SegmentKind): void {
+    this.type = kind;
+    this.clearMessages();
+  }
+
+  private onFilterChange(event: Event): void {
+    this.filter = (event.target as FilterBuilderElement).value;
+    this.onPartChange();
+  }
+
+  private onPartChange(): void {
+    this.edits++;
+    if (!this.conflict) this.clearMessages();
+  }
+
+  private onCancel(): void {
+    this.dispatchEvent(segmentCancelEvent());
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.saving || this.loaded?.readOnly) return;
+    this.submitted = true;
+    this.clearMessages();
+    await this.updateComplete;
+    if (this.nameError()) return this.nameInput?.focus();
+    if (this.partError()) {
+      return (this.type === 'filter' ? this.builder : this.mapper)?.focus();
+    }
+    await this.save(this.loaded?.version);
+  }
+
+  /** Saves what is in the form; `version` is the one an update expects. */
+  private async save(version: number | undefined): Promise<void> {
+    const adapter = this.adapters.value;
+    if (!adapter) return;
+    const draft: SegmentDraft = { name: this.name.trim(), type: this.type };
+    if (this.type === 'filter') draft.filter = this.filter;
+    else draft.csv = this.editing ? this.loaded?.csv : (this.mapper?.value ?? undefined);
+    this.saving = true;
+    try {
+      let saved: Segment;
+      if (this.editing) {
+        saved = await adapter.updateSegment(this.segmentId, draft, {
+          expectedVersion: version ?? 0,
+        });
+      } else if (this.type === 'csv') {
+        saved = await saveCsvSegment(adapter, draft, this.mapper!.report!, {
+          batchSize: this.batchSize,
+          onProgress: ({ sent, total }) => (this.progress = { sent, total }),
+        });
+      } else {
+        saved = await adapter.createSegment(draft);
+      }
+      this.loaded = this.editing ? saved : null;
+      this.dispatchEvent(new SegmentEvent('segment-saved', saved));
+      if (!this.editing) this.resetAfterCreate();
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.saving = false;
+      this.progress = null;
+    }
+  }
+
+  private resetAfterCreate(): void {
+    this.startNew();
+    (this.renderRoot.querySelector('form') as HTMLFormElement | null)?.reset();
+  }
+
+  private showError(error: unknown): void {
+    if (isAbort(error)) return;
+    const t = this.localize.section('segmentForm');
+    const errors = this.localize.section('errors');
+    if (isSegmentError(error, 'name-taken')) {
+      this.takenName = this.name.trim().toLowerCase();
+      void this.updateComplete.then(() => this.nameInput?.focus());
+      return;
+    }
+    if (error instanceof IncompleteSegmentError) {
+      this.formError = this.localize.format(
+        error.removed ? t.incompleteRemoved : t.incompleteKept,
+        {
+          sent: this.localize.number(error.sent),
+          total: this.localize.number(error.total),
+        },
+      );
+      return;
+    }
+    this.conflict = isSegmentError(error, 'conflict');
+    this.formError = errorMessage(error, errors);
+    this.issues = isSegmentError(error, 'invalid') ? error.issues.map((i) => i.message) : [];
+  }
+
+  /** Conflict: show their version; what was typed here is dropped, as the button says. */
+  private async reloadTheirs(): Promise<void> {
+    const adapter = this.adapters.value;
+    if (!adapter) return;
+    try {
+      const theirs = await adapter.getSegment(this.segmentId);
+      this.clearMessages();
+      this.fill(theirs);
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  /** Conflict: save what is here over their version, knowingly. */
+  private async keepMine(): Promise<void> {
+    const adapter = this.adapters.value;
+    if (!adapter) return;
+    try {
+      const theirs = await adapter.getSegment(this.segmentId);
+      this.clearMessages();
+      await this.save(theirs.version);
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+}

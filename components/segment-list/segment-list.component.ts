@@ -1,0 +1,508 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { Segment, SegmentAdapter, SegmentScope } from '../../src/core.ts';
+import { SegmentAdapterController } from '../shared/adapter.ts';
+import { AdapterTask } from '../shared/adapter-task.ts';
+import { DebounceController } from '../shared/debounce.ts';
+import { errorMessage, isAbort } from '../shared/error-messages.ts';
+import { LocalizeController } from '../shared/localize.ts';
+import { SegmentDeletedEvent, SegmentEvent, segmentAddEvent } from '../shared/events.ts';
+import { MenuButtonController } from './segment-list.menu.ts';
+import { segmentListStyles } from './segment-list.styles.ts';
+
+/** Search waits this long after the last keystroke. */
+const SEARCH_DELAY = 250;
+/** Segments asked for per listSegments call; the list loads every page. */
+const PAGE = 500;
+/**
+ * Lists longer than this are virtualized (only the rows on screen are in the DOM); shorter ones
+ * are plain rows, which the browser's find-in-page and printing see in full.
+ */
+const VIRTUALIZE_FROM = 150;
+const SCOPES: readonly SegmentScope[] = ['store', 'global'];
+
+interface Listing {
+  scope: SegmentScope;
+  search: string;
+  items: Segment[];
+  total: number;
+}
+
+/**
+ * The store's segments: tabs "Segments" and "Global", a search that filters as you type (each
+ * tab keeps its own query), and a table of Name, Type and Users, predefined segments first.
+ * Each row has an actions menu — Edit, Duplicate, Delete (after a confirmation); read-only rows
+ * (predefined, global) offer Duplicate only. Selecting a row (its name) shows its total users.
+ * Member counts refresh whenever the adapter fires `segments-changed`. Long lists are
+ * virtualized: only the rows on screen are in the DOM.
+ *
+ * @tag segment-list
+ * @summary The table of a store's segments with search, tabs and row actions.
+ *
+ * @event segment-select - A row was selected; `detail.segment`.
+ * @event segment-add - "Add New" was pressed.
+ * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
+ * @event segment-duplicated - A copy was made; `detail.segment` is the copy.
+ * @event segment-deleted - A segment was deleted after confirmation; `detail.id`.
+ *
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab; the selected one also has `tab-selected`.
+ * @csspart toolbar - The row with the search field and "Add New".
+ * @csspart search - The search field.
+ * @csspart add-button - The "Add New" button.
+ * @csspart table - The table.
+ * @csspart header-row - The row of column headers.
+ * @csspart row - Each segment's row; the selected one also has `row-selected`.
+ * @csspart type-badge - The CSV / Filter / Predefined label.
+ * @csspart menu-button - The three-dot button of a row.
+ * @csspart menu - The open actions menu.
+ * @csspart menu-item - Each action of the menu.
+ * @csspart dialog - The delete confirmation.
+ * @csspart status - The selected segment's total, loading and empty messages.
+ * @csspart error - An error message and its Retry button.
+ *
+ * @cssproperty --us-font-family - Font of the element.
+ * @cssproperty --us-color-text - Text colour.
+ * @cssproperty --us-color-muted - Secondary text.
+ * @cssproperty --us-color-border - Borders and row separators.
+ * @cssproperty --us-color-accent - Selected tab, primary buttons, focus ring.
+ * @cssproperty --us-color-accent-contrast - Text on accent backgrounds.
+ * @cssproperty --us-color-danger - Errors and the Delete button.
+ * @cssproperty --us-color-surface - Background of fields, menu and dialog.
+ * @cssproperty --us-color-surface-raised - Background of the menu and the dialog.
+ * @cssproperty --us-color-hover - Row under the pointer.
+ * @cssproperty --us-color-selected - The selected row.
+ * @cssproperty --us-color-button - Background of secondary buttons.
+ * @cssproperty --us-focus-ring - Outline of the focused control.
+ * @cssproperty --us-radius - Corner radius.
+ * @cssproperty --us-spacing - Base gap between parts.
+ */
+export class SegmentList extends LitElement {
+  static override styles = segmentListStyles;
+
+  /** The adapter; without it, the one provided by an ancestor (`provideSegmentAdapter`). */
+  @property({ attribute: false }) adapter?: SegmentAdapter;
+
+  /** The open tab: the store's own segments or the platform's global ones. */
+  @property({ reflect: true }) scope: SegmentScope = 'store';
+
+  /** The id of the selected segment, if any. */
+  @property({ attribute: 'selected-id' }) selectedId = '';
+
+  /** What is typed in each tab's search field, and what was last searched for. */
+  @state() private typed: Record<SegmentScope, string> = { store: '', global: '' };
+  @state() private searched: Record<SegmentScope, string> = { store: '', global: '' };
+  @state() private confirming: Segment | null = null;
+  @state() private actionError = '';
+  @state() private announcement = '';
+  @state() private busy = false;
+  /** Set when the confirmed delete went through, so focus does not go back to a gone row. */
+  private deletedId = '';
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  private readonly localize = new LocalizeController(this);
+  private readonly adapters = new SegmentAdapterController(this);
+  private readonly debounce = new DebounceController(this, SEARCH_DELAY);
+  private readonly menu = new MenuButtonController(this, {
+    items: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])],
+    button: (id) =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-menu-button="${CSS.escape(id)}"]`),
+  });
+
+  private readonly listing = new AdapterTask(this, this.adapters, {
+    args: () => [this.scope, this.searched[this.scope]] as const,
+    task: async (adapter, [scope, search], { signal }): Promise<Listing> => {
+      const items: Segment[] = [];
+      let cursor: string | undefined;
+      let total: number;
+      do {
+        const page = await adapter.listSegments(
+          { scope, search: search || undefined, cursor, limit: PAGE },
+          { signal },
+        );
+        items.push(...page.items);
+        total = page.total;
+        cursor = page.next;
+      } while (cursor && pageHasMore(items.length, total));
+      return { scope, search, items: predefinedFirst(items), total };
+    },
+  });
+
+  /** The segments of the open tab and search, or undefined while they are first loading. */
+  get segments(): readonly Segment[] | undefined {
+    const value = this.listing.value;
+    return value && value.scope === this.scope ? value.items : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('scope') && !SCOPES.includes(this.scope)) this.scope = 'store';
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize.section('segmentList');
+    return html`
+      <div role="tablist" aria-label=${t.tabsLabel} part="tabs" @keydown=${this.onTabKeyDown}>
+        ${SCOPES.map((scope) => {
+          const selected = scope === this.scope;
+          return html`<button
+            role="tab"
+            id="tab-${scope}"
+            aria-selected=${selected}
+            aria-controls="panel"
+            tabindex=${selected ? 0 : -1}
+            part="tab${selected ? ' tab-selected' : ''}"
+            @click=${() => this.selectTab(scope)}
+          >
+            ${scope === 'store' ? t.tabStore : t.tabGlobal}
+          </button>`;
+        })}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.scope}" class="panel">
+        <div class="toolbar" part="toolbar">
+          <input
+            type="search"
+            part="search"
+            aria-label=${t.search}
+            placeholder=${t.searchPlaceholder}
+            .value=${this.typed[this.scope]}
+            @input=${this.onSearchInput}
+            @keydown=${this.onSearchKeyDown}
+          />
+          <button class="primary add" part="add-button" @click=${this.onAdd}>${t.addNew}</button>
+        </div>
+        ${this.statusTemplate()} ${this.tableTemplate()}
+      </div>
+      ${this.menuTemplate()} ${this.dialogTemplate()}
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
+  // ---- parts ----
+
+  private statusTemplate(): TemplateResult {
+    const t = this.localize.section('segmentList');
+    const segments = this.segments;
+    const failed = this.listing.error !== undefined && !isAbort(this.listing.error);
+    const selected = segments?.find((s) => s.id === this.selectedId);
+    const errors = this.localize.section('errors');
+    return html`
+      ${
+        failed
+          ? html`<div class="error-box" role="alert" part="error">
+              <span>${errorMessage(this.listing.error, errors)}</span>
+              <button @click=${() => void this.listing.run()}>${t.retry}</button>
+            </div>`
+          : nothing
+      }
+      ${
+        this.actionError
+          ? html`<div class="error-box" role="alert" part="error">
+              <span>${this.actionError}</span>
+            </div>`
+          : nothing
+      }
+      <p class="status" part="status" role="status">
+        ${
+          !segments && !failed
+            ? t.loading
+            : selected
+              ? selected.memberCount === null
+                ? this.localize.format(t.selectedUnknown, { name: selected.name })
+                : this.localize.plural(t.selectedUsers, selected.memberCount, {
+                    name: selected.name,
+                  })
+              : segments && segments.length === 0
+                ? this.searched[this.scope]
+                  ? this.localize.format(t.noMatch, { query: this.searched[this.scope] })
+                  : this.scope === 'global'
+                    ? t.emptyGlobal
+                    : t.empty
+                : segments
+                  ? this.localize.plural(t.total, this.listing.value?.total ?? segments.length)
+                  : ''
+        }
+      </p>
+    `;
+  }
+
+  private tableTemplate(): TemplateResult | typeof nothing {
+    const segments = this.segments;
+    if (!segments || segments.length === 0) return nothing;
+    const t = this.localize.section('segmentList');
+    return html`
+      <div
+        role="table"
+        part="table"
+        class="table"
+        aria-label=${this.scope === 'store' ? t.tabStore : t.tabGlobal}
+        aria-rowcount=${segments.length + 1}
+        aria-busy=${this.listing.pending}
+      >
+        <div role="rowgroup">
+          <div role="row" class="row head" part="header-row" aria-rowindex="1">
+            <span role="columnheader">${t.name}</span>
+            <span role="columnheader">${t.type}</span>
+            <span role="columnheader" class="num">${t.users}</span>
+            <span role="columnheader"
+              ><span class="sr-only">${t.actions.replace('{name}', '')}</span></span
+            >
+          </div>
+        </div>
+        <div role="rowgroup" class="body">
+          ${
+            segments.length > VIRTUALIZE_FROM
+              ? virtualize({
+                  items: segments as Segment[],
+                  keyFunction: (segment: Segment) => segment.id,
+                  renderItem: (segment: Segment, index: number) => this.rowTemplate(segment, index),
+                })
+              : repeat(
+                  segments,
+                  (segment) => segment.id,
+                  (segment, index) => this.rowTemplate(segment, index),
+                )
+          }
+        </div>
+      </div>
+    `;
+  }
+
+  private rowTemplate(segment: Segment, index: number): TemplateResult {
+    const t = this.localize.section('segmentList');
+    const selected = segment.id === this.selectedId;
+    const type =
+      segment.type === 'csv'
+        ? t.typeCsv
+        : segment.type === 'filter'
+          ? t.typeFilter
+          : t.typePredefined;
+    const open = this.menu.open?.key === segment.id;
+    return html`<div
+      role="row"
+      class="row ${selected ? 'selected' : ''}"
+      part="row${selected ? ' row-selected' : ''}"
+      aria-rowindex=${index + 2}
+      @click=${(event: Event) => this.onRowClick(event, segment)}
+    >
+      <span role="cell" class="name">
+        <button
+          class="link"
+          aria-pressed=${selected}
+          @click=${() => this.select(segment)}
+          title=${segment.name}
+        >
+          ${segment.name}
+        </button>
+        ${segment.readOnly ? html`<span class="sr-only">, ${t.readOnly}</span>` : nothing}
+      </span>
+      <span role="cell"><span class="badge ${segment.type}" part="type-badge">${type}</span></span>
+      <span role="cell" class="num">
+        ${
+          segment.memberCount === null
+            ? html`<span aria-hidden="true">—</span><span class="sr-only">${t.countUnknown}</span>`
+            : this.localize.number(segment.memberCount)
+        }
+      </span>
+      <span role="cell" class="actions">
+        <button
+          class="dots"
+          part="menu-button"
+          aria-haspopup="menu"
+          aria-expanded=${open}
+          aria-controls=${open ? 'row-menu' : nothing}
+          aria-label=${this.localize.format(t.actions, { name: segment.name })}
+          data-menu-button=${segment.id}
+          @click=${(event: Event) =>
+            this.menu.toggle(segment.id, event.currentTarget as HTMLElement)}
+          @keydown=${(event: KeyboardEvent) => this.menu.onButtonKeyDown(event, segment.id)}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="3" r="1.5" />
+            <circle cx="8" cy="8" r="1.5" />
+            <circle cx="8" cy="13" r="1.5" />
+          </svg>
+        </button>
+      </span>
+    </div>`;
+  }
+
+  private menuTemplate(): TemplateResult | typeof nothing {
+    const open = this.menu.open;
+    const segment = open && this.segments?.find((s) => s.id === open.key);
+    if (!open || !segment) return nothing;
+    const t = this.localize.section('segmentList');
+    const item = (label: string, action: () => void) =>
+      html`<button role="menuitem" tabindex="-1" part="menu-item" @click=${action}>
+        ${label}
+      </button>`;
+    return html`<div
+      role="menu"
+      id="row-menu"
+      part="menu"
+      class="menu"
+      aria-label=${this.localize.format(t.actions, { name: segment.name })}
+      style="top: ${open.top}px; right: ${open.right}px"
+      @keydown=${(event: KeyboardEvent) => this.menu.onMenuKeyDown(event)}
+    >
+      ${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
+      ${item(t.duplicate, () => void this.duplicate(segment))}
+      ${segment.readOnly ? nothing : item(t.delete, () => this.askDelete(segment))}
+    </div>`;
+  }
+
+  private dialogTemplate(): TemplateResult {
+    const t = this.localize.section('segmentList');
+    const segment = this.confirming;
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="delete-title"
+      aria-describedby="delete-body"
+      @close=${this.onDialogClose}
+    >
+      <h2 id="delete-title">${t.deleteTitle}</h2>
+      <p id="delete-body">
+        ${segment ? this.localize.format(t.deleteBody, { name: segment.name }) : ''}
+      </p>
+      <div class="dialog-buttons">
+        <button @click=${() => this.dialog?.close()} autofocus>${t.cancel}</button>
+        <button class="danger" ?disabled=${this.busy} @click=${() => void this.confirmDelete()}>
+          ${t.deleteConfirm}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
+  // ---- behaviour ----
+
+  private selectTab(scope: SegmentScope): void {
+    if (scope === this.scope) return;
+    this.menu.close(false);
+    this.scope = scope;
+  }
+
+  /** Tabs pattern: Left/Right (wrapping), Home/End move the selection and the focus. */
+  private onTabKeyDown(event: KeyboardEvent): void {
+    const index = SCOPES.indexOf(this.scope);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % SCOPES.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + SCOPES.length) % SCOPES.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? SCOPES.length - 1
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    this.selectTab(SCOPES[next]);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${SCOPES[next]}`)?.focus(),
+    );
+  }
+
+  private onSearchInput(event: Event): void {
+    const scope = this.scope;
+    const value = (event.target as HTMLInputElement).value;
+    this.typed = { ...this.typed, [scope]: value };
+    this.debounce.schedule(() => {
+      this.searched = { ...this.searched, [scope]: value.trim() };
+    });
+  }
+
+  /** Enter searches at once rather than after the pause. */
+  private onSearchKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Enter') this.debounce.flush();
+  }
+
+  private onAdd(): void {
+    this.dispatchEvent(segmentAddEvent());
+  }
+
+  private onRowClick(event: Event, segment: Segment): void {
+    // Buttons in the row do their own thing; a click elsewhere on the row selects it.
+    if ((event.composedPath()[0] as HTMLElement).closest?.('button')) return;
+    this.select(segment);
+  }
+
+  private select(segment: Segment): void {
+    this.selectedId = segment.id;
+    this.dispatchEvent(new SegmentEvent('segment-select', segment));
+  }
+
+  private edit(segment: Segment): void {
+    this.menu.close(true);
+    this.dispatchEvent(new SegmentEvent('segment-edit', segment));
+  }
+
+  private async duplicate(segment: Segment): Promise<void> {
+    this.menu.close(true);
+    const adapter = this.adapters.value;
+    if (!adapter) return;
+    this.actionError = '';
+    try {
+      const copy = await adapter.duplicateSegment(segment.id);
+      const t = this.localize.section('segmentList');
+      this.announcement = this.localize.format(t.duplicated, { name: copy.name });
+      this.dispatchEvent(new SegmentEvent('segment-duplicated', copy));
+    } catch (error) {
+      if (!isAbort(error)) this.actionError = errorMessage(error, this.localize.section('errors'));
+    }
+  }
+
+  private askDelete(segment: Segment): void {
+    this.menu.close(false);
+    this.actionError = '';
+    this.confirming = segment;
+    void this.updateComplete.then(() => this.dialog?.showModal());
+  }
+
+  private async confirmDelete(): Promise<void> {
+    const segment = this.confirming;
+    const adapter = this.adapters.value;
+    if (!segment || !adapter) return;
+    this.busy = true;
+    try {
+      await adapter.deleteSegment(segment.id);
+      this.deletedId = segment.id;
+      if (this.selectedId === segment.id) this.selectedId = '';
+      const t = this.localize.section('segmentList');
+      this.announcement = this.localize.format(t.deleted, { name: segment.name });
+      this.dispatchEvent(new SegmentDeletedEvent(segment.id));
+    } catch (error) {
+      if (!isAbort(error)) this.actionError = errorMessage(error, this.localize.section('errors'));
+    } finally {
+      this.busy = false;
+      this.dialog?.close();
+    }
+  }
+
+  private onDialogClose(): void {
+    const segment = this.confirming;
+    this.confirming = null;
+    this.deletedId = segment?.id === this.deletedId ? this.deletedId : '';
+    // Back to the row's menu button; the row is gone after a delete, so to the search field.
+    const button =
+      segment &&
+      this.renderRoot.querySelector<HTMLElement>(`[data-menu-button="${CSS.escape(segment.id)}"]`);
+    if (button && segment.id !== this.deletedId) button.focus();
+    else this.renderRoot.querySelector<HTMLElement>('input[type=search]')?.focus();
+  }
+}
+
+/** Keeps asking for pages until the adapter's total is reached (at most 100,000 segments). */
+function pageHasMore(loaded: number, total: number): boolean {
+  return loaded < total && loaded < 100_000;
+}
+
+/** Predefined segments first, otherwise the adapter's order (stable). */
+function predefinedFirst(items: Segment[]): Segment[] {
+  const predefined = items.filter((s) => s.type === 'predefined');
+  return predefined.length && predefined.length < items.length
+    ? [...predefined, ...items.filter((s) => s.type !== 'predefined')]
+    : items;
+}

@@ -1,0 +1,107 @@
+import { css } from 'lit';
+
+/**
+ * What the page-level elements (`<segment-list>`, `<segment-form>`, `<user-segments>`) share:
+ * the `--us-*` custom properties read once into private `--_*` names with their defaults, and
+ * the look of their native controls. A host themes all of them from one place.
+ */
+export const tokenStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    min-width: 0;
+    max-width: 100%;
+    font-family: var(--us-font-family, system-ui, sans-serif);
+    color: var(--us-color-text, #1f2328);
+    --_gap: var(--us-spacing, 0.75rem);
+    --_radius: var(--us-radius, 6px);
+    --_border: var(--us-color-border, #8c959f);
+    --_accent: var(--us-color-accent, #0b5cad);
+    --_accent-contrast: var(--us-color-accent-contrast, #fff);
+    --_danger: var(--us-color-danger, #b42318);
+    --_success: var(--us-color-success, #1a7f37);
+    --_muted: var(--us-color-muted, #57606a);
+    --_surface: var(--us-color-surface, #fff);
+    --_raised: var(--us-color-surface-raised, var(--_surface));
+    --_hover: var(--us-color-hover, #f3f4f6);
+    --_selected: var(--us-color-selected, #ddf4ff);
+    --_button: var(--us-color-button, #f6f8fa);
+    --_track: var(--us-color-track, #d0d7de);
+    --_focus: var(--us-focus-ring, 2px solid var(--_accent));
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+
+  button {
+    padding: 0.45em 0.95em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_button);
+    cursor: pointer;
+  }
+
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+
+  button.danger {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: #fff;
+  }
+
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+
+  input[type='text'],
+  input[type='search'],
+  input:not([type]) {
+    padding: 0.45em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    min-width: 0;
+  }
+
+  :focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  .error {
+    color: var(--_danger);
+  }
+
+  .muted {
+    color: var(--_muted);
+  }
+`;

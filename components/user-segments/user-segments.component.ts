@@ -1,0 +1,244 @@
+import { LitElement, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Segment, SegmentAdapter } from '../../src/core.ts';
+import { SegmentAdapterController } from '../shared/adapter.ts';
+import { LocalizeController } from '../shared/localize.ts';
+import type { SegmentEvent } from '../shared/events.ts';
+import { tokenStyles } from '../shared/tokens.styles.ts';
+import '../segment-list/segment-list.ts';
+import { css } from 'lit';
+
+/** What the page shows. */
+export type UserSegmentsView = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; id: string };
+
+/** The inner parts a host can style through `user-segments::part(…)`. */
+const LIST_PARTS =
+  'tabs, tab, tab-selected, toolbar, search, add-button, table, header-row, row, row-selected, type-badge, menu-button, menu, menu-item, dialog, status, error: list-error';
+const FORM_PARTS =
+  'form: form-body, title, field, field-error, csv-mapper, filter-builder, progress, buttons, submit-button, cancel-button, error: form-error';
+
+/** The key of our entries in `history.state`, beside whatever the host keeps there. */
+const HISTORY_KEY = 'user-segments:view';
+
+/**
+ * Loads the form (and the CSV and filter editors it embeds) the first time it is needed, so
+ * the list shows without them.
+ */
+const loadForm = () => import('../segment-form/segment-form.ts');
+
+/**
+ * The whole User Segments page in one tag: the `<segment-list>`; "Add New" and Edit open the
+ * `<segment-form>`; Submit or Cancel return to the list, which shows the saved segment selected
+ * with its count. Each step is a browser history entry, so Back returns to the list; a host
+ * that routes by itself sets `no-history` and drives `view` (or listens to the events).
+ *
+ * @tag user-segments
+ * @summary The User Segments page: list, Add New, form, back to the list.
+ *
+ * @event segment-saved - From the form; `detail.segment`.
+ * @event segment-deleted - From the list; `detail.id`.
+ *
+ * @csspart list - The `<segment-list>`; its own parts are forwarded under their names
+ *   (`tab`, `row`, `add-button`, … — see `<segment-list>`), its `error` as `list-error`.
+ * @csspart form - The `<segment-form>`; its parts are forwarded under their names (`field`,
+ *   `submit-button`, … — see `<segment-form>`), its `form` as `form-body`, `error` as
+ *   `form-error`.
+ * @csspart notice - The "… was saved" message and its Dismiss button.
+ *
+ * @cssproperty --us-color-success - The saved notice.
+ * @cssproperty --us-spacing - Gap between the notice and the list.
+ */
+export class UserSegments extends LitElement {
+  static override styles = [
+    tokenStyles,
+    css`
+      .notice {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--_gap);
+        margin-bottom: var(--_gap);
+        padding: calc(var(--_gap) / 1.5) var(--_gap);
+        border: 1px solid var(--_success);
+        border-radius: var(--_radius);
+        color: var(--_success);
+      }
+    `,
+  ];
+
+  /** The adapter; without it, the one provided by an ancestor (`provideSegmentAdapter`). */
+  @property({ attribute: false }) adapter?: SegmentAdapter;
+
+  /** Do not add browser history entries (for hosts that route themselves). */
+  @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+
+  /** What is shown; set it to open the form or the list from the host's own router. */
+  @property({ attribute: false }) view: UserSegmentsView = { kind: 'list' };
+
+  @state() private notice = '';
+  @state() private selectedId = '';
+  @state() private formLoaded = false;
+
+  private readonly localize = new LocalizeController(this);
+  private readonly adapters = new SegmentAdapterController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    const saved = this.noHistory ? undefined : viewIn(history.state);
+    if (saved) this.view = saved;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  /** Opens the form for a new segment. */
+  add(): void {
+    this.go({ kind: 'new' });
+  }
+
+  /** Opens the form on an existing segment. */
+  edit(id: string): void {
+    this.go({ kind: 'edit', id });
+  }
+
+  /** Back to the list. */
+  showList(): void {
+    if (!this.noHistory && viewIn(history.state)) {
+      if (this.pushed) {
+        this.pushed = false;
+        history.back(); // our entry: Back and this are the same step; popstate shows the list
+      } else {
+        // Restored after a reload: the entry before it is not ours, so stay and forget the view.
+        const { [HISTORY_KEY]: _ours, ...rest } = history.state as Record<string, unknown>;
+        history.replaceState(Object.keys(rest).length ? rest : null, '');
+      }
+    }
+    this.setView({ kind: 'list' });
+  }
+
+  protected override willUpdate(): void {
+    if (this.view.kind !== 'list' && !this.formLoaded) {
+      void loadForm().then(() => (this.formLoaded = true));
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const adapter = this.adapters.value;
+    const onList = this.view.kind === 'list';
+    return html`
+      ${
+        this.notice && onList
+          ? html`<div class="notice" part="notice" role="status">
+              <span>${this.notice}</span>
+              <button @click=${() => (this.notice = '')}>
+                ${this.localize.section('userSegments').dismiss}
+              </button>
+            </div>`
+          : nothing
+      }
+      <segment-list
+        part="list"
+        exportparts=${LIST_PARTS}
+        ?hidden=${!onList}
+        .adapter=${adapter}
+        selected-id=${this.selectedId}
+        @segment-add=${() => this.add()}
+        @segment-edit=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
+        @segment-select=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
+        @segment-duplicated=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
+      ></segment-list>
+      ${
+        onList || !this.formLoaded
+          ? nothing
+          : html`<segment-form
+              part="form"
+              exportparts=${FORM_PARTS}
+              .adapter=${adapter}
+              segment-id=${this.view.kind === 'edit' ? this.view.id : ''}
+              @segment-saved=${this.onSaved}
+              @segment-cancel=${() => this.showList()}
+            ></segment-form>`
+      }
+    `;
+  }
+
+  protected override updated(): void {
+    // Focus follows the page: the form's Name field when it opens.
+    if (this.pendingFocus && this.view.kind !== 'list') {
+      const form = this.renderRoot.querySelector('segment-form') as
+        (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+      if (form) {
+        this.pendingFocus = false;
+        void form.updateComplete.then(() => form.focus());
+      }
+    } else if (this.pendingFocus && this.view.kind === 'list') {
+      this.pendingFocus = false;
+      const list = this.renderRoot.querySelector('segment-list');
+      list?.shadowRoot?.querySelector<HTMLElement>('[part~="add-button"]')?.focus();
+    }
+  }
+
+  private pendingFocus = false;
+  /** The history entry of the open form was pushed by this element in this page's life. */
+  private pushed = false;
+
+  private go(view: UserSegmentsView): void {
+    this.notice = '';
+    if (!this.noHistory) {
+      const entry = { ...(isObject(history.state) ? history.state : {}), [HISTORY_KEY]: view };
+      if (viewIn(history.state)) history.replaceState(entry, '');
+      else {
+        history.pushState(entry, '');
+        this.pushed = true;
+      }
+    }
+    this.setView(view);
+  }
+
+  private setView(view: UserSegmentsView): void {
+    if (sameView(view, this.view)) return;
+    this.view = view;
+    this.pendingFocus = true;
+  }
+
+  private readonly onPopState = (event: PopStateEvent): void => {
+    if (this.noHistory) return;
+    this.pushed = false;
+    this.setView(viewIn(event.state) ?? { kind: 'list' });
+  };
+
+  private onSaved(event: SegmentEvent): void {
+    const segment: Segment = event.detail.segment;
+    const t = this.localize.section('userSegments');
+    this.notice =
+      segment.memberCount === null
+        ? this.localize.format(t.savedUncounted, { name: segment.name })
+        : this.localize.plural(t.saved, segment.memberCount, { name: segment.name });
+    this.selectedId = segment.id;
+    const notice = this.notice;
+    this.showList();
+    this.notice = notice;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function viewIn(state: unknown): UserSegmentsView | undefined {
+  if (!isObject(state)) return undefined;
+  const view = state[HISTORY_KEY];
+  if (!isObject(view)) return undefined;
+  if (view.kind === 'new') return { kind: 'new' };
+  if (view.kind === 'edit' && typeof view.id === 'string') return { kind: 'edit', id: view.id };
+  return undefined;
+}
+
+function sameView(a: UserSegmentsView, b: UserSegmentsView): boolean {
+  return a.kind === b.kind && (a.kind !== 'edit' || a.id === (b as { id: string }).id);
+}

@@ -1,0 +1,52 @@
+/** The demo admin's own words (the elements bring theirs), in English and Hindi. */
+export const demoStrings = {
+  en: {
+    store: 'Kesar Kurta Co.',
+    admin: 'Seller admin',
+    nav: 'Main',
+    dashboard: 'Dashboard',
+    marketing: 'Marketing',
+    userSegments: 'User Segments',
+    language: 'Language',
+    darkTheme: 'Dark theme',
+    reset: 'Reset demo store',
+    preparing: 'Saving 20,000 customers and their orders in this browser: {percent}%',
+    generating: 'Generating 20,000 customers and their orders…',
+    failed: 'The demo store could not be opened: {message}',
+    customers: 'Customers',
+    returning: 'Returning customers',
+    segments: 'Segments',
+    topSpenders: 'Top 100 spenders',
+    dashboardIntro:
+      'A seller admin as a host would build it. The numbers come from the same adapter as the User Segments page.',
+    sampleCsv:
+      'Sample CSV to try: {link}. Some of its contacts are customers of this store, some rows are broken on purpose.',
+    frameworks: 'The same elements in React and Vue',
+  },
+  hi: {
+    store: 'केसर कुर्ता कंपनी',
+    admin: 'सेलर एडमिन',
+    nav: 'मुख्य',
+    dashboard: 'डैशबोर्ड',
+    marketing: 'मार्केटिंग',
+    userSegments: 'यूज़र सेगमेंट',
+    language: 'भाषा',
+    darkTheme: 'डार्क थीम',
+    reset: 'डेमो स्टोर रीसेट करें',
+    preparing: '20,000 ग्राहक और उनके ऑर्डर इस ब्राउज़र में सेव हो रहे हैं: {percent}%',
+    generating: '20,000 ग्राहक और उनके ऑर्डर बनाए जा रहे हैं…',
+    failed: 'डेमो स्टोर नहीं खुल सका: {message}',
+    customers: 'ग्राहक',
+    returning: 'लौटकर आने वाले ग्राहक',
+    segments: 'सेगमेंट',
+    topSpenders: 'सबसे ज़्यादा ख़र्च करने वाले 100',
+    dashboardIntro:
+      'सेलर एडमिन, जैसा कोई होस्ट बनाएगा। ये आँकड़े उसी एडैप्टर से आते हैं जिससे यूज़र सेगमेंट पेज चलता है।',
+    sampleCsv:
+      'आज़माने के लिए एक CSV: {link}। इसके कुछ संपर्क इस स्टोर के ग्राहक हैं, कुछ पंक्तियाँ जानबूझकर ग़लत हैं।',
+    frameworks: 'यही एलिमेंट React और Vue में',
+  },
+} as const;
+
+export type DemoLanguage = keyof typeof demoStrings;
+export type DemoStrings = (typeof demoStrings)[DemoLanguage];
