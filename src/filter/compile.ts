@@ -16,7 +16,7 @@ import {
 } from './resolve.ts';
 import { datePredicate } from './date-predicate.ts';
 import {
-  foldAscii,
+  foldText,
   foldedEndsWith,
   foldedEquals,
   foldedIncludes,
@@ -279,7 +279,7 @@ function textInPredicate(condition: TextInCondition): RowPredicate {
   return (row) => {
     const value = read(row) as string | null | undefined;
     if (value == null) return negate;
-    return set.has(fold ? foldAscii(value) : value) !== negate;
+    return set.has(fold ? foldText(value) : value) !== negate;
   };
 }
 
@@ -319,7 +319,7 @@ function tagsPredicate(condition: TagsCondition): RowPredicate {
   const set = new Set(values);
   const wanted = short
     ? (tag: string) => foldedOneOf(tag, values)
-    : (tag: string) => set.has(foldAscii(tag));
+    : (tag: string) => set.has(foldText(tag));
   const hasAny = (row: Row) => {
     const tags = read(row);
     if (!Array.isArray(tags)) return false;
@@ -335,7 +335,7 @@ function tagsPredicate(condition: TagsCondition): RowPredicate {
     const tags = read(row);
     if (!Array.isArray(tags) || tags.length < values.length) return false;
     const held = new Set<string>();
-    for (const tag of tags) if (typeof tag === 'string') held.add(foldAscii(tag));
+    for (const tag of tags) if (typeof tag === 'string') held.add(foldText(tag));
     for (const value of values) if (!held.has(value)) return false;
     return true;
   };

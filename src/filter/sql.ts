@@ -79,9 +79,10 @@ export interface SqlWhere {
  * in PostgreSQL and a JSON array of strings in SQLite; accepts_marketing is boolean (0/1 in
  * SQLite).
  *
- * Text matching folds ASCII letters only, like compileFilter: PostgreSQL through translate(),
- * which is independent of the database's locale; SQLite through lower(), which folds only ASCII
- * unless SQLite was built with ICU.
+ * Text matching is case-insensitive by the engine's own fold (text.ts), like compileFilter, in
+ * every locale: PostgreSQL matches a bound regular expression listing each letter's case
+ * variants (the database must be UTF-8); SQLite calls `us_fold()`, which the host registers once
+ * per connection: `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
  *
  * `spendRank` is computed in the query: row_number() over the customers with orders_count > 0,
  * ordered by total_spent desc, created_at asc, id asc — over the whole table, so a host whose
@@ -190,29 +191,39 @@ class SqlWriter {
 
   private text(condition: TextCondition): string {
     const column = this.column(condition.field);
-    const value = condition.fold ? this.dialect.fold(column) : column;
-    const operand = this.params.reusable(condition.value, 'text');
     const d = this.dialect;
+    if (condition.fold) {
+      const op =
+        condition.op === 'notEquals'
+          ? 'equals'
+          : condition.op === 'notContains'
+            ? 'contains'
+            : condition.op;
+      const test = d.folded(column, op, [condition.value], this.params);
+      return op === condition.op ? positive(test) : negative(test);
+    }
+    const operand = this.params.reusable(condition.value, 'text');
     switch (condition.op) {
       case 'equals':
-        return positive(`${value} = ${operand()}`);
+        return positive(`${column} = ${operand()}`);
       case 'notEquals':
-        return negative(`${value} = ${operand()}`);
+        return negative(`${column} = ${operand()}`);
       case 'contains':
-        return positive(d.contains(value, operand));
+        return positive(d.contains(column, operand));
       case 'notContains':
-        return negative(d.contains(value, operand));
+        return negative(d.contains(column, operand));
       case 'startsWith':
-        return positive(d.startsWith(value, operand));
+        return positive(d.startsWith(column, operand));
       case 'endsWith':
-        return positive(d.endsWith(value, operand));
+        return positive(d.endsWith(column, operand));
     }
   }
 
   private textIn(condition: TextInCondition): string {
     const column = this.column(condition.field);
-    const value = condition.fold ? this.dialect.fold(column) : column;
-    const test = `${value} IN (${this.list(condition.values)})`;
+    const test = condition.fold
+      ? this.dialect.folded(column, 'equals', condition.values, this.params)
+      : `${column} IN (${this.list(condition.values)})`;
     return condition.negate ? negative(test) : positive(test);
   }
 
@@ -278,13 +289,14 @@ class SqlWriter {
 
   private tags(condition: TagsCondition): string {
     const column = this.column(condition.field);
+    const d = this.dialect;
     if (condition.op === 'hasAll') {
       const each = condition.values.map((value) =>
-        this.dialect.anyTag(column, (tag) => `${tag} = ${this.params.add(value, 'text')}`),
+        d.anyTag(column, (tag) => d.folded(tag, 'equals', [value], this.params)),
       );
       return each.length === 1 ? each[0]! : `(${each.join(' AND ')})`;
     }
-    const any = this.dialect.anyTag(column, (tag) => `${tag} IN (${this.list(condition.values)})`);
+    const any = d.anyTag(column, (tag) => d.folded(tag, 'equals', condition.values, this.params));
     return condition.op === 'hasNone' ? `(NOT ${any})` : any;
   }
 

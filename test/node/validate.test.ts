@@ -43,7 +43,7 @@ describe('the field catalogue', () => {
       ordersCount: ['number', number],
       spendRank: ['number', number],
       totalSpent: ['money', number],
-      tags: ['tags', 'hasAny hasAll hasNone'],
+      tags: ['tags', 'hasAny hasAll hasNone isEmpty isNotEmpty'],
       acceptsMarketing: ['boolean', 'equals'],
       segment: ['segment', 'in notIn'],
     };
