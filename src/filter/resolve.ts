@@ -43,7 +43,7 @@ import { FIELDS, fieldById, type FieldDefinition, type FieldType } from './field
 import { foldText } from './text.ts';
 import { dateRange, resolveClock, type Clock } from './dates.ts';
 import { phonePrefix, phoneDigits } from './phone-values.ts';
-import { contextIssues, unknownSegment, validateFilter } from './validate.ts';
+import { checkFilter, contextIssues, type ResolvedSegment } from './validate.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The contract between resolve.ts and its consumers (compile.ts, sql.ts).
@@ -222,29 +222,49 @@ export const FIELD_PROPERTIES: Readonly<Record<string, CustomerProperty>> = {
  * every issue when the filter or the context is not valid; never returns a partial result.
  */
 export function resolveFilter(filter: unknown, context?: ResolveContext | null): ResolvedGroup {
-  // null, from a host's JavaScript, means the defaults just as a missing context does.
-  const ctx = context ?? {};
-  const fields = ctx.fields ?? FIELDS;
+  const ctx = readContext(context);
   const issues: Issue[] = contextIssues(ctx);
   if (issues.length === 0) {
-    issues.push(
-      ...validateFilter(filter, fields, {
-        // Without a lookup only predefined segments exist: compiling needs to know every id.
-        segments: ctx.segments ?? noSegments,
-        defaultCountry: ctx.defaultCountry,
-      }),
-    );
+    // Without a lookup only predefined segments exist: compiling needs to know every id.
+    const checked = checkFilter(filter, ctx.fields, {
+      segments: ctx.segments ?? noSegments,
+      defaultCountry: ctx.defaultCountry,
+    });
+    if (checked.issues.length === 0) {
+      // The copies validated are the ones compiled: nothing is read from the host twice.
+      return new Resolver(checked.fields, ctx, checked.segments).group(checked.filter);
+    }
+    issues.push(...checked.issues);
   }
-  if (issues.length) {
-    throw new SegmentError('invalid', issues[0]!.message, { issues });
-  }
-  const resolver = new Resolver(fields, ctx);
-  return resolver.group(filter as FilterGroup);
+  throw new SegmentError('invalid', issues[0]!.message, { issues });
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const noSegments: SegmentLookup = () => undefined;
+
+/**
+ * The context read once into plain data. Reading it may throw (a getter, a Proxy): that is an
+ * invalid context, reported like the others.
+ */
+function readContext(context: ResolveContext | null | undefined): ResolveContext {
+  // null, from a host's JavaScript, means the defaults just as a missing context does.
+  if (context == null) return {};
+  try {
+    const { now, timeZone, defaultCountry, segments, fields } = context;
+    return {
+      // A Date is read through Date.prototype, so a subclass cannot answer differently later.
+      now: now instanceof Date ? new Date(Date.prototype.getTime.call(now)) : now,
+      timeZone,
+      defaultCountry,
+      segments: typeof segments === 'function' ? segments : undefined,
+      fields,
+    };
+  } catch (cause) {
+    const issue = { path: 'ctx', code: 'unreadable', message: 'The context could not be read.' };
+    throw new SegmentError('invalid', issue.message, { issues: [issue], cause });
+  }
+}
 
 const PREDEFINED_FILTERS = new Map(PREDEFINED_SEGMENTS.map((s) => [s.id, s.filter]));
 
@@ -258,6 +278,7 @@ class Resolver {
   constructor(
     private readonly fields: readonly FieldDefinition[],
     private readonly ctx: ResolveContext,
+    private readonly found: ReadonlyMap<string, ResolvedSegment>,
   ) {
     this.clock = resolveClock(ctx.now, ctx.timeZone ?? 'UTC');
     this.country = ctx.defaultCountry ?? 'IN';
@@ -352,18 +373,13 @@ class Resolver {
     const predefined = PREDEFINED_FILTERS.get(id);
     if (predefined) {
       // Predefined filters use built-in fields, whichever of them the host lets sellers pick.
-      group = new Resolver(FIELDS, this.ctx).group(predefined);
+      group = new Resolver(FIELDS, this.ctx, this.found).group(predefined);
     } else {
-      const found = this.ctx.segments?.(id);
-      if (!found) {
-        // Only a lookup that changes its answer between validation and resolution gets here.
-        const issue = { path: 'rules', code: 'unknown-segment', message: unknownSegment(id) };
-        throw new SegmentError('invalid', issue.message, { issues: [issue] });
-      }
+      // Validation looked every id up and proved there is no cycle, so this recursion ends.
+      const found = this.found.get(id)!;
       if (!('filter' in found)) {
         return { kind: 'member', field: 'segment', segmentId: id, memberIds: found.memberIds };
       }
-      // Validation already proved there is no cycle, so this recursion ends.
       group = this.group(found.filter);
     }
     this.inlined.set(id, group);

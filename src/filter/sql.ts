@@ -89,16 +89,76 @@ export interface SqlWhere {
  * table holds several stores passes a per-store view as `table`.
  */
 export function filterToSql(filter: unknown, options: FilterToSqlOptions): SqlWhere {
-  if (options?.dialect !== 'postgres' && options?.dialect !== 'sqlite') {
-    const message = `Unknown SQL dialect ${JSON.stringify(options?.dialect)}: use 'postgres' or 'sqlite'.`;
-    throw new SegmentError('invalid', message, {
-      issues: [{ path: 'dialect', code: 'unknown-dialect', message }],
-    });
+  try {
+    const settings = readOptions(options);
+    const ctx = settings.segments ? { ...settings.ctx, segments: settings.segments } : settings.ctx;
+    const resolved = resolveFilter(filter, ctx);
+    const writer = new SqlWriter(settings);
+    return { sql: writer.group(resolved), params: writer.params.values };
+  } catch (error) {
+    if (error instanceof SegmentError) throw error;
+    // Only a host's options object that throws as it is read gets here.
+    throw invalidOption('options', 'The SQL options could not be read.', error);
   }
-  const ctx = options.segments ? { ...options.ctx, segments: options.segments } : options.ctx;
-  const resolved = resolveFilter(filter, ctx);
-  const writer = new SqlWriter(options);
-  return { sql: writer.group(resolved), params: writer.params.values };
+}
+
+/** The options read once, with every name checked, so no later read can throw or differ. */
+function readOptions(options: FilterToSqlOptions): FilterToSqlOptions {
+  const { dialect, table, columns, membersTable, segments, ctx } = options ?? ({} as never);
+  if (dialect !== 'postgres' && dialect !== 'sqlite') {
+    throw invalidOption(
+      'dialect',
+      `Unknown SQL dialect ${JSON.stringify(typeof dialect === 'string' ? dialect : String(typeof dialect))}: use 'postgres' or 'sqlite'.`,
+      undefined,
+      'unknown-dialect',
+    );
+  }
+  const names: Record<string, string> = {};
+  if (columns != null) {
+    if (typeof columns !== 'object') throw invalidOption('columns', 'Columns must be an object.');
+    for (const key of Object.keys(columns)) {
+      const name: unknown = columns[key];
+      if (name !== undefined) names[key] = identifier(name, `columns.${key}`);
+    }
+  }
+  let members: SqlMembersTable | undefined;
+  if (typeof membersTable === 'string')
+    members = { table: identifier(membersTable, 'membersTable') };
+  else if (membersTable != null) {
+    const { table: name, segmentId, customerId } = membersTable;
+    members = {
+      table: identifier(name, 'membersTable.table'),
+      segmentId:
+        segmentId === undefined ? undefined : identifier(segmentId, 'membersTable.segmentId'),
+      customerId:
+        customerId === undefined ? undefined : identifier(customerId, 'membersTable.customerId'),
+    };
+  }
+  return {
+    dialect,
+    table: table === undefined ? undefined : identifier(table, 'table'),
+    columns: names,
+    membersTable: members,
+    segments: typeof segments === 'function' ? segments : undefined,
+    ctx,
+  };
+}
+
+/** A table or column name: non-empty text without NUL, which no database takes in a name. */
+function identifier(name: unknown, path: string): string {
+  if (typeof name !== 'string' || !name || name.includes('\0')) {
+    throw invalidOption(path, `${path} must be a table or column name (non-empty text).`);
+  }
+  return name;
+}
+
+function invalidOption(
+  path: string,
+  message: string,
+  cause?: unknown,
+  code = 'invalid-option',
+): SegmentError {
+  return new SegmentError('invalid', message, { issues: [{ path, code, message }], cause });
 }
 
 // ---- helpers ----
@@ -320,7 +380,8 @@ class SqlWriter {
       Object.hasOwn(record, key) ? record[key] : undefined;
     const fallback = own(DEFAULT_COLUMNS, field);
     const name = own(columns, field) ?? (fallback && own(columns, fallback)) ?? fallback ?? field;
-    return quoteIdentifier(name);
+    // A host's field id is the column name when nothing maps it: it must be a usable name too.
+    return quoteIdentifier(identifier(name, `columns.${field}`));
   }
 }
 
