@@ -47,6 +47,12 @@ export interface SqlDialect {
   binary(value: string): string;
   /** Whether some tag of the list in `column` (each as `tag`) passes `test`. */
   anyTag(column: string, test: (tag: string) => string): string;
+  /**
+   * Whether the tags in `column`, folded, include every one of `values` (folded, distinct, more
+   * than one): one subquery, where a subquery per value would cost the database seconds to
+   * plan at a thousand values.
+   */
+  allTags(column: string, values: readonly string[], params: SqlParams): string;
   tagCount(column: string): string;
 }
 
@@ -67,44 +73,23 @@ export function quoteIdentifier(name: string, { qualified = false } = {}): strin
 // ---- helpers ----
 
 /**
- * A PostgreSQL regular expression (ARE) that matches text whose fold is one of `values` (folded
- * text), anchored as `op` says: each code point becomes the bracket of every code point folding
- * to it ('σ' → [σΣς]). lower() would follow the database's LC_CTYPE or the column's collation
- * (and ICU's reads final sigma in context), so it would fold differently from server to server;
+ * A PostgreSQL regular expression (ARE) that matches text whose fold is `folded`, anchored as
+ * `op` says: each code point becomes the bracket of every code point folding to it
+ * ('σ' → [σΣς]). lower() would follow the database's LC_CTYPE or the column's collation (and
+ * ICU's reads final sigma in context), so it would fold differently from server to server;
  * translate() with the whole table scans it for every character (~20 s for 100,000 names).
- * Several values are merged into a trie ('pune', 'puri' → pu(?:ne|ri)), so the matcher follows
- * one branch per character instead of all of them: a 500-city list stays about as cheap as one.
+ * A list gets one pattern per value (`~ ANY(array)`): one alternation of many long values
+ * makes PostgreSQL's matcher ask for gigabytes.
  */
-function foldPattern(op: FoldedOp, values: readonly string[]): string {
+function foldPattern(op: FoldedOp, folded: string): string {
   const [start, end] = ANCHORS[op];
-  const root: TrieNode = new Map();
-  for (const value of values) {
-    let node = root;
-    for (const char of value) {
-      let next = node.get(char);
-      if (!next) node.set(char, (next = new Map()));
-      node = next;
-    }
-    node.set('', new Map());
+  let pattern = start;
+  for (const char of folded) {
+    const members = foldClass(char.codePointAt(0)!);
+    if (members.length === 1) pattern += regexLiteral(char);
+    else pattern += `[${members.map((m) => regexLiteral(String.fromCodePoint(m))).join('')}]`;
   }
-  return start + trie(root, end);
-}
-
-/** Characters to the nodes after them; '' marks the end of a value. */
-type TrieNode = Map<string, TrieNode>;
-
-function trie(node: TrieNode, end: string): string {
-  const branches = [...node].map(([char, next]) =>
-    char ? charPattern(char) + trie(next, end) : end,
-  );
-  return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
-}
-
-/** A character of folded text as a pattern matching every character that folds to it. */
-function charPattern(char: string): string {
-  const members = foldClass(char.codePointAt(0)!);
-  if (members.length === 1) return regexLiteral(char);
-  return `[${members.map((m) => regexLiteral(String.fromCodePoint(m))).join('')}]`;
+  return pattern + end;
 }
 
 /** Lists longer than this are matched on PostgreSQL with a key probe before the pattern. */
@@ -117,6 +102,10 @@ const LONG_LIST = 8;
  */
 const KEY_FROM = 'ABCDEFGHJLMNOPQRTUVWXYZIKSiks';
 const KEY_TO = 'abcdefghjlmnopqrtuvwxyz';
+
+/** The key of a text column or expression, in PostgreSQL. */
+const asciiKeySql = (text: string) =>
+  `translate(regexp_replace(${text}, '[^\\x01-\\x7f]+', '', 'g'), '${KEY_FROM}', '${KEY_TO}')`;
 
 function asciiKey(folded: string): string {
   let key = '';
@@ -161,22 +150,21 @@ const POSTGRES: SqlDialect = {
     };
   },
   folded: (text, op, values, params) => {
-    if (values.length > LONG_LIST) {
-      // A long pattern costs the matcher more per row than a hashed probe: customers whose
-      // key (below) is none of the values' keys are ruled out first.
-      const keys = [...new Set(values.map(asciiKey))];
-      const key =
-        `translate(regexp_replace(${text} COLLATE "C", '[^\\x01-\\x7f]+', '', 'g'), ` +
-        `'${KEY_FROM}', '${KEY_TO}')`;
-      // CASE, not AND: the planner may reorder AND's operands, and the pattern must come last.
-      return (
-        `(CASE WHEN ${key} = ANY(${params.add(keys, 'text[]')}) ` +
-        `THEN (${text} COLLATE "C") ~ ${params.add(foldPattern(op, values), 'text')} ELSE FALSE END)`
-      );
-    }
     // COLLATE "C": the column's own collation could be nondeterministic, which ~ refuses; the
     // pattern names every character it accepts, so no collation is consulted either way.
-    return `(${text} COLLATE "C") ~ ${params.add(foldPattern(op, values), 'text')}`;
+    const value = `(${text} COLLATE "C")`;
+    if (values.length === 1) return `${value} ~ ${params.add(foldPattern(op, values[0]!), 'text')}`;
+    const patterns = `${value} ~ ANY(${params.add(
+      values.map((v) => foldPattern(op, v)),
+      'text[]',
+    )})`;
+    if (values.length <= LONG_LIST) return patterns;
+    // Many patterns cost the matcher more per row than a hashed probe: customers whose key
+    // (below) is none of the values' keys are ruled out first. CASE, not AND: the planner may
+    // reorder AND's operands, and the patterns must come last.
+    const keys = [...new Set(values.map(asciiKey))];
+    const key = asciiKeySql(value);
+    return `(CASE WHEN ${key} = ANY(${params.add(keys, 'text[]')}) THEN ${patterns} ELSE FALSE END)`;
   },
   contains: (text, part) => `strpos(${text}, ${part()}) > 0`,
   startsWith: (text, prefix) => `left(${text}, length(${prefix()})) = ${prefix()}`,
@@ -187,6 +175,28 @@ const POSTGRES: SqlDialect = {
   binary: (value) => `(${value})::text COLLATE "C"`,
   anyTag: (column, test) =>
     `EXISTS (SELECT 1 FROM unnest(${column}) AS "us_tags"("us_tag") WHERE ${test('"us_tags"."us_tag"')})`,
+  allTags(column, values, params) {
+    if (values.length <= LONG_LIST) {
+      const each = values.map((value) =>
+        POSTGRES.anyTag(column, (tag) => POSTGRES.folded(tag, 'equals', [value], params)),
+      );
+      return `(${each.join(' AND ')})`;
+    }
+    // Which values some tag matches, counted: the key probe first, so a pattern (compiled per
+    // use once there are more than PostgreSQL caches) runs only where the key already agrees.
+    const keys = params.add(values.map(asciiKey), 'text[]');
+    const patterns = params.add(
+      values.map((v) => foldPattern('equals', v)),
+      'text[]',
+    );
+    const tag = '("us_tags"."us_tag" COLLATE "C")';
+    return (
+      `(SELECT count(DISTINCT "us_wanted"."us_at") FROM unnest(${column}) AS "us_tags"("us_tag"), ` +
+      `unnest(${keys}, ${patterns}) WITH ORDINALITY AS "us_wanted"("us_key", "us_pattern", "us_at") ` +
+      `WHERE CASE WHEN ${asciiKeySql(tag)} = "us_wanted"."us_key" ` +
+      `THEN ${tag} ~ "us_wanted"."us_pattern" ELSE FALSE END) = ${values.length}`
+    );
+  },
   tagCount: (column) => `cardinality(${column})`,
 };
 
@@ -231,5 +241,13 @@ const SQLITE: SqlDialect = {
   binary: (value) => `CAST(${value} AS TEXT) COLLATE BINARY`,
   anyTag: (column, test) =>
     `EXISTS (SELECT 1 FROM json_each(${column}) AS "us_tags" WHERE ${test('"us_tags"."value"')})`,
+  allTags(column, values, params) {
+    const list = values.map((v) => params.add(v, 'text')).join(', ');
+    const tag = `${SQL_FOLD_FUNCTION}("us_tags"."value")`;
+    return (
+      `(SELECT count(DISTINCT ${tag}) FROM json_each(${column}) AS "us_tags" ` +
+      `WHERE ${tag} IN (${list})) = ${values.length}`
+    );
+  },
   tagCount: (column) => `json_array_length(${column})`,
 };

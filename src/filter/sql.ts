@@ -351,10 +351,9 @@ class SqlWriter {
     const column = this.column(condition.field);
     const d = this.dialect;
     if (condition.op === 'hasAll') {
-      const each = condition.values.map((value) =>
-        d.anyTag(column, (tag) => d.folded(tag, 'equals', [value], this.params)),
-      );
-      return each.length === 1 ? each[0]! : `(${each.join(' AND ')})`;
+      const { values } = condition;
+      if (values.length > 1) return positive(d.allTags(column, values, this.params));
+      return d.anyTag(column, (tag) => d.folded(tag, 'equals', values, this.params));
     }
     const any = d.anyTag(column, (tag) => d.folded(tag, 'equals', condition.values, this.params));
     return condition.op === 'hasNone' ? `(NOT ${any})` : any;

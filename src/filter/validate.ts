@@ -310,8 +310,10 @@ class Walker {
       return;
     }
     const check = checkValue(field, op as Operator, node.value, this.country);
-    if (check) this.add(check[2] ? join(valuePath, check[2]) : valuePath, check[0], check[1]);
-    else this.count(1, node.value, LIST_OPERATORS.has(op));
+    if (check) {
+      const at = check[2] === undefined ? valuePath : join(valuePath, check[2]);
+      this.add(at, check[0], check[1]);
+    } else this.count(1, node.value, LIST_OPERATORS.has(op));
   }
 
   /** Adds a valid condition's value to the size: list items and characters of text. */
