@@ -5,6 +5,7 @@
  * comparisons, so counting 100,000 customers costs about what a hand-written Array.filter does.
  */
 import type { Customer } from '../model.ts';
+import { SegmentError } from '../errors.ts';
 import {
   resolveFilter,
   type ResolveContext,
@@ -16,7 +17,7 @@ import {
 } from './resolve.ts';
 import { datePredicate } from './date-predicate.ts';
 import {
-  foldAscii,
+  foldText,
   foldedEndsWith,
   foldedEquals,
   foldedIncludes,
@@ -36,10 +37,21 @@ export function compileFilter(filter: unknown, ctx: ResolveContext = {}): Custom
   return compileResolved(resolveFilter(filter, ctx));
 }
 
-/** The predicate of an already resolved filter. */
+/**
+ * The predicate of an already resolved filter. A customer's value of the wrong type (a number
+ * as email, a string as ordersCount) is read as missing, never coerced; a record that cannot be
+ * read at all (not an object, a throwing getter) is a SegmentError 'invalid', never a TypeError.
+ */
 export function compileResolved(group: ResolvedGroup): CustomerPredicate {
+  const test = compileRow(group);
   // Conditions read properties by name, so a Customer is used as a plain record.
-  return compileRow(group) as unknown as CustomerPredicate;
+  return (customer) => {
+    try {
+      return test(customer as unknown as Row);
+    } catch (cause) {
+      throw new SegmentError('invalid', 'A customer record could not be read.', { cause });
+    }
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,7 +116,7 @@ function compileRow(node: ResolvedNode): RowPredicate {
       const read = reader(node.property);
       return (row) => {
         const value = read(row) as number | null | undefined;
-        return value != null && value >= low && value <= high;
+        return typeof value === 'number' && value >= low && value <= high;
       };
     }
     case 'date':
@@ -207,32 +219,32 @@ function textPredicate(condition: TextCondition): RowPredicate {
       case 'equals':
         return (row) => {
           const value = read(row) as string | null | undefined;
-          return value != null && foldedEquals(value, operand);
+          return typeof value === 'string' && foldedEquals(value, operand);
         };
       case 'notEquals':
         return (row) => {
           const value = read(row) as string | null | undefined;
-          return value == null || !foldedEquals(value, operand);
+          return typeof value !== 'string' || !foldedEquals(value, operand);
         };
       case 'contains':
         return (row) => {
           const value = read(row) as string | null | undefined;
-          return value != null && foldedIncludes(value, operand);
+          return typeof value === 'string' && foldedIncludes(value, operand);
         };
       case 'notContains':
         return (row) => {
           const value = read(row) as string | null | undefined;
-          return value == null || !foldedIncludes(value, operand);
+          return typeof value !== 'string' || !foldedIncludes(value, operand);
         };
       case 'startsWith':
         return (row) => {
           const value = read(row) as string | null | undefined;
-          return value != null && foldedStartsWith(value, operand);
+          return typeof value === 'string' && foldedStartsWith(value, operand);
         };
       case 'endsWith':
         return (row) => {
           const value = read(row) as string | null | undefined;
-          return value != null && foldedEndsWith(value, operand);
+          return typeof value === 'string' && foldedEndsWith(value, operand);
         };
     }
   }
@@ -244,22 +256,22 @@ function textPredicate(condition: TextCondition): RowPredicate {
     case 'contains':
       return (row) => {
         const value = read(row) as string | null | undefined;
-        return value != null && value.includes(operand);
+        return typeof value === 'string' && value.includes(operand);
       };
     case 'notContains':
       return (row) => {
         const value = read(row) as string | null | undefined;
-        return value == null || !value.includes(operand);
+        return typeof value !== 'string' || !value.includes(operand);
       };
     case 'startsWith':
       return (row) => {
         const value = read(row) as string | null | undefined;
-        return value != null && value.startsWith(operand);
+        return typeof value === 'string' && value.startsWith(operand);
       };
     case 'endsWith':
       return (row) => {
         const value = read(row) as string | null | undefined;
-        return value != null && value.endsWith(operand);
+        return typeof value === 'string' && value.endsWith(operand);
       };
   }
 }
@@ -272,14 +284,14 @@ function textInPredicate(condition: TextInCondition): RowPredicate {
   if (fold && values.length <= SHORT_LIST) {
     return (row) => {
       const value = read(row) as string | null | undefined;
-      return value == null ? negate : foldedOneOf(value, values) !== negate;
+      return typeof value !== 'string' ? negate : foldedOneOf(value, values) !== negate;
     };
   }
   const set = new Set(values);
   return (row) => {
     const value = read(row) as string | null | undefined;
-    if (value == null) return negate;
-    return set.has(fold ? foldAscii(value) : value) !== negate;
+    if (typeof value !== 'string') return negate;
+    return set.has(fold ? foldText(value) : value) !== negate;
   };
 }
 
@@ -292,22 +304,22 @@ function numberPredicate(read: Reader, op: string, operand: number): RowPredicat
     case 'gt':
       return (row) => {
         const value = read(row) as number | null | undefined;
-        return value != null && value > operand;
+        return typeof value === 'number' && value > operand;
       };
     case 'gte':
       return (row) => {
         const value = read(row) as number | null | undefined;
-        return value != null && value >= operand;
+        return typeof value === 'number' && value >= operand;
       };
     case 'lt':
       return (row) => {
         const value = read(row) as number | null | undefined;
-        return value != null && value < operand;
+        return typeof value === 'number' && value < operand;
       };
     default:
       return (row) => {
         const value = read(row) as number | null | undefined;
-        return value != null && value <= operand;
+        return typeof value === 'number' && value <= operand;
       };
   }
 }
@@ -319,7 +331,7 @@ function tagsPredicate(condition: TagsCondition): RowPredicate {
   const set = new Set(values);
   const wanted = short
     ? (tag: string) => foldedOneOf(tag, values)
-    : (tag: string) => set.has(foldAscii(tag));
+    : (tag: string) => set.has(foldText(tag));
   const hasAny = (row: Row) => {
     const tags = read(row);
     if (!Array.isArray(tags)) return false;
@@ -335,7 +347,7 @@ function tagsPredicate(condition: TagsCondition): RowPredicate {
     const tags = read(row);
     if (!Array.isArray(tags) || tags.length < values.length) return false;
     const held = new Set<string>();
-    for (const tag of tags) if (typeof tag === 'string') held.add(foldAscii(tag));
+    for (const tag of tags) if (typeof tag === 'string') held.add(foldText(tag));
     for (const value of values) if (!held.has(value)) return false;
     return true;
   };

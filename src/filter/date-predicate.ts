@@ -27,8 +27,9 @@ export function datePredicate(
   const lowText = lowKey ?? '';
   const highText = highKey ?? '\uffff';
   return (row) => {
-    const value = read(row) as string | null | undefined;
-    if (value == null || value === '') return negate;
+    const value = read(row);
+    // Missing, '' and a value that is not text at all are no date.
+    if (typeof value !== 'string' || value === '') return negate;
     let inside: boolean;
     if (asText && isUtcText(value)) inside = value >= lowText && value < highText;
     else {

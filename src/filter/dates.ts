@@ -72,6 +72,42 @@ export function parseInstant(text: string): number {
   return Date.parse(ZONELESS.test(text) ? `${text}Z` : text);
 }
 
+/**
+ * A stored date and time in the one form every side reads alike, or undefined when it is not a
+ * real one. compileFilter, SQLite's julianday() and PostgreSQL each read the loose forms
+ * Date.parse takes in their own way ('T24:00', '2024-02-30', ':60', '+0530', 'Tue Mar 05'), so
+ * an importer stores this instead. Accepted: 'YYYY-MM-DD', optionally followed by 'T' or a space,
+ * 'HH:mm', optional ':ss' and fraction, and 'Z', '±HH:MM' or '±HHMM' (none means UTC), every
+ * field in range (hour 0–23, minute and second 0–59, a real calendar day, offset up to ±18:00),
+ * the instant within the years 0001–9999. Answers 'YYYY-MM-DDTHH:mm:ss.sssZ' (UTC), or the input
+ * itself when it is already exactly that, or 'YYYY-MM-DDTHH:mm:ssZ'.
+ */
+export function canonicalInstant(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = INSTANT.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = match;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return undefined;
+  let offset = 0;
+  if (zone !== 'Z') {
+    const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))];
+    if (oh > 18 || om > 59 || oh * 60 + om > 18 * 60) return undefined;
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  }
+  if (zone === 'Z' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(text)) return text;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(Number(h), Number(mi), Number(sec), Number(fraction.padEnd(3, '0').slice(0, 3)));
+  const ms = date.getTime() - offset;
+  const utcYear = new Date(ms).getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999 ? new Date(ms).toISOString() : undefined;
+}
+
+const INSTANT =
+  /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(Z|[+-]\d\d:?\d\d)?)?$/;
+
 /** The clock of an evaluation context that contextIssues accepted. */
 export function resolveClock(now: string | Date | undefined, timeZone: string): Clock {
   return { timeZone, today: localDay(nowMs(now), timeZone) };

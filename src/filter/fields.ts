@@ -109,12 +109,11 @@ const field = (id: string, label: string, type: FieldType): FieldDefinition => (
 /**
  * The built-in fields a filter can test (DESIGN.md §4), in the order a builder offers them.
  *
- * String comparisons (string fields, tags) are case-insensitive by folding ASCII letters only:
- * A–Z match a–z, and every other character must match exactly ('É' ≠ 'é', 'ß' ≠ 'SS'). That is
- * deliberate: SQLite's lower() folds only ASCII, as PostgreSQL's does only in the C locale
- * (filterToSql folds with translate() there, whatever the locale), and compileFilter must select
- * exactly the customers filterToSql selects on either database. Phones are compared as E.164
- * numbers, so case never arises.
+ * String comparisons (string fields, tags) are case-insensitive for every cased letter: both
+ * sides are folded code point by code point with Unicode simple case folding plus İ → i
+ * (text.ts), so 'MÜLLER' contains 'müller' and 'ΟΔΟΣ' equals 'οδος', while 'STRASSE' does not
+ * equal 'straße' and accents are never stripped. compileFilter and filterToSql fold with the
+ * same table, whatever the database's locale. Phones are compared as E.164 numbers.
  */
 export const FIELDS: readonly FieldDefinition[] = [
   field('email', 'Email', 'string'),

@@ -1,6 +1,6 @@
 /**
  * The one place where a filter's raw JSON values are interpreted. `resolveFilter` validates a
- * filter and turns it into a `ResolvedGroup`: every value normalised (ASCII-folded text, E.164
+ * filter and turns it into a `ResolvedGroup`: every value normalised (case-folded text, E.164
  * phones, epoch-millisecond date bounds, de-duplicated lists) and every `segment` rule inlined.
  * `compileFilter` (JS) and `filterToSql` (SQL) both consume this shape and never look at the raw
  * filter again, so the browser and the database agree by construction.
@@ -9,8 +9,8 @@
  * - Every condition is two-valued: true or false for every customer, a missing value included
  *   (never SQL's "unknown"), so a group's `not` is a plain boolean negation.
  * - Missing = undefined or null (SQL NULL).
- * - Text comparisons fold ASCII only (A–Z ↔ a–z), because SQLite's lower() and PostgreSQL's
- *   lower() in the C locale fold only ASCII; see text.ts.
+ * - Text comparisons fold case code point by code point with the engine's own table (Unicode
+ *   simple case folding plus İ → i), never the database's locale; see text.ts.
  * - Customer dates (createdAt, firstOrderAt, lastOrderAt) are ISO 8601 instants; a date
  *   condition is a half-open UTC range [from, to) of epoch milliseconds. An empty string is
  *   treated as missing for dates. A date and time written without an offset, there or in
@@ -40,10 +40,10 @@ import { SegmentError } from '../errors.ts';
 import { normalisePhone } from '../phone.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
 import { FIELDS, fieldById, type FieldDefinition, type FieldType } from './fields.ts';
-import { foldAscii } from './text.ts';
+import { foldText } from './text.ts';
 import { dateRange, resolveClock, type Clock } from './dates.ts';
 import { phonePrefix, phoneDigits } from './phone-values.ts';
-import { contextIssues, unknownSegment, validateFilter } from './validate.ts';
+import { checkFilter, contextIssues, type ResolvedSegment } from './validate.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The contract between resolve.ts and its consumers (compile.ts, sql.ts).
@@ -102,7 +102,7 @@ interface FieldCondition {
 
 /**
  * A string or phone compared with one operand.
- * - `fold`: true for string fields: ASCII-fold the customer's value before comparing; `value` is
+ * - `fold`: true for string fields: case-fold the customer's value before comparing; `value` is
  *   already folded. False for phones: E.164 values are compared as they are.
  * - For phones, `value` is an E.164 number (equals/notEquals), an E.164 prefix starting with '+'
  *   (startsWith), or digits only (contains; compared against the E.164 string, whose '+' never
@@ -117,7 +117,7 @@ export interface TextCondition extends FieldCondition {
 }
 
 /**
- * `in` / `notIn` on a string or phone: the customer's value (ASCII-folded when `fold`) is one of
+ * `in` / `notIn` on a string or phone: the customer's value (case-folded when `fold`) is one of
  * `values` (already folded / E.164, de-duplicated, never empty). `negate` = notIn, which is true
  * for a missing value.
  */
@@ -178,7 +178,7 @@ export interface BooleanCondition extends FieldCondition {
 }
 
 /**
- * Tags, compared ASCII-case-insensitively: `values` are folded, de-duplicated, never empty.
+ * Tags, compared case-insensitively (text.ts): `values` are folded, de-duplicated, never empty.
  * hasAny: some customer tag is in values; hasAll: every value is among the customer's tags;
  * hasNone: no customer tag is in values. A missing tag list is an empty list.
  */
@@ -222,29 +222,49 @@ export const FIELD_PROPERTIES: Readonly<Record<string, CustomerProperty>> = {
  * every issue when the filter or the context is not valid; never returns a partial result.
  */
 export function resolveFilter(filter: unknown, context?: ResolveContext | null): ResolvedGroup {
-  // null, from a host's JavaScript, means the defaults just as a missing context does.
-  const ctx = context ?? {};
-  const fields = ctx.fields ?? FIELDS;
+  const ctx = readContext(context);
   const issues: Issue[] = contextIssues(ctx);
   if (issues.length === 0) {
-    issues.push(
-      ...validateFilter(filter, fields, {
-        // Without a lookup only predefined segments exist: compiling needs to know every id.
-        segments: ctx.segments ?? noSegments,
-        defaultCountry: ctx.defaultCountry,
-      }),
-    );
+    // Without a lookup only predefined segments exist: compiling needs to know every id.
+    const checked = checkFilter(filter, ctx.fields, {
+      segments: ctx.segments ?? noSegments,
+      defaultCountry: ctx.defaultCountry,
+    });
+    if (checked.issues.length === 0) {
+      // The copies validated are the ones compiled: nothing is read from the host twice.
+      return new Resolver(checked.fields, ctx, checked.segments).group(checked.filter);
+    }
+    issues.push(...checked.issues);
   }
-  if (issues.length) {
-    throw new SegmentError('invalid', issues[0]!.message, { issues });
-  }
-  const resolver = new Resolver(fields, ctx);
-  return resolver.group(filter as FilterGroup);
+  throw new SegmentError('invalid', issues[0]!.message, { issues });
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const noSegments: SegmentLookup = () => undefined;
+
+/**
+ * The context read once into plain data. Reading it may throw (a getter, a Proxy): that is an
+ * invalid context, reported like the others.
+ */
+function readContext(context: ResolveContext | null | undefined): ResolveContext {
+  // null, from a host's JavaScript, means the defaults just as a missing context does.
+  if (context == null) return {};
+  try {
+    const { now, timeZone, defaultCountry, segments, fields } = context;
+    return {
+      // A Date is read through Date.prototype, so a subclass cannot answer differently later.
+      now: now instanceof Date ? new Date(Date.prototype.getTime.call(now)) : now,
+      timeZone,
+      defaultCountry,
+      segments: typeof segments === 'function' ? segments : undefined,
+      fields,
+    };
+  } catch (cause) {
+    const issue = { path: 'ctx', code: 'unreadable', message: 'The context could not be read.' };
+    throw new SegmentError('invalid', issue.message, { issues: [issue], cause });
+  }
+}
 
 const PREDEFINED_FILTERS = new Map(PREDEFINED_SEGMENTS.map((s) => [s.id, s.filter]));
 
@@ -258,6 +278,7 @@ class Resolver {
   constructor(
     private readonly fields: readonly FieldDefinition[],
     private readonly ctx: ResolveContext,
+    private readonly found: ReadonlyMap<string, ResolvedSegment>,
   ) {
     this.clock = resolveClock(ctx.now, ctx.timeZone ?? 'UTC');
     this.country = ctx.defaultCountry ?? 'IN';
@@ -314,7 +335,7 @@ class Resolver {
           ...base,
           kind: 'tags',
           op: op as TagsCondition['op'],
-          values: unique((value as string[]).map(foldAscii)),
+          values: unique((value as string[]).map(foldText)),
         };
     }
   }
@@ -325,7 +346,7 @@ class Resolver {
       return { ...base, kind: 'textIn', negate: op === 'notIn', values: unique(values), fold };
     }
     let operand: string;
-    if (fold) operand = foldAscii(value as string);
+    if (fold) operand = foldText(value as string);
     else if (op === 'startsWith') operand = phonePrefix(value as string, this.country)!;
     else if (op === 'contains') operand = phoneDigits(value as string)!;
     else operand = normalisePhone(value as string, this.country)!;
@@ -333,7 +354,7 @@ class Resolver {
   }
 
   private textValue(value: string, fold: boolean): string {
-    return fold ? foldAscii(value) : normalisePhone(value, this.country)!;
+    return fold ? foldText(value) : normalisePhone(value, this.country)!;
   }
 
   private segmentRule(rule: FilterRule): ResolvedGroup {
@@ -352,18 +373,13 @@ class Resolver {
     const predefined = PREDEFINED_FILTERS.get(id);
     if (predefined) {
       // Predefined filters use built-in fields, whichever of them the host lets sellers pick.
-      group = new Resolver(FIELDS, this.ctx).group(predefined);
+      group = new Resolver(FIELDS, this.ctx, this.found).group(predefined);
     } else {
-      const found = this.ctx.segments?.(id);
-      if (!found) {
-        // Only a lookup that changes its answer between validation and resolution gets here.
-        const issue = { path: 'rules', code: 'unknown-segment', message: unknownSegment(id) };
-        throw new SegmentError('invalid', issue.message, { issues: [issue] });
-      }
+      // Validation looked every id up and proved there is no cycle, so this recursion ends.
+      const found = this.found.get(id)!;
       if (!('filter' in found)) {
         return { kind: 'member', field: 'segment', segmentId: id, memberIds: found.memberIds };
       }
-      // Validation already proved there is no cycle, so this recursion ends.
       group = this.group(found.filter);
     }
     this.inlined.set(id, group);

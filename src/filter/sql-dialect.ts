@@ -1,17 +1,18 @@
 /**
  * What differs between PostgreSQL and SQLite in the SQL that filterToSql writes: placeholders,
- * ASCII case folding, substring tests, instants and tag lists. Everything else is shared.
+ * case folding, substring tests, instants and tag lists. Everything else is shared.
  */
+import { SQL_FOLD_FUNCTION, foldClass } from './text.ts';
 
 export type SqlDialectName = 'postgres' | 'sqlite';
 
 /** The PostgreSQL type a parameter is cast to, so the server never has to guess it. */
-export type SqlParamType = 'text' | 'numeric' | 'boolean' | 'timestamptz';
+export type SqlParamType = 'text' | 'numeric' | 'boolean' | 'timestamptz' | 'text[]';
 
 export interface SqlParams {
   readonly values: unknown[];
   /** Binds `value` and returns its placeholder. */
-  add(value: string | number | boolean, type: SqlParamType): string;
+  add(value: string | number | boolean | readonly string[], type: SqlParamType): string;
   /**
    * A placeholder for `value` to use several times: PostgreSQL binds it once and repeats `$n`;
    * SQLite's `?` cannot be reused, so each call binds the value again.
@@ -22,10 +23,16 @@ export interface SqlParams {
 /** A bound operand a test may mention more than once. */
 export type Operand = () => string;
 
+export type FoldedOp = 'equals' | 'contains' | 'startsWith' | 'endsWith';
+
 export interface SqlDialect {
   params(): SqlParams;
-  /** `text` with A–Z folded to a–z and nothing else changed. */
-  fold(text: string): string;
+  /**
+   * Whether `text`, case-folded as foldText folds it (text.ts), equals one of `values` / contains,
+   * starts or ends with `values[0]` (folded operands; several only for 'equals'). Its result is
+   * NULL when `text` is, like the other tests.
+   */
+  folded(text: string, op: FoldedOp, values: readonly string[], params: SqlParams): string;
   contains(text: string, part: Operand): string;
   startsWith(text: string, prefix: Operand): string;
   endsWith(text: string, suffix: Operand): string;
@@ -38,8 +45,14 @@ export interface SqlDialect {
    * ids are strings in the model, so an integer id column ranks ties as '10' < '9' too.
    */
   binary(value: string): string;
-  /** Whether some tag of the list in `column` (ASCII-folded as `tag`) passes `test`. */
+  /** Whether some tag of the list in `column` (each as `tag`) passes `test`. */
   anyTag(column: string, test: (tag: string) => string): string;
+  /**
+   * Whether the tags in `column`, folded, include every one of `values` (folded, distinct, more
+   * than one): one subquery, where a subquery per value would cost the database seconds to
+   * plan at a thousand values.
+   */
+  allTags(column: string, values: readonly string[], params: SqlParams): string;
   tagCount(column: string): string;
 }
 
@@ -59,8 +72,67 @@ export function quoteIdentifier(name: string, { qualified = false } = {}): strin
 
 // ---- helpers ----
 
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+/**
+ * A PostgreSQL regular expression (ARE) that matches text whose fold is `folded`, anchored as
+ * `op` says: each code point becomes the bracket of every code point folding to it
+ * ('σ' → [σΣς]). lower() would follow the database's LC_CTYPE or the column's collation (and
+ * ICU's reads final sigma in context), so it would fold differently from server to server;
+ * translate() with the whole table scans it for every character (~20 s for 100,000 names).
+ * A list gets one pattern per value (`~ ANY(array)`): one alternation of many long values
+ * makes PostgreSQL's matcher ask for gigabytes.
+ */
+function foldPattern(op: FoldedOp, folded: string): string {
+  const [start, end] = ANCHORS[op];
+  let pattern = start;
+  for (const char of folded) {
+    const members = foldClass(char.codePointAt(0)!);
+    if (members.length === 1) pattern += regexLiteral(char);
+    else pattern += `[${members.map((m) => regexLiteral(String.fromCodePoint(m))).join('')}]`;
+  }
+  return pattern + end;
+}
+
+/** Lists longer than this are matched on PostgreSQL with a key probe before the pattern. */
+const LONG_LIST = 8;
+
+/**
+ * A key equal for any two texts whose folds are equal: ASCII letters lowered, every other
+ * character dropped, and so are k, s and i, whose case classes hold a character outside ASCII
+ * (K, ſ, İ). `asciiKey` computes it for folded values, the SQL above for a column.
+ */
+const KEY_FROM = 'ABCDEFGHJLMNOPQRTUVWXYZIKSiks';
+const KEY_TO = 'abcdefghjlmnopqrtuvwxyz';
+
+/** The key of a text column or expression, in PostgreSQL. */
+const asciiKeySql = (text: string) =>
+  `translate(regexp_replace(${text}, '[^\\x01-\\x7f]+', '', 'g'), '${KEY_FROM}', '${KEY_TO}')`;
+
+function asciiKey(folded: string): string {
+  let key = '';
+  for (const char of folded) {
+    const code = char.charCodeAt(0);
+    if (code < 128 && code !== 0x6b && code !== 0x73 && code !== 0x69) key += char;
+  }
+  return key;
+}
+
+/** One character, literal in and outside brackets: ASCII punctuation gets a backslash. */
+function regexLiteral(char: string): string {
+  const code = char.charCodeAt(0);
+  const word =
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95;
+  return code < 128 && !word ? `\\${char}` : char;
+}
+
+const ANCHORS: Readonly<Record<FoldedOp, [string, string]>> = {
+  equals: ['^', '$'],
+  contains: ['', ''],
+  startsWith: ['^', ''],
+  endsWith: ['', '$'],
+};
 
 const POSTGRES: SqlDialect = {
   params() {
@@ -77,8 +149,23 @@ const POSTGRES: SqlDialect = {
       },
     };
   },
-  // lower() follows the database's ctype (C.UTF-8 folds 'É'); translate() folds exactly A–Z.
-  fold: (text) => `translate(${text}, '${UPPER}', '${LOWER}')`,
+  folded: (text, op, values, params) => {
+    // COLLATE "C": the column's own collation could be nondeterministic, which ~ refuses; the
+    // pattern names every character it accepts, so no collation is consulted either way.
+    const value = `(${text} COLLATE "C")`;
+    if (values.length === 1) return `${value} ~ ${params.add(foldPattern(op, values[0]!), 'text')}`;
+    const patterns = `${value} ~ ANY(${params.add(
+      values.map((v) => foldPattern(op, v)),
+      'text[]',
+    )})`;
+    if (values.length <= LONG_LIST) return patterns;
+    // Many patterns cost the matcher more per row than a hashed probe: customers whose key
+    // (below) is none of the values' keys are ruled out first. CASE, not AND: the planner may
+    // reorder AND's operands, and the patterns must come last.
+    const keys = [...new Set(values.map(asciiKey))];
+    const key = asciiKeySql(value);
+    return `(CASE WHEN ${key} = ANY(${params.add(keys, 'text[]')}) THEN ${patterns} ELSE FALSE END)`;
+  },
   contains: (text, part) => `strpos(${text}, ${part()}) > 0`,
   startsWith: (text, prefix) => `left(${text}, length(${prefix()})) = ${prefix()}`,
   endsWith: (text, suffix) => `right(${text}, length(${suffix()})) = ${suffix()}`,
@@ -87,8 +174,29 @@ const POSTGRES: SqlDialect = {
   noInstant: (column) => `${column} IS NULL`,
   binary: (value) => `(${value})::text COLLATE "C"`,
   anyTag: (column, test) =>
-    `EXISTS (SELECT 1 FROM unnest(${column}) AS "us_tags"("us_tag") WHERE ` +
-    `${test(POSTGRES.fold('"us_tags"."us_tag"'))})`,
+    `EXISTS (SELECT 1 FROM unnest(${column}) AS "us_tags"("us_tag") WHERE ${test('"us_tags"."us_tag"')})`,
+  allTags(column, values, params) {
+    if (values.length <= LONG_LIST) {
+      const each = values.map((value) =>
+        POSTGRES.anyTag(column, (tag) => POSTGRES.folded(tag, 'equals', [value], params)),
+      );
+      return `(${each.join(' AND ')})`;
+    }
+    // Which values some tag matches, counted: the key probe first, so a pattern (compiled per
+    // use once there are more than PostgreSQL caches) runs only where the key already agrees.
+    const keys = params.add(values.map(asciiKey), 'text[]');
+    const patterns = params.add(
+      values.map((v) => foldPattern('equals', v)),
+      'text[]',
+    );
+    const tag = '("us_tags"."us_tag" COLLATE "C")';
+    return (
+      `(SELECT count(DISTINCT "us_wanted"."us_at") FROM unnest(${column}) AS "us_tags"("us_tag"), ` +
+      `unnest(${keys}, ${patterns}) WITH ORDINALITY AS "us_wanted"("us_key", "us_pattern", "us_at") ` +
+      `WHERE CASE WHEN ${asciiKeySql(tag)} = "us_wanted"."us_key" ` +
+      `THEN ${tag} ~ "us_wanted"."us_pattern" ELSE FALSE END) = ${values.length}`
+    );
+  },
   tagCount: (column) => `cardinality(${column})`,
 };
 
@@ -107,8 +215,20 @@ const SQLITE: SqlDialect = {
       },
     };
   },
-  // SQLite's built-in lower() folds only ASCII (unless it was built with ICU).
-  fold: (text) => `lower(${text})`,
+  // SQLite's own lower() folds only ASCII (or, built with ICU, by ICU's rules): the host
+  // registers the engine's fold as a function (registerFoldFunction in text.ts).
+  folded(text, op, values, params) {
+    const value = `${SQL_FOLD_FUNCTION}(${text})`;
+    if (op === 'equals') {
+      return `${value} IN (${values.map((v) => params.add(v, 'text')).join(', ')})`;
+    }
+    const operand = params.reusable(values[0]!, 'text');
+    return op === 'contains'
+      ? SQLITE.contains(value, operand)
+      : op === 'startsWith'
+        ? SQLITE.startsWith(value, operand)
+        : SQLITE.endsWith(value, operand);
+  },
   contains: (text, part) => `instr(${text}, ${part()}) > 0`,
   startsWith: (text, prefix) => `substr(${text}, 1, length(${prefix()})) = ${prefix()}`,
   // substr(x, -n) is all of x when n exceeds its length, which then differs from the suffix.
@@ -120,7 +240,14 @@ const SQLITE: SqlDialect = {
   noInstant: (column) => `(${column} IS NULL OR ${column} = '')`,
   binary: (value) => `CAST(${value} AS TEXT) COLLATE BINARY`,
   anyTag: (column, test) =>
-    `EXISTS (SELECT 1 FROM json_each(${column}) AS "us_tags" WHERE ` +
-    `${test(SQLITE.fold('"us_tags"."value"'))})`,
+    `EXISTS (SELECT 1 FROM json_each(${column}) AS "us_tags" WHERE ${test('"us_tags"."value"')})`,
+  allTags(column, values, params) {
+    const list = values.map((v) => params.add(v, 'text')).join(', ');
+    const tag = `${SQL_FOLD_FUNCTION}("us_tags"."value")`;
+    return (
+      `(SELECT count(DISTINCT ${tag}) FROM json_each(${column}) AS "us_tags" ` +
+      `WHERE ${tag} IN (${list})) = ${values.length}`
+    );
+  },
   tagCount: (column) => `json_array_length(${column})`,
 };

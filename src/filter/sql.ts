@@ -79,25 +79,86 @@ export interface SqlWhere {
  * in PostgreSQL and a JSON array of strings in SQLite; accepts_marketing is boolean (0/1 in
  * SQLite).
  *
- * Text matching folds ASCII letters only, like compileFilter: PostgreSQL through translate(),
- * which is independent of the database's locale; SQLite through lower(), which folds only ASCII
- * unless SQLite was built with ICU.
+ * Text matching is case-insensitive by the engine's own fold (text.ts), like compileFilter, in
+ * every locale: PostgreSQL matches a bound regular expression listing each letter's case
+ * variants (the database must be UTF-8); SQLite calls `us_fold()`, which the host registers once
+ * per connection: `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
  *
  * `spendRank` is computed in the query: row_number() over the customers with orders_count > 0,
  * ordered by total_spent desc, created_at asc, id asc — over the whole table, so a host whose
  * table holds several stores passes a per-store view as `table`.
  */
 export function filterToSql(filter: unknown, options: FilterToSqlOptions): SqlWhere {
-  if (options?.dialect !== 'postgres' && options?.dialect !== 'sqlite') {
-    const message = `Unknown SQL dialect ${JSON.stringify(options?.dialect)}: use 'postgres' or 'sqlite'.`;
-    throw new SegmentError('invalid', message, {
-      issues: [{ path: 'dialect', code: 'unknown-dialect', message }],
-    });
+  try {
+    const settings = readOptions(options);
+    const ctx = settings.segments ? { ...settings.ctx, segments: settings.segments } : settings.ctx;
+    const resolved = resolveFilter(filter, ctx);
+    const writer = new SqlWriter(settings);
+    return { sql: writer.group(resolved), params: writer.params.values };
+  } catch (error) {
+    if (error instanceof SegmentError) throw error;
+    // Only a host's options object that throws as it is read gets here.
+    throw invalidOption('options', 'The SQL options could not be read.', error);
   }
-  const ctx = options.segments ? { ...options.ctx, segments: options.segments } : options.ctx;
-  const resolved = resolveFilter(filter, ctx);
-  const writer = new SqlWriter(options);
-  return { sql: writer.group(resolved), params: writer.params.values };
+}
+
+/** The options read once, with every name checked, so no later read can throw or differ. */
+function readOptions(options: FilterToSqlOptions): FilterToSqlOptions {
+  const { dialect, table, columns, membersTable, segments, ctx } = options ?? ({} as never);
+  if (dialect !== 'postgres' && dialect !== 'sqlite') {
+    throw invalidOption(
+      'dialect',
+      `Unknown SQL dialect ${JSON.stringify(typeof dialect === 'string' ? dialect : String(typeof dialect))}: use 'postgres' or 'sqlite'.`,
+      undefined,
+      'unknown-dialect',
+    );
+  }
+  const names: Record<string, string> = {};
+  if (columns != null) {
+    if (typeof columns !== 'object') throw invalidOption('columns', 'Columns must be an object.');
+    for (const key of Object.keys(columns)) {
+      const name: unknown = columns[key];
+      if (name !== undefined) names[key] = identifier(name, `columns.${key}`);
+    }
+  }
+  let members: SqlMembersTable | undefined;
+  if (typeof membersTable === 'string')
+    members = { table: identifier(membersTable, 'membersTable') };
+  else if (membersTable != null) {
+    const { table: name, segmentId, customerId } = membersTable;
+    members = {
+      table: identifier(name, 'membersTable.table'),
+      segmentId:
+        segmentId === undefined ? undefined : identifier(segmentId, 'membersTable.segmentId'),
+      customerId:
+        customerId === undefined ? undefined : identifier(customerId, 'membersTable.customerId'),
+    };
+  }
+  return {
+    dialect,
+    table: table === undefined ? undefined : identifier(table, 'table'),
+    columns: names,
+    membersTable: members,
+    segments: typeof segments === 'function' ? segments : undefined,
+    ctx,
+  };
+}
+
+/** A table or column name: non-empty text without NUL, which no database takes in a name. */
+function identifier(name: unknown, path: string): string {
+  if (typeof name !== 'string' || !name || name.includes('\0')) {
+    throw invalidOption(path, `${path} must be a table or column name (non-empty text).`);
+  }
+  return name;
+}
+
+function invalidOption(
+  path: string,
+  message: string,
+  cause?: unknown,
+  code = 'invalid-option',
+): SegmentError {
+  return new SegmentError('invalid', message, { issues: [{ path, code, message }], cause });
 }
 
 // ---- helpers ----
@@ -190,29 +251,39 @@ class SqlWriter {
 
   private text(condition: TextCondition): string {
     const column = this.column(condition.field);
-    const value = condition.fold ? this.dialect.fold(column) : column;
-    const operand = this.params.reusable(condition.value, 'text');
     const d = this.dialect;
+    if (condition.fold) {
+      const op =
+        condition.op === 'notEquals'
+          ? 'equals'
+          : condition.op === 'notContains'
+            ? 'contains'
+            : condition.op;
+      const test = d.folded(column, op, [condition.value], this.params);
+      return op === condition.op ? positive(test) : negative(test);
+    }
+    const operand = this.params.reusable(condition.value, 'text');
     switch (condition.op) {
       case 'equals':
-        return positive(`${value} = ${operand()}`);
+        return positive(`${column} = ${operand()}`);
       case 'notEquals':
-        return negative(`${value} = ${operand()}`);
+        return negative(`${column} = ${operand()}`);
       case 'contains':
-        return positive(d.contains(value, operand));
+        return positive(d.contains(column, operand));
       case 'notContains':
-        return negative(d.contains(value, operand));
+        return negative(d.contains(column, operand));
       case 'startsWith':
-        return positive(d.startsWith(value, operand));
+        return positive(d.startsWith(column, operand));
       case 'endsWith':
-        return positive(d.endsWith(value, operand));
+        return positive(d.endsWith(column, operand));
     }
   }
 
   private textIn(condition: TextInCondition): string {
     const column = this.column(condition.field);
-    const value = condition.fold ? this.dialect.fold(column) : column;
-    const test = `${value} IN (${this.list(condition.values)})`;
+    const test = condition.fold
+      ? this.dialect.folded(column, 'equals', condition.values, this.params)
+      : `${column} IN (${this.list(condition.values)})`;
     return condition.negate ? negative(test) : positive(test);
   }
 
@@ -278,13 +349,13 @@ class SqlWriter {
 
   private tags(condition: TagsCondition): string {
     const column = this.column(condition.field);
+    const d = this.dialect;
     if (condition.op === 'hasAll') {
-      const each = condition.values.map((value) =>
-        this.dialect.anyTag(column, (tag) => `${tag} = ${this.params.add(value, 'text')}`),
-      );
-      return each.length === 1 ? each[0]! : `(${each.join(' AND ')})`;
+      const { values } = condition;
+      if (values.length > 1) return positive(d.allTags(column, values, this.params));
+      return d.anyTag(column, (tag) => d.folded(tag, 'equals', values, this.params));
     }
-    const any = this.dialect.anyTag(column, (tag) => `${tag} IN (${this.list(condition.values)})`);
+    const any = d.anyTag(column, (tag) => d.folded(tag, 'equals', condition.values, this.params));
     return condition.op === 'hasNone' ? `(NOT ${any})` : any;
   }
 
@@ -308,7 +379,8 @@ class SqlWriter {
       Object.hasOwn(record, key) ? record[key] : undefined;
     const fallback = own(DEFAULT_COLUMNS, field);
     const name = own(columns, field) ?? (fallback && own(columns, fallback)) ?? fallback ?? field;
-    return quoteIdentifier(name);
+    // A host's field id is the column name when nothing maps it: it must be a usable name too.
+    return quoteIdentifier(identifier(name, `columns.${field}`));
   }
 }
 

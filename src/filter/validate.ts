@@ -1,36 +1,38 @@
 /**
  * Says everything that is wrong with a filter, in words a seller understands, with a stable
  * code and a path ("rules.2.value") per problem. It accepts any value at all — whatever a form,
- * a REST body or a stored record holds — and never throws: it only reads, and it stops walking
- * at the nesting and size limits, so even cyclic or enormous input ends quickly.
+ * a REST body, a stored record or a host's object with getters holds — and never throws: it
+ * reads a bounded plain copy of the filter (snapshot.ts), and it stops walking at the nesting
+ * and size limits (limits.ts), so even cyclic or enormous input ends quickly.
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';
-import type { EvaluationContext, Issue } from '../model.ts';
+import type { EvaluationContext, FilterGroup, Issue } from '../model.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
 import { FIELDS, OPERATORS_BY_TYPE, OPERATOR_LABELS, fieldById } from './fields.ts';
 import type { FieldDefinition, Operator } from './fields.ts';
 import type { SegmentLookup } from './resolve.ts';
 import { MAX_YEAR, MIN_YEAR, isValidTimeZone, nowMs } from './dates.ts';
 import { checkValue, isObject, listIssue, show, type FilterIssueCode } from './value-checks.ts';
+import {
+  MAX_DEPTH,
+  MAX_EXPANDED_RULES,
+  MAX_NODES,
+  MAX_RULES,
+  MAX_TOTAL_TEXT,
+  MAX_TOTAL_VALUES,
+} from './limits.ts';
+import { snapshotFields, snapshotFilter } from './snapshot.ts';
 
 export { MAX_RELATIVE_AMOUNT, type FilterIssueCode } from './value-checks.ts';
-
-/** Groups nest at most this deep (the top-level group is level 1). */
-export const MAX_DEPTH = 5;
-/** A filter holds at most this many conditions, counted over all its groups. */
-export const MAX_RULES = 100;
-/**
- * A filter counts at most this many conditions with those of the segments it includes (each
- * included filter segment counts its own, recursively; an uploaded or predefined one counts 1).
- * Without it, four segments of 100 conditions naming one another would stand for 100⁴.
- */
-export const MAX_EXPANDED_RULES = 1_000;
-/**
- * Groups and conditions walked before giving up. A valid filter has at most MAX_RULES
- * conditions and, since no group is empty and nesting stops at MAX_DEPTH, fewer groups than
- * MAX_DEPTH × MAX_RULES + 1; past that the input cannot be valid (or is cyclic).
- */
-const MAX_NODES = MAX_RULES * (MAX_DEPTH + 1) + 1;
+export {
+  MAX_DEPTH,
+  MAX_EXPANDED_RULES,
+  MAX_LIST_VALUES,
+  MAX_RULES,
+  MAX_TEXT_LENGTH,
+  MAX_TOTAL_TEXT,
+  MAX_TOTAL_VALUES,
+} from './limits.ts';
 
 export interface ValidateOptions {
   /**
@@ -50,11 +52,69 @@ export function validateFilter(
   fields?: readonly FieldDefinition[] | null,
   options?: ValidateOptions | null,
 ): Issue[] {
+  return checkFilter(filter, fields, options).issues;
+}
+
+/** What checkFilter found: the issues, and the plain copies that were checked. */
+export interface CheckedFilter {
+  issues: Issue[];
+  /** The copy of the filter that was validated (valid when `issues` is empty). */
+  filter: FilterGroup;
+  fields: readonly FieldDefinition[];
+  /** What each segment id named resolves to, as validated (filters copied). */
+  segments: ReadonlyMap<string, ResolvedSegment>;
+}
+
+export type ResolvedSegment = { filter: FilterGroup } | { memberIds: ReadonlySet<string> };
+
+/**
+ * validateFilter, keeping what it read: resolveFilter compiles exactly the copies validated
+ * here, so the filter and the segments it names are read and checked once. Never throws.
+ */
+export function checkFilter(
+  filter: unknown,
+  fields?: readonly FieldDefinition[] | null,
+  options?: ValidateOptions | null,
+): CheckedFilter {
+  const issues: Issue[] = [];
   // null, from a host's JavaScript, means the defaults just as a missing argument does.
-  const catalogue = fields ?? FIELDS;
-  const settings = options ?? {};
+  const catalogue = fields == null ? FIELDS : snapshotFields(fields);
+  if (!catalogue) {
+    issues.push(issue('fields', 'invalid-fields', 'The list of fields to filter on is not valid.'));
+  }
+  const settings = readOptions(options);
+  if (!settings) {
+    issues.push(issue('options', 'unreadable', 'The validation options could not be read.'));
+  }
+  const copy = snapshotFilter(filter);
+  if (!copy.ok) issues.push(issue('', 'unreadable', 'This filter could not be read.'));
+  if (!catalogue || !settings || !copy.ok) {
+    return { issues, filter: {} as FilterGroup, fields: [], segments: new Map() };
+  }
   const segments = new SegmentChecker(catalogue, settings);
-  return new Walker(catalogue, settings.defaultCountry ?? 'IN', segments).run(filter);
+  const walker = new Walker(catalogue, settings.defaultCountry ?? 'IN', segments);
+  issues.push(...walker.run(copy.value));
+  return {
+    issues,
+    filter: copy.value as FilterGroup,
+    fields: catalogue,
+    segments: segments.resolved,
+  };
+}
+
+/** The options read once, or null when reading them threw. */
+function readOptions(options: ValidateOptions | null | undefined): ValidateOptions | null {
+  try {
+    if (options == null) return {};
+    const { segments, selfId, defaultCountry } = options;
+    return {
+      segments: typeof segments === 'function' ? segments : undefined,
+      selfId: typeof selfId === 'string' ? selfId : undefined,
+      defaultCountry: typeof defaultCountry === 'string' ? defaultCountry : undefined,
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** Problems with an evaluation context (time zone, now, default country). */
@@ -75,7 +135,8 @@ export function contextIssues(ctx: EvaluationContext | undefined): Issue[] {
       );
     }
   }
-  if (ctx.defaultCountry !== undefined && !isSupportedCountry(String(ctx.defaultCountry))) {
+  const country = ctx.defaultCountry;
+  if (country !== undefined && (typeof country !== 'string' || !isSupportedCountry(country))) {
     issues.push(
       issue(
         'ctx.defaultCountry',
@@ -93,6 +154,14 @@ export const unknownSegment = (id: string) => `There is no segment "${show(id)}"
 
 const ALL_OPERATORS = new Set<string>(Object.values(OPERATORS_BY_TYPE).flat());
 const PREDEFINED_IDS = new Set(PREDEFINED_SEGMENTS.map((s) => s.id));
+const LIST_OPERATORS = new Set(['in', 'notIn', 'hasAny', 'hasAll', 'hasNone']);
+
+/** What a filter stands for: conditions, list values and characters of text. */
+interface Size {
+  rules: number;
+  values: number;
+  text: number;
+}
 
 const issue = (path: string, code: FilterIssueCode, message: string): Issue => ({
   path,
@@ -108,8 +177,8 @@ const join = (path: string, key: string | number) => (path ? `${path}.${key}` : 
 class Walker {
   private readonly issues: Issue[] = [];
   private rules = 0;
-  /** Conditions counted with those of the segments named; read once the walk is done. */
-  expanded = 0;
+  /** The filter's size counted with the segments it names; read once the walk is done. */
+  readonly size: Size = { rules: 0, values: 0, text: 0 };
   private nodes = 0;
   private stopped = false;
 
@@ -121,12 +190,28 @@ class Walker {
 
   run(filter: unknown): Issue[] {
     this.group(filter, '', 1);
-    if (!this.stopped && this.expanded > MAX_EXPANDED_RULES) {
-      const most = MAX_EXPANDED_RULES.toLocaleString('en-US');
+    if (this.stopped) return this.issues;
+    const { rules, values, text } = this.size;
+    const most = (n: number) => n.toLocaleString('en-US');
+    if (rules > MAX_EXPANDED_RULES) {
       this.add(
         'rules',
         'too-many-rules',
-        `With the segments it includes, a filter can have at most ${most} conditions.`,
+        `With the segments it includes, a filter can have at most ${most(MAX_EXPANDED_RULES)} conditions.`,
+      );
+    }
+    if (values > MAX_TOTAL_VALUES) {
+      this.add(
+        'rules',
+        'too-many-values',
+        `With the segments it includes, a filter can list at most ${most(MAX_TOTAL_VALUES)} values.`,
+      );
+    }
+    if (text > MAX_TOTAL_TEXT) {
+      this.add(
+        'rules',
+        'filter-too-large',
+        `With the segments it includes, a filter's values can hold at most ${most(MAX_TOTAL_TEXT)} characters.`,
       );
     }
     return this.issues;
@@ -214,12 +299,30 @@ class Walker {
     if (field.type === 'segment') {
       const found = this.segments.check(node.value, valuePath, field.label);
       this.issues.push(...found);
-      if (!found.length) this.expanded += this.segments.conditions(node.value as string[]);
+      if (!found.length) {
+        const ids = node.value as string[];
+        this.count(0, ids, true);
+        const included = this.segments.size(ids);
+        this.size.rules += included.rules;
+        this.size.values += included.values;
+        this.size.text += included.text;
+      }
       return;
     }
-    this.expanded++;
     const check = checkValue(field, op as Operator, node.value, this.country);
-    if (check) this.add(check[2] ? join(valuePath, check[2]) : valuePath, check[0], check[1]);
+    if (check) {
+      const at = check[2] === undefined ? valuePath : join(valuePath, check[2]);
+      this.add(at, check[0], check[1]);
+    } else this.count(1, node.value, LIST_OPERATORS.has(op));
+  }
+
+  /** Adds a valid condition's value to the size: list items and characters of text. */
+  private count(rules: number, value: unknown, list: boolean) {
+    this.size.rules += rules;
+    if (typeof value === 'string') this.size.text += value.length;
+    if (!Array.isArray(value)) return;
+    if (list) this.size.values += value.length;
+    for (const item of value) if (typeof item === 'string') this.size.text += item.length;
   }
 }
 
@@ -231,8 +334,10 @@ type SegmentState = 'ok' | 'cycle' | 'invalid' | 'unknown';
  */
 class SegmentChecker {
   private readonly states = new Map<string, SegmentState>();
-  /** How many conditions each checked filter segment stands for, its segments' included. */
-  private readonly sizes = new Map<string, number>();
+  /** What each checked filter segment stands for, its own segments included. */
+  private readonly sizes = new Map<string, Size>();
+  /** The segments found, as validated: filters copied, for resolveFilter to compile. */
+  readonly resolved = new Map<string, ResolvedSegment>();
   private readonly path = new Set<string>();
 
   constructor(
@@ -271,10 +376,15 @@ class SegmentChecker {
     return found;
   }
 
-  /** The conditions a valid `segment` rule stands for: one per uploaded or predefined segment. */
-  conditions(ids: readonly string[]): number {
-    let total = 0;
-    for (const id of new Set(ids)) total += this.sizes.get(id) ?? 1;
+  /** What a valid `segment` rule stands for: one condition per uploaded or predefined segment. */
+  size(ids: readonly string[]): Size {
+    const total: Size = { rules: 0, values: 0, text: 0 };
+    for (const id of new Set(ids)) {
+      const size = this.sizes.get(id) ?? { rules: 1, values: 0, text: 0 };
+      total.rules += size.rules;
+      total.values += size.values;
+      total.text += size.text;
+    }
     return total;
   }
 
@@ -285,19 +395,41 @@ class SegmentChecker {
     if (!lookup) return 'ok';
     const known = this.states.get(id);
     if (known) return known;
-    const segment = lookup(id);
+    const segment = this.find(lookup, id);
     let state: SegmentState = 'ok';
-    if (!isObject(segment)) state = 'unknown';
+    if (segment === undefined) state = 'unknown';
+    else if (segment === null) state = 'invalid';
     else if ('filter' in segment) {
       this.path.add(id);
       const walker = new Walker(this.fields, this.options.defaultCountry ?? 'IN', this);
       const inner = walker.run(segment.filter);
       this.path.delete(id);
-      this.sizes.set(id, walker.expanded);
+      this.sizes.set(id, walker.size);
       if (inner.some((i) => i.code === 'segment-cycle')) state = 'cycle';
       else if (inner.length) state = 'invalid';
-    } else if (!(segment.memberIds instanceof Set)) state = 'invalid';
+    }
+    if (state === 'ok' && segment) this.resolved.set(id, segment);
     this.states.set(id, state);
     return state;
+  }
+
+  /**
+   * What the lookup answers for `id`, read once: undefined when there is no such segment, null
+   * when the answer is not a segment (or the lookup threw, or its filter could not be read).
+   */
+  private find(lookup: SegmentLookup, id: string): ResolvedSegment | null | undefined {
+    try {
+      const segment: unknown = lookup(id);
+      if (segment == null) return undefined;
+      if (!isObject(segment)) return null;
+      if ('filter' in segment) {
+        const copy = snapshotFilter(segment.filter);
+        return copy.ok ? { filter: copy.value as FilterGroup } : null;
+      }
+      const members = segment.memberIds;
+      return members instanceof Set ? { memberIds: members as ReadonlySet<string> } : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -8,6 +8,7 @@ import { normalisePhone } from '../phone.ts';
 import { OPERATOR_LABELS, type FieldDefinition, type Operator } from './fields.ts';
 import { MAX_YEAR, MIN_YEAR, isYearInRange, parseCalendarDate } from './dates.ts';
 import { phoneDigits, phonePrefix } from './phone-values.ts';
+import { MAX_LIST_VALUES, MAX_TEXT_LENGTH } from './limits.ts';
 
 /** Every code validateFilter (and resolveFilter's context check) reports. Stable: hosts branch on them. */
 export type FilterIssueCode =
@@ -34,7 +35,13 @@ export type FilterIssueCode =
   | 'invalid-segment'
   | 'invalid-time-zone'
   | 'invalid-now'
-  | 'invalid-country';
+  | 'invalid-country'
+  | 'invalid-fields'
+  | 'unreadable'
+  | 'too-many-values'
+  | 'text-too-long'
+  | 'filter-too-large'
+  | 'invalid-character';
 
 /** The largest `amount` of an inLast / notInLast value. */
 export const MAX_RELATIVE_AMOUNT = 10_000;
@@ -112,12 +119,42 @@ export function checkValue(
 
 function textIssue(value: unknown, label: string): Check {
   if (typeof value !== 'string') return ['wrong-value-type', `Enter text for ${label}.`];
-  return value ? undefined : ['missing-value', `Enter a value for ${label}.`];
+  if (!value) return ['missing-value', `Enter a value for ${label}.`];
+  if (value.length > MAX_TEXT_LENGTH) {
+    return [
+      'text-too-long',
+      `${label}: a value can be at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters long.`,
+    ];
+  }
+  // PostgreSQL cannot hold a NUL in text (the query would fail), and half of a surrogate pair
+  // is no character at all: UTF-8 cannot encode it, so each side would read it differently.
+  return hasBadCharacter(value)
+    ? ['invalid-character', `${label}: the value holds a character that cannot be stored.`]
+    : undefined;
+}
+
+/** Whether `text` holds a NUL or a lone surrogate (half of a UTF-16 pair). */
+export function hasBadCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0) return true;
+    if (code < 0xd800 || code > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
 }
 
 export function listIssue(value: unknown, label: string, item: (v: string) => Check): ValueCheck {
   if (!Array.isArray(value)) return ['wrong-value-type', `Choose one or more values for ${label}.`];
   if (value.length === 0) return ['empty-list', `Choose at least one value for ${label}.`];
+  if (value.length > MAX_LIST_VALUES) {
+    return [
+      'too-many-values',
+      `${label}: choose at most ${MAX_LIST_VALUES.toLocaleString('en-US')} values.`,
+    ];
+  }
   for (let i = 0; i < value.length; i++) {
     const found = textIssue(value[i], label) ?? item(value[i] as string);
     if (found) return [found[0], found[1], i];

@@ -206,13 +206,20 @@ describe('text fields (email, name, city, state)', () => {
     });
   }
 
-  test('only A–Z fold: accented letters are compared as written, like SQL lower()', () => {
+  test('every cased letter folds: accented capitals match their small letters', () => {
     const customers = [
       customer('accented-upper', { city: 'ÉVRY' }),
       customer('accented-lower', { city: 'évry' }),
+      customer('plain', { city: 'EVRY' }),
     ];
-    assert.deepEqual(selects(rule('city', 'equals', 'évry'), customers), ['accented-lower']);
-    assert.deepEqual(selects(rule('city', 'endsWith', 'ÉvRY'), customers), ['accented-upper']);
+    assert.deepEqual(selects(rule('city', 'equals', 'évry'), customers), [
+      'accented-upper',
+      'accented-lower',
+    ]);
+    assert.deepEqual(selects(rule('city', 'endsWith', 'ÉvRY'), customers), [
+      'accented-upper',
+      'accented-lower',
+    ]);
   });
 
   test('long lists (a seller pasting many cities or tags) match the same way as short ones', () => {
@@ -563,6 +570,16 @@ describe('accepts marketing and tags', () => {
       assert.deepEqual(selects(rule('tags', operator, value), tagged), expected);
     });
   }
+
+  test('tags isEmpty: no list or an empty one; a list holding "" is not empty', () => {
+    const customers = [...tagged, customer('blank-tag', { tags: [''] })];
+    assert.deepEqual(selects(rule('tags', 'isEmpty'), customers), ['empty', 'missing']);
+    assert.deepEqual(selects(rule('tags', 'isNotEmpty'), customers), [
+      'vip-wholesale',
+      'vip',
+      'blank-tag',
+    ]);
+  });
 });
 
 describe('segments inside filters', () => {

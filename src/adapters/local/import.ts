@@ -1,12 +1,17 @@
 import { SegmentError } from '../../errors.ts';
 import type { Customer, Issue, Order } from '../../model.ts';
 import { normalisePhone } from '../../phone.ts';
+import { canonicalInstant } from '../../filter/dates.ts';
 import type { CustomerProfile } from './database.ts';
 
 /**
  * Checking seed data before anything is written: an import is all or nothing, so every bad
  * record is found first and reported as one `invalid` error (an issue per bad record, the first
- * 100), and only a clean call reaches IndexedDB.
+ * 100), and only a clean call reaches IndexedDB. Each record is read once into plain data: a
+ * record whose getters throw (or a Proxy) is a bad record, never an `unavailable` store. Dates
+ * are stored in one canonical form (canonicalInstant), so compileFilter, SQLite and PostgreSQL
+ * read every stored date alike; one they could read differently ('T24:00', '2024-02-30') is
+ * refused.
  */
 
 /**
@@ -32,12 +37,12 @@ export function checkCustomers(
   input: readonly CustomerInput[],
   defaultCountry: string,
 ): CustomerProfile[] {
-  if (!Array.isArray(input)) throw notAList('customers');
+  const length = listLength(input, 'customers');
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const profiles: CustomerProfile[] = [];
-  for (let i = 0; i < input.length && issues.length < MAX_ISSUES; i++) {
-    const result = checkCustomer(input[i], defaultCountry);
+  for (let i = 0; i < length && issues.length < MAX_ISSUES; i++) {
+    const result = readRecord(() => checkCustomer(input[i], defaultCountry));
     if (typeof result === 'string') {
       issues.push(issue(`customers.${i}`, result));
     } else if (seen.has(result.id)) {
@@ -57,7 +62,7 @@ export function checkOrders(
   input: readonly Order[],
   customerIndex: (id: string) => number | undefined,
 ): OrderColumns {
-  if (!Array.isArray(input)) throw notAList('orders');
+  const length = listLength(input, 'orders');
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const columns: OrderColumns = {
@@ -68,16 +73,13 @@ export function checkOrders(
     placedAt: [],
     placedAtMs: [],
   };
-  for (let i = 0; i < input.length && issues.length < MAX_ISSUES; i++) {
-    const order = input[i] as Partial<Order> | null;
-    const placedAtMs = typeof order?.placedAt === 'string' ? Date.parse(order.placedAt) : NaN;
-    const at = typeof order?.customerId === 'string' ? customerIndex(order.customerId) : undefined;
-    const problem = checkOrder(order, placedAtMs, at);
-    if (problem) {
-      issues.push(issue(`orders.${i}`, problem));
+  for (let i = 0; i < length && issues.length < MAX_ISSUES; i++) {
+    const order = readRecord(() => readOrder(input[i], customerIndex));
+    if (typeof order === 'string') {
+      issues.push(issue(`orders.${i}`, order));
       continue;
     }
-    const { id, customerId, total, placedAt } = order as Order;
+    const { id, customerId, total, placedAt, placedAtMs, at } = order;
     if (seen.has(id)) {
       issues.push(issue(`orders.${i}.id`, 'duplicate-id', `Order ${id} appears twice.`));
       continue;
@@ -85,7 +87,7 @@ export function checkOrders(
     seen.add(id);
     columns.ids.push(id);
     columns.customerIds.push(customerId);
-    columns.customerAt.push(at!);
+    columns.customerAt.push(at);
     columns.totals.push(total);
     columns.placedAt.push(placedAt);
     columns.placedAtMs.push(placedAtMs);
@@ -101,25 +103,42 @@ type Problem = keyof typeof MESSAGES;
 const MESSAGES = {
   'not-an-object': 'is not an object',
   'missing-id': 'has no id',
-  'invalid-date': 'has a date that cannot be read (use ISO 8601)',
+  'invalid-date': 'has a date that is not a real ISO 8601 date and time',
   'invalid-phone': 'has a phone number that is not valid',
   'invalid-email': 'has an email that is not text',
   'invalid-text': 'has a name, city or state that is not text',
   'invalid-tags': 'has tags that are not a list of text',
   'invalid-boolean': 'has acceptsMarketing that is not true or false',
   'unknown-customer': 'belongs to a customer that was never imported',
+  unreadable: 'could not be read',
   'invalid-total': 'has a total that is not a whole number of minor units',
   'negative-total': 'has a negative total',
 } as const;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+const CUSTOMER_KEYS = [
+  'id',
+  'createdAt',
+  'name',
+  'city',
+  'state',
+  'email',
+  'phone',
+  'tags',
+  'acceptsMarketing',
+] as const;
+
 function checkCustomer(raw: unknown, defaultCountry: string): CustomerProfile | Problem {
   if (!raw || typeof raw !== 'object') return 'not-an-object';
-  const c = raw as Record<string, unknown>;
+  // Each property read once: a getter could answer differently the second time.
+  const c: Record<string, unknown> = {};
+  for (const key of CUSTOMER_KEYS) c[key] = (raw as Record<string, unknown>)[key];
+  if (Array.isArray(c.tags)) c.tags = Array.from(c.tags as unknown[]);
   if (typeof c.id !== 'string' || !c.id) return 'missing-id';
-  if (!isDate(c.createdAt)) return 'invalid-date';
-  const profile: CustomerProfile = { id: c.id, createdAt: c.createdAt as string };
+  const createdAt = canonicalInstant(c.createdAt);
+  if (!createdAt) return 'invalid-date';
+  const profile: CustomerProfile = { id: c.id, createdAt };
   for (const key of ['name', 'city', 'state'] as const) {
     if (c[key] == null) continue;
     if (typeof c[key] !== 'string') return 'invalid-text';
@@ -152,22 +171,49 @@ function checkCustomer(raw: unknown, defaultCountry: string): CustomerProfile | 
   return profile;
 }
 
-function checkOrder(
-  order: Partial<Order> | null,
-  placedAtMs: number,
-  customerAt: number | undefined,
-): Problem | undefined {
-  if (!order || typeof order !== 'object') return 'not-an-object';
-  if (typeof order.id !== 'string' || !order.id) return 'missing-id';
-  if (typeof order.total !== 'number' || !Number.isSafeInteger(order.total)) return 'invalid-total';
-  if (order.total < 0) return 'negative-total';
-  if (Number.isNaN(placedAtMs) || (order.placedAt as string).length < 10) return 'invalid-date';
-  if (customerAt === undefined) return 'unknown-customer';
-  return undefined;
+interface OrderRecord {
+  id: string;
+  customerId: string;
+  total: number;
+  placedAt: string;
+  placedAtMs: number;
+  at: number;
 }
 
-const isDate = (value: unknown): boolean =>
-  typeof value === 'string' && value.length >= 10 && !Number.isNaN(Date.parse(value));
+function readOrder(
+  raw: unknown,
+  customerIndex: (id: string) => number | undefined,
+): OrderRecord | Problem {
+  if (!raw || typeof raw !== 'object') return 'not-an-object';
+  const { id, customerId, total, placedAt: rawPlacedAt } = raw as Partial<Order>;
+  if (typeof id !== 'string' || !id) return 'missing-id';
+  if (typeof total !== 'number' || !Number.isSafeInteger(total)) return 'invalid-total';
+  if (total < 0) return 'negative-total';
+  const placedAt = canonicalInstant(rawPlacedAt);
+  if (!placedAt) return 'invalid-date';
+  const at = typeof customerId === 'string' ? customerIndex(customerId) : undefined;
+  if (at === undefined) return 'unknown-customer';
+  return { id, customerId: customerId!, total, placedAt, placedAtMs: Date.parse(placedAt), at };
+}
+
+/** A record's check, with a throwing getter or Proxy trap reported as an unreadable record. */
+function readRecord<T>(check: () => T | Problem): T | Problem {
+  try {
+    return check();
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** The length of a list of records, read once; anything else is refused. */
+function listLength(input: unknown, what: 'customers' | 'orders'): number {
+  try {
+    if (Array.isArray(input)) return input.length;
+  } catch {
+    // A revoked Proxy cannot even say whether it is an array.
+  }
+  throw notAList(what);
+}
 
 function issue(path: string, code: Problem | 'duplicate-id', message?: string): Issue {
   const kind = path.startsWith('orders') ? 'Order' : 'Customer';

@@ -1,10 +1,10 @@
 import type { Customer } from '../../model.ts';
 import type { TagsCondition, TextCondition } from '../../filter/resolve.ts';
-import { foldAscii } from '../../filter/text.ts';
+import { foldText } from '../../filter/text.ts';
 
 /**
  * Text and tag columns for CustomerColumns. Reading 100,000 customers' strings one record at a
- * time touches memory all over the heap; here one property's text (ASCII-folded for string
+ * time touches memory all over the heap; here one property's text (case-folded for string
  * fields, as the engine compares it) sits in one buffer of UTF-16 code units, walked in order, and
  * each customer's tags are one bit per distinct tag.
  */
@@ -31,7 +31,7 @@ export class TextColumn {
     for (const customer of customers) {
       const value = customer[property];
       if (value != null && typeof value !== 'string') return null;
-      const text = value == null ? '' : fold ? foldAscii(value) : value;
+      const text = value == null ? '' : fold ? foldText(value) : value;
       texts.push(text);
       length += text.length;
     }
@@ -79,7 +79,7 @@ export class TagColumn {
       let mask = 0;
       for (const tag of tags) {
         if (typeof tag !== 'string') continue;
-        const folded = foldAscii(tag);
+        const folded = foldText(tag);
         let bit = bits.get(folded);
         if (bit === undefined) {
           if (bits.size === 32) return null;

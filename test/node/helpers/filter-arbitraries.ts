@@ -163,6 +163,26 @@ export function rankBySpend(customers: Customer[]): Customer[] {
 
 const DROP = "'; DROP TABLE customers; --";
 
+/**
+ * Letters whose case is not ASCII's: Greek sigma in three forms, Turkish dotted and dotless i,
+ * German ß and ẞ, accented Latin, Cyrillic, the Kelvin sign, fullwidth Latin, a pair outside
+ * the BMP (Deseret), and caseless Devanagari. Short random words of them collide often, so the
+ * three sides are compared on matches, not only on misses.
+ */
+const CASED_LETTERS = [
+  ...['Σ', 'σ', 'ς', 'İ', 'I', 'i', 'ı', 'ß', 'ẞ', 'S', 's', 'É', 'é', 'Ü', 'ü'],
+  ...['Ж', 'ж', '\u212A', 'k', '\u{10400}', '\u{10428}', 'Ａ', 'ａ', 'ध', ' '],
+];
+
+const casedWord = (minLength: number) =>
+  fc.array(fc.constantFrom(...CASED_LETTERS), { minLength, maxLength: 3 }).map((a) => a.join(''));
+
+/** Accented and non-Latin text, stored and typed. */
+const NON_LATIN_TEXT = [
+  ...['MÜLLER', 'müller', 'ÉLODIE', 'élodie', 'ΟΔΟΣ', 'οδος', 'Οδός', 'İstanbul', 'ISTANBUL'],
+  ...['ısparta', 'STRAẞE', 'МОСКВА', 'москва', 'मुंबई', 'ＴＯＫＹＯ'],
+];
+
 /** Text stored in name, city and state: case variants, SQL and LIKE metacharacters, non-ASCII. */
 const TEXT = [
   'Asha Rao',
@@ -190,6 +210,7 @@ const TEXT = [
   DROP,
   '',
   ' ',
+  ...NON_LATIN_TEXT,
 ];
 
 /** What sellers type into string conditions. */
@@ -228,6 +249,7 @@ const TEXT_VALUES = [
   'अमित',
   ' ',
   'a',
+  ...NON_LATIN_TEXT,
 ];
 
 const EMAILS = [
@@ -287,6 +309,8 @@ const TAG_VALUES = [
   'दिवाली',
   'absent',
 ];
+TAGS.push('ΟΔΟΣ', 'İstanbul', 'STRAẞE', 'ÜBER', 'मुंबई');
+TAG_VALUES.push('οδος', 'ISTANBUL', 'straße', 'über', 'मुंबई');
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -324,10 +348,10 @@ function customerFields(scenario: Scenario) {
     fc.option(arbitrary, { nil: undefined, freq: 4 });
   return fc
     .record({
-      name: optional(fc.constantFrom(...TEXT)),
+      name: optional(fc.oneof(fc.constantFrom(...TEXT), casedWord(0))),
       email: optional(fc.constantFrom(...EMAILS)),
       phone: optional(fc.constantFrom(...PHONES)),
-      city: optional(fc.constantFrom(...TEXT)),
+      city: optional(fc.oneof(fc.constantFrom(...TEXT), casedWord(0))),
       state: optional(fc.constantFrom(...TEXT)),
       createdAt: instant,
       tags: optional(fc.subarray(TAGS, { maxLength: 3 })),
@@ -413,7 +437,10 @@ function dateValue(scenario: Scenario): fc.Arbitrary<string> {
 }
 
 function ruleArbitrary(scenario: Scenario): fc.Arbitrary<FilterRule> {
-  const text = fc.constantFrom(...TEXT_VALUES);
+  const text = fc.oneof(
+    { arbitrary: fc.constantFrom(...TEXT_VALUES), weight: 3 },
+    { arbitrary: casedWord(1), weight: 1 },
+  );
   const textList = fc.uniqueArray(text, { minLength: 1, maxLength: 3 });
   const date = dateValue(scenario);
   const sortedPair = <T>(arbitrary: fc.Arbitrary<T>) =>

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Customer } from '../../../src/model.ts';
+import { registerFoldFunction } from '../../../src/core.ts';
 
 export interface Membership {
   segmentId: string;
@@ -65,6 +66,8 @@ export async function openPostgresServer(url: string): Promise<TestDatabase> {
 
 export async function openSqlite(): Promise<TestDatabase> {
   const db = new Database(':memory:');
+  // filterToSql folds text on SQLite through us_fold(), which the host registers (README).
+  registerFoldFunction(db);
   db.exec(SQLITE_SCHEMA);
   const insertCustomer = db.prepare(
     `INSERT INTO customers (id, name, email, phone, city, state, created_at, first_order_at,
