@@ -9,3 +9,4 @@ export * from './phone.ts';
 export * from './predefined.ts';
 export * from './filter/index.ts';
 export * from './csv/index.ts';
+export * from './adapters/rest/index.ts';
