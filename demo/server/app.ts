@@ -46,7 +46,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   // Depth is measured on the raw text before parsing, so a body 10,000 groups deep is refused
   // without recursing through it anywhere.
-  app.removeContentTypeParser(['application/json']);
+  // JSON only: any other media type is refused with 415 before a handler runs.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = String(text);
     if (body.trim() === '') return done(null, undefined);

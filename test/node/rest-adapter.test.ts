@@ -20,7 +20,7 @@ type Answer = Response | Error | ((call: Call, signal: AbortSignal) => Promise<R
 /** A fetch that answers from a script, one entry per call, and records every call. */
 function scripted(...answers: Answer[]) {
   const calls: Call[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const call: Call = {
       method: init?.method ?? 'GET',
       url: String(input),
@@ -33,7 +33,7 @@ function scripted(...answers: Answer[]) {
     if (answer instanceof Error) throw answer;
     if (typeof answer === 'function') return answer(call, init!.signal!);
     return answer;
-  }) as typeof fetch;
+  };
   return { fetch, calls };
 }
 
@@ -388,7 +388,7 @@ describe('RestAdapter retries', () => {
 });
 
 describe('RestAdapter timeouts and aborts', () => {
-  const hang = (call: Call, signal: AbortSignal) =>
+  const hang = (_call: Call, signal: AbortSignal) =>
     new Promise<Response>((_resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason));
     });
