@@ -2,8 +2,10 @@
  * Member counts shown beside each segment. A CSV segment's count is its stored member total; a
  * filter's is counted in SQL and cached per segment with the store's change_seq, so listing
  * segments repeatedly on an unchanged store costs one small read, and any write to the store
- * (customers, orders, segments, members) makes every cached count stale at once.
+ * (customers, orders, segments, members) makes every cached count stale at once; so does a
+ * change to the segment's filter (a global segment's filter changes without any store changing).
  */
+import { createHash } from 'node:crypto';
 import { isSegmentError, type Segment } from '../../src/core.ts';
 import type { Listed } from '../../src/adapters/local/segments.ts';
 import type { Queryable } from './db.ts';
@@ -26,11 +28,12 @@ export async function withCounts(
     (
       await db.query<{ segment_id: string; member_count: number; member_total: number | null }>(
         `SELECT i.id AS segment_id, c.member_count, s.member_total
-           FROM unnest($2::text[]) AS i(id)
+           FROM unnest($2::text[], $4::text[]) AS i(id, filter_hash)
            LEFT JOIN segment_counts c
              ON c.store_id = $1 AND c.segment_id = i.id AND c.change_seq = $3
+            AND c.filter_hash = i.filter_hash
            LEFT JOIN segments s ON s.store_id = $1 AND s.id = i.id AND s.type = 'csv'`,
-        [store.storeId, ids, seq],
+        [store.storeId, ids, seq, segments.map(filterHash)],
       )
     ).map((row) => [row.segment_id, row]),
   );
@@ -63,12 +66,18 @@ async function countAndRemember(
     throw error;
   }
   await db.query(
-    `INSERT INTO segment_counts (store_id, segment_id, change_seq, member_count)
-     VALUES ($1, $2, $3, $4)
+    `INSERT INTO segment_counts (store_id, segment_id, change_seq, filter_hash, member_count)
+     VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (store_id, segment_id) DO UPDATE
-       SET change_seq = excluded.change_seq, member_count = excluded.member_count
+       SET change_seq = excluded.change_seq, filter_hash = excluded.filter_hash,
+           member_count = excluded.member_count
        WHERE segment_counts.change_seq <= excluded.change_seq`,
-    [store.storeId, segment.id, seq, count],
+    [store.storeId, segment.id, seq, filterHash(segment), count],
   );
   return count;
 }
+
+const filterHash = (segment: Listed) =>
+  createHash('sha256')
+    .update(JSON.stringify(segment.filter ?? null))
+    .digest('base64url');

@@ -178,10 +178,6 @@ export async function setGlobalSegments(
         [segment.id, segment.name, JSON.stringify(segment.filter)],
       );
     }
-    // Every store's cached counts may include global segments.
-    await tx.query('DELETE FROM segment_counts WHERE segment_id = ANY($1::text[])', [
-      segments.map((s) => s.id),
-    ]);
   });
 }
 

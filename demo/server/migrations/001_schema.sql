@@ -110,11 +110,13 @@ CREATE TABLE member_batches (
   FOREIGN KEY (store_id, segment_id) REFERENCES segments (store_id, id) ON DELETE CASCADE
 );
 
--- Member counts of filter, predefined and global segments as of a store's change_seq.
+-- Member counts of filter, predefined and global segments as of a store's change_seq and the
+-- filter's text (a global segment's filter changes without any store changing).
 CREATE TABLE segment_counts (
   store_id text NOT NULL REFERENCES stores (store_id) ON DELETE CASCADE,
   segment_id text NOT NULL,
   change_seq bigint NOT NULL,
+  filter_hash text NOT NULL,
   member_count integer NOT NULL,
   PRIMARY KEY (store_id, segment_id)
 );
