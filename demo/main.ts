@@ -11,6 +11,7 @@ import {
   type SegmentScope,
 } from '../components/index.ts';
 import { openDemoStore, seedIfEmpty } from './store.ts';
+import { chooseAdapter } from './adapter-choice.ts';
 
 const MEMBER_BATCH = 1_000;
 const TYPE_LABELS: Record<Segment['type'], string> = {
@@ -19,7 +20,10 @@ const TYPE_LABELS: Record<Segment['type'], string> = {
   predefined: 'Predefined',
 };
 
-const adapter = openDemoStore();
+// `?adapter=rest&api=…&key=…` talks to the reference backend instead (README: "The demo
+// against the reference backend").
+const choice = chooseAdapter(location.search, openDemoStore);
+const adapter = choice.adapter;
 const status = document.querySelector<HTMLElement>('#store-status')!;
 const rows = document.querySelector<HTMLTableSectionElement>('#segments tbody')!;
 const form = document.querySelector<HTMLFormElement>('#csv-form')!;
@@ -33,8 +37,14 @@ await start();
 
 async function start() {
   try {
-    const { customers } = await seedIfEmpty(adapter);
-    status.textContent = `${numbers.format(customers)} customers (generated demo data)`;
+    if (choice.kind === 'local') {
+      const { customers } = await seedIfEmpty(choice.adapter);
+      status.textContent = `${numbers.format(customers)} customers (generated demo data)`;
+    } else {
+      const { total } = await adapter.countMembers({ segmentId: 'first-time-customers' });
+      status.textContent = `${numbers.format(total)} customers on the reference backend at ${choice.baseUrl}`;
+      document.querySelector<HTMLElement>('#reset-store')!.hidden = true;
+    }
   } catch (error) {
     status.textContent = `The demo store could not be opened: ${describe(error)}`;
     return;
@@ -109,12 +119,16 @@ function showError(text: string, focus?: HTMLElement) {
 function describe(error: unknown): string {
   if (isSegmentError(error, 'name-taken')) return 'A segment with this name already exists.';
   if (isSegmentError(error, 'unavailable'))
-    return 'This browser could not store the data (private mode or storage full?).';
+    return choice.kind === 'rest'
+      ? 'The backend could not be reached; is `npm run server` running?'
+      : 'This browser could not store the data (private mode or storage full?).';
+  if (isSegmentError(error, 'unauthorized')) return 'The backend refused the key in the link.';
   return error instanceof Error ? error.message : String(error);
 }
 
 document.querySelector('#reset-store')!.addEventListener('click', async () => {
-  adapter.close();
-  await LocalAdapter.deleteStore(adapter.storeId);
+  if (choice.kind !== 'local') return;
+  choice.adapter.close();
+  await LocalAdapter.deleteStore(choice.adapter.storeId);
   location.reload();
 });

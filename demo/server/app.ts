@@ -26,6 +26,11 @@ export interface AppOptions {
   /** Deepest nesting of a JSON body; default 64 (a filter itself nests at most 5 groups). */
   maxDepth?: number;
   logger?: boolean;
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. the demo page's; '*' allows any. Keys
+   * travel in a header, never in cookies, so a page without the key gets nothing either way.
+   */
+  corsOrigins?: readonly string[] | '*';
 }
 
 export const STATUS: Readonly<Record<SegmentErrorCode, number>> = {
@@ -60,6 +65,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
       done(invalid('body', 'malformed-json', 'The body is not valid JSON.'));
     }
   });
+
+  if (options.corsOrigins) allowOrigins(app, options.corsOrigins);
 
   const handlers = handlersFor(db);
   app.register(
@@ -162,6 +169,26 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
     addMembers: (store, r) =>
       addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
   };
+}
+
+function allowOrigins(app: FastifyInstance, origins: readonly string[] | '*'): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || (origins !== '*' && !origins.includes(origin))) return;
+    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    void reply.header('access-control-expose-headers', 'ETag');
+    if (request.method === 'OPTIONS') {
+      await reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST, PUT, DELETE')
+        .header(
+          'access-control-allow-headers',
+          'authorization, content-type, if-match, idempotency-key',
+        )
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
 }
 
 function bearer(request: FastifyRequest): string | undefined {
