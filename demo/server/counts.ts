@@ -10,6 +10,7 @@ import { isSegmentError, type Segment } from '../../src/core.ts';
 import type { Listed } from '../../src/adapters/local/segments.ts';
 import type { Queryable } from './db.ts';
 import { countFilter } from './filters.ts';
+import { countTopSpenders, topSpendersLimit } from './top-spenders.ts';
 import type { StoreSettings } from './stores.ts';
 
 /** The segments with their memberCount (null for a filter this store cannot evaluate). */
@@ -59,7 +60,11 @@ async function countAndRemember(
 ): Promise<number | null> {
   let count: number;
   try {
-    ({ count } = await countFilter(db, store, segment.filter!));
+    const top = segment.type === 'predefined' ? topSpendersLimit(segment.id) : undefined;
+    count =
+      top === undefined
+        ? (await countFilter(db, store, segment.filter!)).count
+        : await countTopSpenders(db, store.storeId, top);
   } catch (error) {
     // A global segment naming a field this store does not have: listed, but not countable.
     if (isSegmentError(error, 'invalid')) return null;

@@ -18,6 +18,7 @@ import { withCounts } from './counts.ts';
 import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.ts';
 import { assertWritable, findSegment } from './segments.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
+import { listTopSpenders, topSpendersLimit } from './top-spenders.ts';
 
 export async function countMembers(
   db: Queryable,
@@ -38,8 +39,9 @@ export async function countMembers(
 
 /**
  * One page of members. CSV segments list contacts in upload order (a contact matching no
- * customer as `{ id: 'contact:<phone or email>', … }`, as the LocalAdapter does); the others
- * list customers in code-point order of their id. Cursors are keyset positions, so a page
+ * customer as `{ id: 'contact:<phone or email>', … }`, as the LocalAdapter does); Top-N
+ * spenders in rank order (top-spenders.ts); the others list customers in code-point order of
+ * their id. Cursors are keyset positions, so a page
  * boundary stays put while other rows change.
  */
 export async function listMembers(
@@ -50,6 +52,17 @@ export async function listMembers(
 ): Promise<Page<Customer>> {
   const limit = q.limit ?? 50;
   const segment = (await withCounts(db, store, [await findSegment(db, store, segmentId)]))[0]!;
+  const top = topSpendersLimit(segmentId);
+  if (top !== undefined) {
+    const found = await listTopSpenders(db, store.storeId, top, q);
+    const items = found.rows.map((row, i) => ({
+      ...toCustomer(row as unknown as CustomerRow),
+      spendRank: found.ranks[i]!,
+    }));
+    const page: Page<Customer> = { items, total: segment.memberCount ?? 0 };
+    if (found.next) page.next = found.next;
+    return page;
+  }
   const after = decodeMemberCursor(q.cursor);
   let rows: (CustomerRow & { position?: number })[];
   let items: Customer[];
