@@ -56,8 +56,10 @@ export async function countFilter(
 ): Promise<{ count: number; total: number }> {
   const q = storeQuery(store, filter, await segmentLookup(db, store.storeId, filter));
   const [row] = await db.query<{ count: number; total: number }>(
-    `${q.with} SELECT (count(*) FILTER (WHERE ${q.where}))::int AS count, count(*)::int AS total
-       FROM store_customers`,
+    // WHERE rather than count(*) FILTER: PostgreSQL orders a WHERE clause's conditions
+    // cheapest first, so costly text tests run only on the rows the cheap ones let through.
+    `${q.with} SELECT (SELECT count(*) FROM store_customers WHERE ${q.where})::int AS count,
+                      customer_count AS total FROM stores WHERE store_id = $${q.params.length}`,
     q.params,
   );
   return row!;

@@ -28,7 +28,7 @@ export async function countMembers(
   if ('segmentId' in target) {
     const [segment] = await withCounts(db, store, [await findSegment(db, store, target.segmentId)]);
     const [{ total }] = await db.query<{ total: number }>(
-      'SELECT count(*)::int AS total FROM customers WHERE store_id = $1',
+      'SELECT customer_count AS total FROM stores WHERE store_id = $1',
       [store.storeId],
     );
     return { count: segment!.memberCount ?? 0, total };
@@ -51,18 +51,19 @@ export async function listMembers(
   q: { cursor?: string; limit?: number },
 ): Promise<Page<Customer>> {
   const limit = q.limit ?? 50;
-  const segment = (await withCounts(db, store, [await findSegment(db, store, segmentId)]))[0]!;
-  const top = topSpendersLimit(segmentId);
+  const listed = await findSegment(db, store, segmentId);
+  const top = listed.type === 'predefined' ? topSpendersLimit(segmentId) : undefined;
   if (top !== undefined) {
     const found = await listTopSpenders(db, store.storeId, top, q);
     const items = found.rows.map((row, i) => ({
       ...toCustomer(row as unknown as CustomerRow),
       spendRank: found.ranks[i]!,
     }));
-    const page: Page<Customer> = { items, total: segment.memberCount ?? 0 };
+    const page: Page<Customer> = { items, total: found.total };
     if (found.next) page.next = found.next;
     return page;
   }
+  const segment = (await withCounts(db, store, [listed]))[0]!;
   const after = decodeMemberCursor(q.cursor);
   let rows: (CustomerRow & { position?: number })[];
   let items: Customer[];

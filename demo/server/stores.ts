@@ -89,6 +89,7 @@ export async function importCustomers(
       [storeId, JSON.stringify(customers.map(customerRow))],
     );
     await matchWaitingMembers(tx, storeId);
+    await recountCustomers(tx, storeId);
     await touchStore(tx, storeId);
   });
 }
@@ -179,6 +180,15 @@ export async function setGlobalSegments(
       );
     }
   });
+}
+
+/** Stores the number of the store's customers (after imports, or a host's own bulk load). */
+export async function recountCustomers(tx: Queryable, storeId: string): Promise<void> {
+  await tx.query(
+    `UPDATE stores SET customer_count = (SELECT count(*) FROM customers WHERE store_id = $1)
+      WHERE store_id = $1`,
+    [storeId],
+  );
 }
 
 /** Marks the store changed: cached member counts computed before are stale. */

@@ -11,6 +11,8 @@ CREATE TABLE stores (
   -- Bumped by every write to the store's customers, orders, segments or members; cached member
   -- counts remember the value they were computed at.
   change_seq bigint NOT NULL DEFAULT 0,
+  -- Kept by every import, so "of N customers" never needs a count over the store.
+  customer_count integer NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
