@@ -176,6 +176,51 @@ describe('RestAdapter requests', () => {
     });
   });
 
+  it('keeps every field of a CSV segment and of a complete customer', async () => {
+    const csvSegment: Segment = {
+      ...SEGMENT,
+      type: 'csv',
+      filter: undefined,
+      csv: {
+        fileName: 'diwali.csv',
+        phoneColumn: 'Mobile Number',
+        emailColumn: 'E-mail',
+        accepted: 7,
+        rejected: 2,
+        duplicates: 1,
+      },
+      memberCount: null,
+    };
+    delete csvSegment.filter;
+    const customer = {
+      id: 'c9',
+      name: 'Ananya Iyer',
+      email: 'ananya@example.in',
+      phone: '+919812345678',
+      createdAt: '2024-02-29T18:30:00.000Z',
+      city: 'Chennai',
+      state: 'Tamil Nadu',
+      tags: [],
+      acceptsMarketing: false,
+      ordersCount: 3,
+      totalSpent: 0,
+      firstOrderAt: '2024-03-01T10:00:00.000Z',
+      lastOrderAt: '2025-12-31T23:59:59.999Z',
+      spendRank: 1,
+    };
+    const { fetch } = scripted(
+      json(200, { items: [csvSegment], total: 41, next: 'p2' }),
+      json(200, { items: [customer], total: 1 }),
+    );
+    const adapter = adapterWith(fetch);
+    assert.deepEqual(await adapter.listSegments({ scope: 'store' }), {
+      items: [csvSegment],
+      total: 41,
+      next: 'p2',
+    });
+    assert.deepEqual(await adapter.listMembers('s', {}), { items: [customer], total: 1 });
+  });
+
   it('refuses an answer that is not the contract as unavailable', async () => {
     const bad: unknown[] = [
       { ...SEGMENT, memberCount: '12' },
