@@ -10,3 +10,4 @@ export * from './predefined.ts';
 export * from './filter/index.ts';
 export * from './csv/index.ts';
 export * from './segments/save-csv-segment.ts';
+export * from './adapters/rest/index.ts';

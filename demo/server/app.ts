@@ -1,0 +1,241 @@
+/**
+ * The HTTP API of openapi.yaml on fastify: one route per operation, each request checked
+ * against the contract before it reaches the database, each store's data reached only through
+ * the store its API key names. Errors leave as `{ code, message, issues? }` with the status the
+ * contract gives their code.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { SegmentError, isSegmentError, type SegmentErrorCode } from '../../src/core.ts';
+import { Contract, type Operation } from './contract.ts';
+import type { Db } from './db.ts';
+import { addMembers, countMembers, listMembers } from './members.ts';
+import {
+  createSegment,
+  deleteSegment,
+  duplicateSegment,
+  getSegment,
+  listSegments,
+  updateSegment,
+} from './segments.ts';
+import { authenticate, type StoreSettings } from './stores.ts';
+
+export interface AppOptions {
+  db: Db;
+  /** Largest request body in bytes; default 2 MiB (10,000 contacts fit with room to spare). */
+  bodyLimit?: number;
+  /** Deepest nesting of a JSON body; default 64 (a filter itself nests at most 5 groups). */
+  maxDepth?: number;
+  logger?: boolean;
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. the demo page's; '*' allows any. Keys
+   * travel in a header, never in cookies, so a page without the key gets nothing either way.
+   */
+  corsOrigins?: readonly string[] | '*';
+}
+
+export const STATUS: Readonly<Record<SegmentErrorCode, number>> = {
+  invalid: 400,
+  unauthorized: 401,
+  'read-only': 403,
+  'not-found': 404,
+  'name-taken': 409,
+  conflict: 409,
+  unavailable: 503,
+};
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { db } = options;
+  const maxDepth = options.maxDepth ?? 64;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 2 << 20 });
+  const contract = new Contract();
+
+  // Depth is measured on the raw text before parsing, so a body 10,000 groups deep is refused
+  // without recursing through it anywhere.
+  // JSON only: any other media type is refused with 415 before a handler runs.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    const body = String(text);
+    if (body.trim() === '') return done(null, undefined);
+    if (nesting(body) > maxDepth) {
+      return done(invalid('body', 'too-deep', `The body nests deeper than ${maxDepth} levels.`));
+    }
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      done(invalid('body', 'malformed-json', 'The body is not valid JSON.'));
+    }
+  });
+
+  if (options.corsOrigins) allowOrigins(app, options.corsOrigins);
+
+  const handlers = handlersFor(db);
+  app.register(
+    async (api) => {
+      for (const operation of contract.operations) {
+        api.route({
+          method: operation.method,
+          url: operation.route,
+          handler: async (request, reply) => {
+            const store = await authenticate(db, bearer(request));
+            contract.check(operation.id, {
+              params: request.params as Record<string, unknown>,
+              query: request.query as Record<string, unknown>,
+              headers: request.headers,
+              body: request.body,
+            });
+            return handlers[operation.id as keyof typeof handlers](store, request, reply);
+          },
+        });
+      }
+    },
+    { prefix: '/api' },
+  );
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send({ code: 'not-found', message: `No ${request.method} ${request.url} in this API.` });
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toSegmentError(error);
+    if (mapped.code === 'unavailable') request.log.error(error);
+    const status =
+      (error as { statusCode?: number }).statusCode === 413
+        ? 413
+        : (error as { statusCode?: number }).statusCode === 415
+          ? 415
+          : mapped.issues.some((i) => i.code === 'key-reused')
+            ? 422
+            : STATUS[mapped.code];
+    void reply.status(status).send(mapped.toJSON());
+  });
+  return app;
+}
+
+// ---- helpers ----
+
+type Handler = (
+  store: StoreSettings,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<unknown>;
+
+function handlersFor(db: Db): Record<Operation['id'], Handler> {
+  const params = (r: FastifyRequest) => r.params as { id: string };
+  const query = (r: FastifyRequest) => r.query as Record<string, string | number | undefined>;
+  const sendSegment = (reply: FastifyReply, status: number) => (segment: { version: number }) =>
+    reply.status(status).header('etag', `"${segment.version}"`).send(segment);
+  return {
+    listSegments: (store, r) => {
+      const q = query(r);
+      return listSegments(db, store, {
+        scope: q.scope as 'store' | 'global',
+        search: q.search as string | undefined,
+        cursor: q.cursor as string | undefined,
+        limit: q.limit as number | undefined,
+      });
+    },
+    createSegment: (store, r, reply) =>
+      createSegment(db, store, r.body as never).then(sendSegment(reply, 201)),
+    getSegment: (store, r, reply) =>
+      getSegment(db, store, params(r).id).then(sendSegment(reply, 200)),
+    updateSegment: (store, r, reply) =>
+      updateSegment(
+        db,
+        store,
+        params(r).id,
+        r.body as never,
+        Number(String(r.headers['if-match']).replace(/^W\//, '').replaceAll('"', '')),
+      ).then(sendSegment(reply, 200)),
+    deleteSegment: async (store, r, reply) => {
+      await deleteSegment(db, store, params(r).id);
+      return reply.status(204).send();
+    },
+    duplicateSegment: (store, r, reply) =>
+      duplicateSegment(
+        db,
+        store,
+        params(r).id,
+        (r.body as { name?: string } | undefined)?.name,
+      ).then(sendSegment(reply, 201)),
+    countMembers: (store, r) => countMembers(db, store, r.body as never),
+    listMembers: (store, r) => {
+      const q = query(r);
+      return listMembers(db, store, params(r).id, {
+        cursor: q.cursor as string | undefined,
+        limit: q.limit as number | undefined,
+      });
+    },
+    addMembers: (store, r) =>
+      addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
+  };
+}
+
+function allowOrigins(app: FastifyInstance, origins: readonly string[] | '*'): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || (origins !== '*' && !origins.includes(origin))) return;
+    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    void reply.header('access-control-expose-headers', 'ETag');
+    if (request.method === 'OPTIONS') {
+      await reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST, PUT, DELETE')
+        .header(
+          'access-control-allow-headers',
+          'authorization, content-type, if-match, idempotency-key',
+        )
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** Fastify's own errors (size, media type) and database failures as SegmentErrors. */
+function toSegmentError(error: unknown): SegmentError {
+  if (isSegmentError(error)) return error;
+  const { statusCode, code, message } = error as {
+    statusCode?: number;
+    code?: string;
+    message?: string;
+  };
+  if (statusCode === 413) {
+    return invalid('body', 'too-large', 'The body is larger than this server accepts.');
+  }
+  if (statusCode === 415) {
+    return invalid('body', 'not-json', 'Send the body as application/json.');
+  }
+  if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
+    return invalid('', code ?? 'bad-request', message ?? 'The request is not valid.');
+  }
+  return new SegmentError('unavailable', 'The server could not answer; try again later.', {
+    cause: error,
+  });
+}
+
+function invalid(path: string, code: string, message: string): SegmentError {
+  return new SegmentError('invalid', message, { issues: [{ path, code, message }] });
+}
+
+/** The deepest nesting of objects and arrays in JSON text (strings skipped). */
+export function nesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}

@@ -1,0 +1,1 @@
+export { RestAdapter, type RestAdapterOptions } from './rest-adapter.ts';

@@ -1,0 +1,119 @@
+import type { Page } from '../../adapter.ts';
+import { SegmentError } from '../../errors.ts';
+import type { CsvSummary, Customer, FilterGroup, Segment } from '../../model.ts';
+
+/**
+ * Answers of the server as model values. Only the fields the model knows are kept, and a
+ * missing or mistyped required field is an `unavailable` error (the server is not speaking the
+ * contract) rather than a value that breaks an element later.
+ */
+
+export function toSegment(value: unknown): Segment {
+  const raw = record(value, 'segment');
+  const segment: Segment = {
+    id: text(raw.id, 'segment.id'),
+    name: text(raw.name, 'segment.name'),
+    type: oneOf(raw.type, ['csv', 'filter', 'predefined'] as const, 'segment.type'),
+    scope: oneOf(raw.scope, ['store', 'global'] as const, 'segment.scope'),
+    memberCount: raw.memberCount === null ? null : count(raw.memberCount, 'segment.memberCount'),
+    readOnly: flag(raw.readOnly, 'segment.readOnly'),
+    version: count(raw.version, 'segment.version'),
+    createdAt: instant(raw.createdAt, 'segment.createdAt'),
+    updatedAt: instant(raw.updatedAt, 'segment.updatedAt'),
+  };
+  if (raw.filter !== undefined)
+    segment.filter = record(raw.filter, 'segment.filter') as unknown as FilterGroup;
+  if (raw.csv !== undefined) {
+    const csv = record(raw.csv, 'segment.csv');
+    segment.csv = {
+      fileName: text(csv.fileName, 'csv.fileName'),
+      phoneColumn: text(csv.phoneColumn, 'csv.phoneColumn'),
+      emailColumn: text(csv.emailColumn, 'csv.emailColumn'),
+      accepted: count(csv.accepted, 'csv.accepted'),
+      rejected: count(csv.rejected, 'csv.rejected'),
+      duplicates: count(csv.duplicates, 'csv.duplicates'),
+    } satisfies CsvSummary;
+  }
+  return segment;
+}
+
+export function toSegmentPage(value: unknown): Page<Segment> {
+  return page(value, toSegment);
+}
+
+export function toCustomerPage(value: unknown): Page<Customer> {
+  return page(value, toCustomer);
+}
+
+export function toCount(value: unknown): { count: number; total: number } {
+  const raw = record(value, 'count');
+  return { count: count(raw.count, 'count'), total: count(raw.total, 'total') };
+}
+
+export function toCustomer(value: unknown): Customer {
+  const raw = record(value, 'customer');
+  const customer: Customer = {
+    id: text(raw.id, 'customer.id'),
+    createdAt: instant(raw.createdAt, 'customer.createdAt'),
+    ordersCount: count(raw.ordersCount, 'customer.ordersCount'),
+    totalSpent: count(raw.totalSpent, 'customer.totalSpent'),
+  };
+  for (const key of ['name', 'email', 'phone', 'city', 'state'] as const) {
+    if (raw[key] != null) customer[key] = text(raw[key], `customer.${key}`);
+  }
+  if (raw.tags != null) {
+    if (!Array.isArray(raw.tags)) throw malformed('customer.tags');
+    customer.tags = raw.tags.map((tag) => text(tag, 'customer.tags'));
+  }
+  if (raw.acceptsMarketing != null) {
+    customer.acceptsMarketing = flag(raw.acceptsMarketing, 'customer.acceptsMarketing');
+  }
+  if (raw.firstOrderAt != null) customer.firstOrderAt = instant(raw.firstOrderAt, 'firstOrderAt');
+  if (raw.lastOrderAt != null) customer.lastOrderAt = instant(raw.lastOrderAt, 'lastOrderAt');
+  if (raw.spendRank != null) customer.spendRank = count(raw.spendRank, 'customer.spendRank');
+  return customer;
+}
+
+// ---- helpers ----
+
+function page<T>(value: unknown, item: (value: unknown) => T): Page<T> {
+  const raw = record(value, 'page');
+  if (!Array.isArray(raw.items)) throw malformed('page.items');
+  const result: Page<T> = { items: raw.items.map(item), total: count(raw.total, 'page.total') };
+  if (raw.next != null) result.next = text(raw.next, 'page.next');
+  return result;
+}
+
+function record(value: unknown, what: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw malformed(what);
+  return value as Record<string, unknown>;
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw malformed(what);
+  return value;
+}
+
+function count(value: unknown, what: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw malformed(what);
+  return value as number;
+}
+
+function flag(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') throw malformed(what);
+  return value;
+}
+
+function instant(value: unknown, what: string): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw malformed(what);
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
+  if (!allowed.includes(value as T)) throw malformed(what);
+  return value as T;
+}
+
+function malformed(what: string): SegmentError {
+  return new SegmentError('unavailable', `The server's answer has no valid ${what}.`);
+}

@@ -1,0 +1,180 @@
+import {
+  SEGMENTS_CHANGED,
+  type CallOptions,
+  type CountTarget,
+  type ListSegmentsQuery,
+  type MemberContact,
+  type Page,
+  type SegmentAdapter,
+} from '../../adapter.ts';
+import { SegmentError } from '../../errors.ts';
+import type { Customer, Segment, SegmentDraft } from '../../model.ts';
+import { Http, type HttpOptions, type HttpRequest } from './http.ts';
+import { toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
+
+export interface RestAdapterOptions {
+  /** Where openapi.yaml's paths start, e.g. `https://admin.example.in/api`. */
+  baseUrl: string;
+  /** Sent with every request (e.g. `Authorization`); a function is asked before each one. */
+  headers?: HttpOptions['headers'];
+  /** A fetch of the host's (tests, instrumentation); defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Per attempt; default 15,000 ms. A request that times out fails as `unavailable`. */
+  timeoutMs?: number;
+  /** How safe requests are retried: attempts (default 3), backoff bounds, jitter source. */
+  retry?: Pick<HttpOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'random'>;
+}
+
+/**
+ * The host's backend over HTTP, as openapi.yaml describes it (DESIGN.md §6, §9). Every answer is
+ * checked and mapped to the model; every failure is a SegmentError with the contract's code
+ * (network failures and timeouts are `unavailable`). Reads, updates (with If-Match) and member
+ * batches (with their Idempotency-Key) are retried on network errors and 502/503/504 with
+ * backoff and jitter; creating and duplicating are never retried, since a lost answer does not
+ * say whether the server acted. Fires 'segments-changed' after each of its own writes; changes
+ * made elsewhere are the host's to announce.
+ */
+export class RestAdapter extends EventTarget implements SegmentAdapter {
+  private readonly http: Http;
+
+  constructor(options: RestAdapterOptions) {
+    super();
+    this.http = new Http({ ...options?.retry, ...options });
+  }
+
+  async listSegments(q: ListSegmentsQuery, o?: CallOptions): Promise<Page<Segment>> {
+    const query = new URLSearchParams({ scope: String(q?.scope) });
+    if (q?.search) query.set('search', q.search);
+    if (q?.cursor !== undefined) query.set('cursor', q.cursor);
+    if (q?.limit !== undefined) query.set('limit', String(q.limit));
+    return toSegmentPage(await this.read(`/segments?${query}`, o));
+  }
+
+  async getSegment(id: string, o?: CallOptions): Promise<Segment> {
+    return toSegment(await this.read(`/segments/${segment(id)}`, o));
+  }
+
+  async createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+    const body = await this.write(
+      { method: 'POST', path: '/segments', body: draft, retry: false },
+      o,
+    );
+    return toSegment(body);
+  }
+
+  async updateSegment(
+    id: string,
+    draft: SegmentDraft,
+    o: CallOptions & { expectedVersion: number },
+  ): Promise<Segment> {
+    if (!Number.isInteger(o?.expectedVersion)) {
+      throw new SegmentError('invalid', 'updateSegment needs the expectedVersion it edited.', {
+        issues: [{ path: 'expectedVersion', code: 'required', message: 'Pass the version.' }],
+      });
+    }
+    const body = await this.write(
+      {
+        method: 'PUT',
+        path: `/segments/${segment(id)}`,
+        body: draft,
+        headers: { 'if-match': `"${o.expectedVersion}"` },
+        retry: true,
+      },
+      o,
+    );
+    return toSegment(body);
+  }
+
+  async deleteSegment(id: string, o?: CallOptions): Promise<void> {
+    // Not retried: had a lost answer hidden a success, the retry would report not-found.
+    await this.write({ method: 'DELETE', path: `/segments/${segment(id)}`, retry: false }, o);
+  }
+
+  async duplicateSegment(id: string, o?: CallOptions & { name?: string }): Promise<Segment> {
+    const body = await this.write(
+      {
+        method: 'POST',
+        path: `/segments/${segment(id)}/duplicate`,
+        body: o?.name === undefined ? {} : { name: o.name },
+        retry: false,
+      },
+      o,
+    );
+    return toSegment(body);
+  }
+
+  async countMembers(
+    target: CountTarget,
+    o?: CallOptions,
+  ): Promise<{ count: number; total: number }> {
+    // A read whose filter travels in the body: it changes nothing, so it may be retried.
+    const response = await this.http.send({
+      method: 'POST',
+      path: '/member-counts',
+      body: target,
+      retry: true,
+      signal: o?.signal,
+    });
+    return toCount(response.body);
+  }
+
+  async listMembers(
+    segmentId: string,
+    q: { cursor?: string; limit?: number },
+    o?: CallOptions,
+  ): Promise<Page<Customer>> {
+    const query = new URLSearchParams();
+    if (q?.cursor !== undefined) query.set('cursor', q.cursor);
+    if (q?.limit !== undefined) query.set('limit', String(q.limit));
+    const search = query.size ? `?${query}` : '';
+    return toCustomerPage(await this.read(`/segments/${segment(segmentId)}/members${search}`, o));
+  }
+
+  async addMembers(
+    segmentId: string,
+    batch: MemberContact[],
+    o: CallOptions & { batchId: string },
+  ): Promise<{ added: number }> {
+    if (typeof o?.batchId !== 'string' || !o.batchId) {
+      throw new SegmentError('invalid', 'Give every batch of members a batchId.', {
+        issues: [{ path: 'batchId', code: 'required', message: 'Pass a batchId.' }],
+      });
+    }
+    const body = await this.write(
+      {
+        method: 'POST',
+        path: `/segments/${segment(segmentId)}/members`,
+        body: batch,
+        headers: { 'idempotency-key': o.batchId },
+        retry: true,
+      },
+      o,
+    );
+    const added = (body as { added?: unknown } | undefined)?.added;
+    if (!Number.isInteger(added) || (added as number) < 0) throw malformed('addMembers');
+    return { added: added as number };
+  }
+
+  private async read(path: string, o?: CallOptions): Promise<unknown> {
+    return (await this.http.send({ method: 'GET', path, retry: true, signal: o?.signal })).body;
+  }
+
+  /** A write, then the change event: the answer is in, so listeners read the new state. */
+  private async write(request: Omit<HttpRequest, 'signal'>, o?: CallOptions): Promise<unknown> {
+    const { body } = await this.http.send({ ...request, signal: o?.signal });
+    this.dispatchEvent(new Event(SEGMENTS_CHANGED));
+    return body;
+  }
+}
+
+// ---- helpers ----
+
+/** An id as one path segment, whatever characters it holds. */
+const segment = (id: string) => encodeURIComponent(String(id));
+
+function malformed(what: string): SegmentError {
+  return new SegmentError(
+    'unavailable',
+    `The server's answer to ${what} is not what the API says.`,
+  );
+}
