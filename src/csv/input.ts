@@ -37,6 +37,7 @@ export interface CheckedParseOptions {
   defaultCountry?: string;
   delimiter?: string;
   encoding?: string;
+  strictHeaders?: boolean;
   onProgress?: (progress: CsvProgress) => void;
   signal?: AbortSignal;
 }
@@ -88,6 +89,12 @@ export function checkParseOptions(options: unknown): CheckedParseOptions {
     if (value === undefined) continue;
     if (typeof value !== 'string') throw refused(key, `${describe(value)}, not text`);
     checked[key] = value;
+  }
+  const strictHeaders = read('strictHeaders');
+  if (strictHeaders !== undefined) {
+    if (typeof strictHeaders !== 'boolean')
+      throw refused('strictHeaders', `${describe(strictHeaders)}, not true or false`);
+    checked.strictHeaders = strictHeaders;
   }
   const onProgress = read('onProgress');
   if (onProgress !== undefined) {
