@@ -122,9 +122,20 @@ export class MenuButtonController implements ReactiveController {
   };
 
   private readonly onViewportChange = (event: Event): void => {
-    // Scrolling inside the menu itself is not a reason to close it.
+    if (!this.open) return;
+    // Scrolling inside the menu itself does not move it.
     if (event.type === 'scroll' && (event.target as HTMLElement)?.getAttribute?.('role') === 'menu')
       return;
-    this.close(false);
+    // The menu follows its button rather than closing: a scroll that lands just after it opened
+    // (the browser bringing the focused button into view) must not drop focus to <body>.
+    const button = this.parts.button(this.open.key);
+    if (!button) return this.close(false);
+    const box = button.getBoundingClientRect();
+    this.open = {
+      ...this.open,
+      top: box.bottom + 4,
+      right: Math.max(8, window.innerWidth - box.right),
+    };
+    this.host.requestUpdate();
   };
 }
