@@ -2,11 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/segment-list/segment-list.ts';
 import type { SegmentList } from '../../components/segment-list/segment-list.component.ts';
-import type { SegmentAdapter } from '../../src/core.ts';
-import { compileFilter, PREDEFINED_SEGMENTS } from '../../src/core.ts';
+import type { ListSegmentsQuery, SegmentAdapter } from '../../src/core.ts';
+import { compileFilter, PREDEFINED_SEGMENTS, SegmentError } from '../../src/core.ts';
 import { generateStore } from '../../src/testing/index.ts';
 import { SegmentListHarness } from '../helpers/segment-list-harness.ts';
-import { MemoryAdapter, seededStore, segment } from '../helpers/segment-fixtures.ts';
+import { MemoryAdapter, seededStore, segment, withOverrides } from '../helpers/segment-fixtures.ts';
 import { removeStores } from '../helpers/local-stores.ts';
 
 async function listOn(adapter: SegmentAdapter): Promise<SegmentListHarness> {
@@ -17,6 +17,23 @@ async function listOn(adapter: SegmentAdapter): Promise<SegmentListHarness> {
 }
 
 afterEach(removeStores);
+
+/** `count` segments named "Segment 0000", "Segment 0001", …, each counting its own number. */
+const numbered = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    segment(`s${i}`, `Segment ${String(i).padStart(4, '0')}`, { memberCount: i }),
+  );
+
+/**
+ * The virtualizer's ResizeObserver may report a benign "loop completed" error (lit/lit
+ * virtualizer: it sizes rows it has just added); anything else still fails the test.
+ */
+function allowResizeObserverLoop(): void {
+  const original = window.onerror;
+  window.onerror = (message, ...rest) =>
+    /ResizeObserver loop/.test(String(message)) ? true : original?.call(window, message, ...rest);
+  after(() => (window.onerror = original));
+}
 
 describe('<segment-list> on a seeded store', () => {
   it('lists the predefined segments first, typed, with their member counts', async () => {
@@ -252,16 +269,8 @@ describe('<segment-list> keyboard and states', () => {
   });
 
   it('5,000 segments: only the rows on screen are rendered, and scrolling reaches the last', async () => {
-    const many = Array.from({ length: 5_000 }, (_, i) =>
-      segment(`s${i}`, `Segment ${String(i).padStart(4, '0')}`, { memberCount: i }),
-    );
-    // The virtualizer's ResizeObserver may report a benign "loop completed" error (lit/lit
-    // virtualizer: it sizes rows it has just added); anything else still fails the test.
-    const original = window.onerror;
-    window.onerror = (message, ...rest) =>
-      /ResizeObserver loop/.test(String(message)) ? true : original?.call(window, message, ...rest);
-    after(() => (window.onerror = original));
-    const list = await listOn(new MemoryAdapter(many).asAdapter());
+    allowResizeObserverLoop();
+    const list = await listOn(new MemoryAdapter(numbered(5_000)).asAdapter());
     await list.waitForRow('Segment 0000');
     expect(list.status()).to.equal('5,000 segments');
     const rendered = list.root.querySelectorAll('.body [role=row]').length;
@@ -271,5 +280,81 @@ describe('<segment-list> keyboard and states', () => {
     window.scrollTo(0, document.documentElement.scrollHeight);
     await waitUntil(() => list.names().includes('Segment 4999'), 'the last row never rendered');
     window.scrollTo(0, 0);
+  });
+
+  it('a long list shows its first page while the later pages load; a refresh keeps the whole list', async () => {
+    allowResizeObserverLoop();
+    const memory = new MemoryAdapter(numbered(1_200));
+    // Pages after the first wait while `held` is set: a slow network for the rest of the list.
+    let held: Promise<void> | undefined;
+    let release = () => {};
+    const hold = () => {
+      held = new Promise((resolve) => {
+        release = () => {
+          held = undefined;
+          resolve();
+        };
+      });
+    };
+    let asked = 0;
+    const adapter = withOverrides(memory.asAdapter(), {
+      listSegments: async (q: ListSegmentsQuery) => {
+        asked += 1;
+        if (q.cursor && held) await held;
+        return memory.listSegments(q);
+      },
+    });
+    const table = () => list.root.querySelector('[role=table]');
+
+    hold();
+    const list = await listOn(adapter);
+    await waitUntil(() => list.names().includes('Segment 0000'), 'the first page never showed');
+    expect(list.status()).to.equal('1,200 segments');
+    expect(table()!.getAttribute('aria-busy')).to.equal('true');
+    expect(table()!.getAttribute('aria-rowcount')).to.equal('501');
+
+    release();
+    await list.waitFor(
+      () => table()?.getAttribute('aria-rowcount') === '1201',
+      'the later pages never arrived',
+    );
+
+    // Another tab changed a count: the list asks again, and shows the whole old list meanwhile.
+    hold();
+    memory.segments[0].memberCount = 7;
+    const before = asked;
+    memory.changed();
+    await waitUntil(() => asked === before + 2, 'the refresh never asked for page 2');
+    await list.element.updateComplete;
+    expect(table()!.getAttribute('aria-rowcount')).to.equal('1201');
+    expect(list.row('Segment 0000').users).to.equal('0');
+    release();
+    await list.waitFor(() => list.row('Segment 0000').users === '7', 'the refresh never showed');
+    expect(table()!.getAttribute('aria-rowcount')).to.equal('1201');
+  });
+
+  it('a later page that fails takes the first page away with it: the error and Retry show', async () => {
+    allowResizeObserverLoop();
+    const memory = new MemoryAdapter(numbered(1_200));
+    let failPage2 = true;
+    const adapter = withOverrides(memory.asAdapter(), {
+      listSegments: async (q: ListSegmentsQuery) => {
+        if (q.cursor === '500' && failPage2) {
+          failPage2 = false;
+          throw new SegmentError('unavailable', 'offline');
+        }
+        return memory.listSegments(q);
+      },
+    });
+    const list = await listOn(adapter);
+    await waitUntil(() => list.alerts().length > 0, 'no error shown');
+    expect(list.alerts()[0]).to.contain('could not be reached');
+    expect(list.names()).to.deep.equal([]);
+    list.button('Retry').click();
+    await list.waitFor(
+      () => list.root.querySelector('[role=table]')?.getAttribute('aria-rowcount') === '1201',
+      'Retry never loaded the whole list',
+    );
+    expect(list.alerts()).to.deep.equal([]);
   });
 });
