@@ -215,6 +215,36 @@ describe('<segment-list> keyboard and states', () => {
     expect((await edit).detail.segment.id).to.equal('b');
   });
 
+  it('an open menu stays open and keeps focus when the page scrolls, and moves with its button', async () => {
+    const list = await listOn(new MemoryAdapter(some()).asAdapter());
+    await list.waitForRow('Lapsed');
+    // Room to scroll: the page is taller than the window.
+    const spacer = document.body.appendChild(document.createElement('div'));
+    spacer.style.height = '3000px';
+    try {
+      const button = list.menuButton('Lapsed');
+      button.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await list.element.updateComplete;
+      const menu = list.root.querySelector<HTMLElement>('[role=menu]')!;
+      const before = menu.getBoundingClientRect().top;
+
+      window.scrollBy(0, 40);
+      await new Promise((resolve) => window.addEventListener('scroll', resolve, { once: true }));
+      await list.element.updateComplete;
+
+      expect(list.focused()?.textContent?.trim()).to.equal('Edit');
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      const moved = list.root
+        .querySelector<HTMLElement>('[role=menu]')!
+        .getBoundingClientRect().top;
+      expect(Math.round(before - moved)).to.equal(40);
+    } finally {
+      spacer.remove();
+      window.scrollTo(0, 0);
+    }
+  });
+
   it('search filters as you type, once per pause, and each tab keeps its own query', async () => {
     const adapter = new MemoryAdapter(some());
     const list = await listOn(adapter.asAdapter());
