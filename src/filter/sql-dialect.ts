@@ -36,6 +36,14 @@ export interface SqlDialect {
   contains(text: string, part: Operand): string;
   startsWith(text: string, prefix: Operand): string;
   endsWith(text: string, suffix: Operand): string;
+  /**
+   * `test`, a comparison of `column` with bound values, made two-valued: false where the column
+   * is NULL. PostgreSQL writes `test AND column IS NOT NULL`, whose comparison an index on the
+   * column can serve (COALESCE(test, FALSE) hides it from the planner); SQLite keeps COALESCE.
+   */
+  positiveOn(column: string, test: string): string;
+  /** Whether `instant(column)` is the column itself, so positiveOn applies to date tests. */
+  readonly instantIsColumn: boolean;
   /** A value that orders and compares as the instant an ISO 8601 date column holds. */
   instant(value: string): string;
   /** Whether a date column holds no date (isEmpty). */
@@ -221,6 +229,9 @@ const POSTGRES: SqlDialect = {
   contains: (text, part) => `strpos(${text}, ${part()}) > 0`,
   startsWith: (text, prefix) => `left(${text}, length(${prefix()})) = ${prefix()}`,
   endsWith: (text, suffix) => `right(${text}, length(${suffix()})) = ${suffix()}`,
+  // The bound values are never NULL, so the comparison is NULL only where the column is.
+  positiveOn: (column, test) => `(${test} AND ${column} IS NOT NULL)`,
+  instantIsColumn: true,
   instant: (value) => value,
   // A timestamptz column cannot hold '' (and comparing it with '' would be an error).
   noInstant: (column) => `${column} IS NULL`,
@@ -287,6 +298,9 @@ const SQLITE: SqlDialect = {
   endsWith: (text, suffix) => `substr(${text}, -length(${suffix()})) = ${suffix()}`,
   // julianday() reads offsets ('+05:30', 'Z') and counts whole milliseconds, so equal instants
   // written differently compare equal.
+  positiveOn: (_column, test) => `COALESCE(${test}, FALSE)`,
+  // julianday() of text that is not a date is NULL even where the column is not.
+  instantIsColumn: false,
   instant: (value) => `julianday(${value})`,
   // A text column can hold '', which compileFilter also reads as no date.
   noInstant: (column) => `(${column} IS NULL OR ${column} = '')`,

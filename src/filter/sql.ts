@@ -307,7 +307,9 @@ class SqlWriter {
       return condition.op === 'notEquals' ? `(NOT ${ranked})` : ranked;
     }
     const column = this.column(condition.field);
-    return condition.op === 'notEquals' ? negative(test(column)) : positive(test(column));
+    return condition.op === 'notEquals'
+      ? negative(test(column))
+      : this.dialect.positiveOn(column, test(column));
   }
 
   private numberBetween(condition: NumberBetweenCondition): string {
@@ -315,7 +317,8 @@ class SqlWriter {
       `${value} >= ${this.params.add(condition.low, numberType(condition.low))} AND ` +
       `${value} <= ${this.params.add(condition.high, numberType(condition.high))}`;
     if (condition.field === 'spendRank') return this.ranked(test('"us_rank"'));
-    return positive(test(this.column(condition.field)));
+    const column = this.column(condition.field);
+    return this.dialect.positiveOn(column, test(column));
   }
 
   /** The customer is among those with orders whose computed rank passes `test`. */
@@ -345,7 +348,10 @@ class SqlWriter {
       );
     }
     const test = bounds.join(' AND ');
-    return condition.negate ? negative(test) : positive(test);
+    if (condition.negate) return negative(test);
+    return this.dialect.instantIsColumn
+      ? this.dialect.positiveOn(this.column(condition.field), test)
+      : positive(test);
   }
 
   private tags(condition: TagsCondition): string {
