@@ -82,8 +82,9 @@ export interface SqlWhere {
  * Text matching is case-insensitive by the engine's own fold (text.ts), like compileFilter, in
  * every locale: on PostgreSQL (the database must be UTF-8), ASCII text is lower-cased under
  * COLLATE "C" (ASCII letters only, whatever the locale) and compared with the folded value, and
- * any other text matches a bound regular expression listing each letter's case variants; SQLite calls `us_fold()`, which the host registers once
- * per connection: `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
+ * any other text matches a bound regular expression listing each letter's case variants;
+ * SQLite calls `us_fold()`, which the host registers once per connection:
+ * `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
  *
  * `spendRank` is computed in the query: row_number() over the customers with orders_count > 0,
  * ordered by total_spent desc, created_at asc, id asc — over the whole table, so a host whose
