@@ -55,10 +55,11 @@ export async function listMembers(
   const top = listed.type === 'predefined' ? topSpendersLimit(segmentId) : undefined;
   if (top !== undefined) {
     const found = await listTopSpenders(db, store.storeId, top, q);
-    const items = found.rows.map((row, i) => ({
-      ...toCustomer(row as unknown as CustomerRow),
-      spendRank: found.ranks[i]!,
-    }));
+    const items = found.rows.map((row, i) => {
+      const customer = toCustomer(row as unknown as CustomerRow);
+      customer.spendRank = found.ranks[i]!;
+      return customer;
+    });
     const page: Page<Customer> = { items, total: found.total };
     if (found.next) page.next = found.next;
     return page;

@@ -40,10 +40,16 @@ export async function listTopSpenders(
   const room = Math.min(limit + 1, n - after.rank);
   if (room <= 0) return { rows: [], ranks: [], total: await countTopSpenders(db, storeId, n) };
   const keyset = after.rank > 0;
-  // The segment's size rides along in the same statement: one round trip per page.
-  const rows = await db.query<Record<string, unknown> & { us_total: number }>(
-    `SELECT *, (SELECT count(*)::int FROM (SELECT 1 FROM customers
-                 WHERE store_id = $1 AND orders_count > 0 LIMIT ${n}) AS top) AS us_total
+  // A first page with room for all N is the whole segment: its rows are its size. Otherwise
+  // the size rides along in the same statement: one round trip per page.
+  const whole = !keyset && room === n;
+  const rows = await db.query<Record<string, unknown> & { us_total?: number }>(
+    `SELECT *${
+      whole
+        ? ''
+        : `, (SELECT count(*)::int FROM (SELECT 1 FROM customers
+                 WHERE store_id = $1 AND orders_count > 0 LIMIT ${n}) AS top) AS us_total`
+    }
        FROM customers
       WHERE store_id = $1 AND orders_count > 0
         ${
@@ -55,12 +61,16 @@ export async function listTopSpenders(
       ORDER BY total_spent DESC, created_at, (id COLLATE "C") LIMIT ${room}`,
     keyset ? [storeId, after.spent, after.createdAt, after.id] : [storeId],
   );
-  const page = rows.slice(0, limit).map(({ us_total: _total, ...row }) => row);
+  const page = whole
+    ? rows.slice(0, limit)
+    : rows.slice(0, limit).map(({ us_total: _total, ...row }) => row);
   const ranks = page.map((_, i) => after.rank + i + 1);
   const last = page[page.length - 1] as
     { total_spent: string; created_at: Date; id: string } | undefined;
   const more = rows.length > limit && after.rank + limit < n;
-  const total = rows[0]?.us_total ?? (await countTopSpenders(db, storeId, n));
+  const total = whole
+    ? rows.length
+    : (rows[0]?.us_total ?? (await countTopSpenders(db, storeId, n)));
   return {
     rows: page,
     ranks,

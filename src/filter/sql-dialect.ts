@@ -7,7 +7,7 @@ import { SQL_FOLD_FUNCTION, foldClass } from './text.ts';
 export type SqlDialectName = 'postgres' | 'sqlite';
 
 /** The PostgreSQL type a parameter is cast to, so the server never has to guess it. */
-export type SqlParamType = 'text' | 'numeric' | 'boolean' | 'timestamptz' | 'text[]';
+export type SqlParamType = 'text' | 'numeric' | 'bigint' | 'boolean' | 'timestamptz' | 'text[]';
 
 export interface SqlParams {
   readonly values: unknown[];
@@ -36,6 +36,14 @@ export interface SqlDialect {
   contains(text: string, part: Operand): string;
   startsWith(text: string, prefix: Operand): string;
   endsWith(text: string, suffix: Operand): string;
+  /**
+   * `test`, a comparison of `column` with bound values, made two-valued: false where the column
+   * is NULL. PostgreSQL writes `test AND column IS NOT NULL`, whose comparison an index on the
+   * column can serve (COALESCE(test, FALSE) hides it from the planner); SQLite keeps COALESCE.
+   */
+  positiveOn(column: string, test: string): string;
+  /** Whether `instant(column)` is the column itself, so positiveOn applies to date tests. */
+  readonly instantIsColumn: boolean;
   /** A value that orders and compares as the instant an ISO 8601 date column holds. */
   instant(value: string): string;
   /** Whether a date column holds no date (isEmpty). */
@@ -127,6 +135,62 @@ function regexLiteral(char: string): string {
   return code < 128 && !word ? `\\${char}` : char;
 }
 
+/**
+ * Whether `value` (text under COLLATE "C"), folded, passes `op` against the folded `values`,
+ * by the patterns of foldPattern.
+ */
+function foldedByPattern(
+  value: string,
+  op: FoldedOp,
+  values: readonly string[],
+  params: SqlParams,
+): string {
+  if (values.length === 1) return `${value} ~ ${params.add(foldPattern(op, values[0]!), 'text')}`;
+  const patterns = `${value} ~ ANY(${params.add(
+    values.map((v) => foldPattern(op, v)),
+    'text[]',
+  )})`;
+  if (values.length <= LONG_LIST) return patterns;
+  // Many patterns cost the matcher more per row than a hashed probe: customers whose key
+  // (below) is none of the values' keys are ruled out first. CASE, not AND: the planner may
+  // reorder AND's operands, and the patterns must come last.
+  const keys = [...new Set(values.map(asciiKey))];
+  const key = asciiKeySql(value);
+  return `(CASE WHEN ${key} = ANY(${params.add(keys, 'text[]')}) THEN ${patterns} ELSE FALSE END)`;
+}
+
+/**
+ * The same test for an ASCII `value`, whose fold is its ASCII lower case: a folded value with
+ * any other character can never match it, so only the ASCII ones are compared.
+ */
+function asciiFolded(
+  value: string,
+  op: FoldedOp,
+  values: readonly string[],
+  params: SqlParams,
+): string {
+  const candidates = values.filter(isAscii);
+  if (!candidates.length) return 'FALSE';
+  const lowered = `lower(${value})`;
+  if (op === 'equals') {
+    return candidates.length === 1
+      ? `${lowered} = ${params.add(candidates[0]!, 'text')}`
+      : `${lowered} = ANY(${params.add(candidates, 'text[]')})`;
+  }
+  const operand = params.reusable(candidates[0]!, 'text');
+  return op === 'contains'
+    ? POSTGRES.contains(lowered, operand)
+    : op === 'startsWith'
+      ? POSTGRES.startsWith(lowered, operand)
+      : POSTGRES.endsWith(lowered, operand);
+}
+
+/** Whether every character of `text` is ASCII (and so is its own fold but for A–Z). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
 const ANCHORS: Readonly<Record<FoldedOp, [string, string]>> = {
   equals: ['^', '$'],
   contains: ['', ''],
@@ -153,22 +217,21 @@ const POSTGRES: SqlDialect = {
     // COLLATE "C": the column's own collation could be nondeterministic, which ~ refuses; the
     // pattern names every character it accepts, so no collation is consulted either way.
     const value = `(${text} COLLATE "C")`;
-    if (values.length === 1) return `${value} ~ ${params.add(foldPattern(op, values[0]!), 'text')}`;
-    const patterns = `${value} ~ ANY(${params.add(
-      values.map((v) => foldPattern(op, v)),
-      'text[]',
-    )})`;
-    if (values.length <= LONG_LIST) return patterns;
-    // Many patterns cost the matcher more per row than a hashed probe: customers whose key
-    // (below) is none of the values' keys are ruled out first. CASE, not AND: the planner may
-    // reorder AND's operands, and the patterns must come last.
-    const keys = [...new Set(values.map(asciiKey))];
-    const key = asciiKeySql(value);
-    return `(CASE WHEN ${key} = ANY(${params.add(keys, 'text[]')}) THEN ${patterns} ELSE FALSE END)`;
+    // Most stored text is ASCII, whose fold is ASCII lower case: lower() under "C" folds only
+    // ASCII letters, whatever the server's locale, and costs a quarter of a pattern match. Text
+    // with any other character (more bytes than characters) is matched by the patterns.
+    const ascii = asciiFolded(value, op, values, params);
+    return (
+      `(CASE WHEN octet_length(${value}) = char_length(${value}) THEN ${ascii} ` +
+      `ELSE ${foldedByPattern(value, op, values, params)} END)`
+    );
   },
   contains: (text, part) => `strpos(${text}, ${part()}) > 0`,
   startsWith: (text, prefix) => `left(${text}, length(${prefix()})) = ${prefix()}`,
   endsWith: (text, suffix) => `right(${text}, length(${suffix()})) = ${suffix()}`,
+  // The bound values are never NULL, so the comparison is NULL only where the column is.
+  positiveOn: (column, test) => `(${test} AND ${column} IS NOT NULL)`,
+  instantIsColumn: true,
   instant: (value) => value,
   // A timestamptz column cannot hold '' (and comparing it with '' would be an error).
   noInstant: (column) => `${column} IS NULL`,
@@ -235,6 +298,9 @@ const SQLITE: SqlDialect = {
   endsWith: (text, suffix) => `substr(${text}, -length(${suffix()})) = ${suffix()}`,
   // julianday() reads offsets ('+05:30', 'Z') and counts whole milliseconds, so equal instants
   // written differently compare equal.
+  positiveOn: (_column, test) => `COALESCE(${test}, FALSE)`,
+  // julianday() of text that is not a date is NULL even where the column is not.
+  instantIsColumn: false,
   instant: (value) => `julianday(${value})`,
   // A text column can hold '', which compileFilter also reads as no date.
   noInstant: (column) => `(${column} IS NULL OR ${column} = '')`,

@@ -80,9 +80,11 @@ export interface SqlWhere {
  * SQLite).
  *
  * Text matching is case-insensitive by the engine's own fold (text.ts), like compileFilter, in
- * every locale: PostgreSQL matches a bound regular expression listing each letter's case
- * variants (the database must be UTF-8); SQLite calls `us_fold()`, which the host registers once
- * per connection: `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
+ * every locale: on PostgreSQL (the database must be UTF-8), ASCII text is lower-cased under
+ * COLLATE "C" (ASCII letters only, whatever the locale) and compared with the folded value, and
+ * any other text matches a bound regular expression listing each letter's case variants;
+ * SQLite calls `us_fold()`, which the host registers once per connection:
+ * `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
  *
  * `spendRank` is computed in the query: row_number() over the customers with orders_count > 0,
  * ordered by total_spent desc, created_at asc, id asc — over the whole table, so a host whose
@@ -300,21 +302,24 @@ class SqlWriter {
 
   private number(condition: NumberCondition): string {
     const test = (value: string) =>
-      `${value} ${COMPARISONS[condition.op]} ${this.params.add(condition.value, 'numeric')}`;
+      `${value} ${COMPARISONS[condition.op]} ${this.params.add(condition.value, numberType(condition.value))}`;
     if (condition.field === 'spendRank') {
       const ranked = this.ranked(test('"us_rank"'));
       return condition.op === 'notEquals' ? `(NOT ${ranked})` : ranked;
     }
     const column = this.column(condition.field);
-    return condition.op === 'notEquals' ? negative(test(column)) : positive(test(column));
+    return condition.op === 'notEquals'
+      ? negative(test(column))
+      : this.dialect.positiveOn(column, test(column));
   }
 
   private numberBetween(condition: NumberBetweenCondition): string {
     const test = (value: string) =>
-      `${value} >= ${this.params.add(condition.low, 'numeric')} AND ` +
-      `${value} <= ${this.params.add(condition.high, 'numeric')}`;
+      `${value} >= ${this.params.add(condition.low, numberType(condition.low))} AND ` +
+      `${value} <= ${this.params.add(condition.high, numberType(condition.high))}`;
     if (condition.field === 'spendRank') return this.ranked(test('"us_rank"'));
-    return positive(test(this.column(condition.field)));
+    const column = this.column(condition.field);
+    return this.dialect.positiveOn(column, test(column));
   }
 
   /** The customer is among those with orders whose computed rank passes `test`. */
@@ -344,7 +349,10 @@ class SqlWriter {
       );
     }
     const test = bounds.join(' AND ');
-    return condition.negate ? negative(test) : positive(test);
+    if (condition.negate) return negative(test);
+    return this.dialect.instantIsColumn
+      ? this.dialect.positiveOn(this.column(condition.field), test)
+      : positive(test);
   }
 
   private tags(condition: TagsCondition): string {
@@ -383,6 +391,13 @@ class SqlWriter {
     return quoteIdentifier(identifier(name, `columns.${field}`));
   }
 }
+
+/**
+ * A whole number is bound as bigint, so an integer column is compared in its own type (an
+ * index on it serves the query) rather than cast to numeric row by row; bigint meets an
+ * integer, numeric or float column exactly for every safe integer. Fractions stay numeric.
+ */
+const numberType = (value: number) => (Number.isSafeInteger(value) ? 'bigint' : 'numeric');
 
 /** True only when `test` is true: a missing value (NULL) makes a positive operator false. */
 const positive = (test: string) => `COALESCE(${test}, FALSE)`;
