@@ -11,8 +11,8 @@ import {
   type MemberContact,
   type Page,
 } from '../../src/core.ts';
-import { invalidQuery } from '../../src/adapters/local/segments.ts';
-import { checkContacts } from '../../src/adapters/local/members.ts';
+import { invalidQuery } from '../../src/segments/rules.ts';
+import { checkContacts } from '../../src/segments/contacts.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.ts';

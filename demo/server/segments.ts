@@ -26,13 +26,13 @@ import {
   referencedSegmentIds,
   sortKey,
   type Listed,
-} from '../../src/adapters/local/segments.ts';
+} from '../../src/segments/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { segmentLookup } from './filters.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
 
-export type { Listed } from '../../src/adapters/local/segments.ts';
+export type { Listed } from '../../src/segments/rules.ts';
 
 const PREDEFINED_KEYS = new Set(PREDEFINED_LISTED.map((p) => nameKey(p.name)));
 

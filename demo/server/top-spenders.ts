@@ -6,7 +6,7 @@
  * rest-top-spenders.test.ts checks them against filterToSql's.
  */
 import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
-import { invalidQuery } from '../../src/adapters/local/segments.ts';
+import { invalidQuery } from '../../src/segments/rules.ts';
 import type { Queryable } from './db.ts';
 
 /** N for a predefined Top-N segment id, else undefined. */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkProperty } from './helpers/seeds.ts';
-import { checkContacts, looksLikeEmail } from '../../src/adapters/local/members.ts';
+import { checkContacts, looksLikeEmail } from '../../src/segments/contacts.ts';
 import { isSegmentError } from '../../src/errors.ts';
 
 const LOOSE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

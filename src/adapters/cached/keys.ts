@@ -1,6 +1,6 @@
 import type { CountTarget, ListSegmentsQuery, Page } from '../../adapter.ts';
 import type { FilterGroup, Segment } from '../../model.ts';
-import { referencedSegmentIds } from '../local/segments.ts';
+import { referencedSegmentIds } from '../../segments/rules.ts';
 
 /**
  * What each cached answer is filed under (its key) and what it depends on (its tags). A write

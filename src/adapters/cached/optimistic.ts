@@ -1,6 +1,6 @@
 import type { ListSegmentsQuery, Page } from '../../adapter.ts';
 import type { Segment } from '../../model.ts';
-import { copyName, nameKey } from '../local/segments.ts';
+import { copyName, nameKey } from '../../segments/rules.ts';
 
 /**
  * Deletions and copies the seller asked for that the inner adapter has not confirmed yet: every

@@ -3,6 +3,7 @@ import type { Customer, Issue, Order } from '../../model.ts';
 import { normalisePhone } from '../../phone.ts';
 import { canonicalInstant } from '../../filter/dates.ts';
 import type { CustomerProfile } from './database.ts';
+import { MAX_ISSUES } from '../../segments/rules.ts';
 
 /**
  * Checking seed data before anything is written: an import is all or nothing, so every bad
@@ -19,8 +20,6 @@ import type { CustomerProfile } from './database.ts';
  * given here are ignored; the adapter derives them from imported orders so they never disagree.
  */
 export type CustomerInput = CustomerProfile & Partial<Customer>;
-
-export const MAX_ISSUES = 100;
 
 /** Orders as columns: compact to keep in memory and cheap to store. */
 export interface OrderColumns {

@@ -11,7 +11,8 @@ import { SegmentError } from '../../errors.ts';
 import type { Customer, Order, Segment, SegmentDraft } from '../../model.ts';
 import { validateFilter } from '../../filter/validate.ts';
 import { checkCustomers, checkOrders, type CustomerInput } from './import.ts';
-import { checkContacts, memberAsCustomer } from './members.ts';
+import { memberAsCustomer } from './members.ts';
+import { checkContacts } from '../../segments/contacts.ts';
 import {
   checkDraft,
   checkName,
@@ -23,12 +24,12 @@ import {
   pageOf,
   referencedSegmentIds,
   type GlobalSegmentDefinition,
-} from './segments.ts';
+} from '../../segments/rules.ts';
 import { MEMBER_BLOCK_SIZE, databaseName, membersJson, type StoredSegment } from './database.ts';
 import { LocalStore } from './store.ts';
 import { breathe } from '../../breathe.ts';
 
-export type { GlobalSegmentDefinition } from './segments.ts';
+export type { GlobalSegmentDefinition } from '../../segments/rules.ts';
 export type { CustomerInput } from './import.ts';
 
 export interface LocalAdapterOptions {

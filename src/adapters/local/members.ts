@@ -1,11 +1,8 @@
-import { SegmentError } from '../../errors.ts';
-import type { MemberContact } from '../../adapter.ts';
-import type { Customer, Issue } from '../../model.ts';
-import { normalisePhone } from '../../phone.ts';
-import type { StoredMember } from './database.ts';
-import type { CustomerData } from './customer-store.ts';
+import type { Customer } from '../../model.ts';
 import { breathe } from '../../breathe.ts';
-import { MAX_ISSUES } from './import.ts';
+import type { StoredMember } from './database.ts';
+import type { Contact } from '../../segments/contacts.ts';
+import type { CustomerData } from './customer-store.ts';
 
 /**
  * Members of CSV segments. A member is the contact from the file (E.164 phone and/or lower-cased
@@ -15,73 +12,6 @@ import { MAX_ISSUES } from './import.ts';
  * Customer-shaped record: id `contact:<phone or email>`, its phone and email, `createdAt` = when
  * its batch was added, ordersCount 0 and totalSpent 0.
  */
-
-/** A contact of a batch in stored form. */
-export type Contact = Pick<StoredMember, 'phone' | 'email'>;
-
-/**
- * The contacts of a batch in stored form, or `invalid` naming each contact with neither. Checked
- * in slices that give the page a turn (100,000 contacts are ~100 ms of work), and in linear time
- * whatever the input: the loose email regex this replaces backtracked quadratically, so five
- * crafted 50 kB addresses blocked the page for 8 s.
- */
-export async function checkContacts(
-  batch: readonly MemberContact[],
-  defaultCountry: string,
-): Promise<Contact[]> {
-  if (!Array.isArray(batch)) {
-    throw new SegmentError('invalid', 'Send members as a list of { phone, email }.', {
-      issues: [{ path: 'batch', code: 'not-a-list', message: 'Send members as an array.' }],
-    });
-  }
-  const issues: Issue[] = [];
-  const contacts: Contact[] = [];
-  for (let i = 0; i < batch.length; i++) {
-    if (i % 128 === 0) await breathe();
-    const raw = batch[i];
-    const phone =
-      typeof raw?.phone === 'string' && raw.phone.trim()
-        ? normalisePhone(raw.phone, defaultCountry)
-        : undefined;
-    const trimmed = typeof raw?.email === 'string' ? raw.email.trim() : '';
-    const email = looksLikeEmail(trimmed) ? trimmed.toLowerCase() : undefined;
-    if (!phone && !email) {
-      if (issues.length < MAX_ISSUES) {
-        issues.push({
-          path: `batch.${i}`,
-          code: 'no-contact',
-          message: `Member ${i + 1} has neither a valid phone number nor a valid email.`,
-        });
-      }
-      continue;
-    }
-    const contact: Contact = {};
-    if (phone) contact.phone = phone;
-    if (email) contact.email = email;
-    contacts.push(contact);
-  }
-  if (issues.length) {
-    throw new SegmentError('invalid', `No members were added: ${issues.length} are not valid.`, {
-      issues,
-    });
-  }
-  return contacts;
-}
-
-/**
- * Deliberately loose (the CSV pipeline has checked emails already; this only rejects junk), and
- * linear: what /^[^\s@]+@[^\s@]+\.[^\s@]+$/ accepts — one "@" with text before it, no
- * whitespace, and a dot after the "@" with text on both sides — decided in one pass.
- */
-export function looksLikeEmail(text: string): boolean {
-  const at = text.indexOf('@');
-  if (at < 1 || text.indexOf('@', at + 1) >= 0 || WHITESPACE.test(text)) return false;
-  // A dot with at least one character between it and the "@", and one after it.
-  const dot = text.indexOf('.', at + 2);
-  return dot >= 0 && dot < text.length - 1;
-}
-
-const WHITESPACE = /\s/;
 
 /**
  * The members of one CSV segment in the order they were added, with the keys that make a

@@ -1,7 +1,12 @@
 import { SegmentError } from '../../errors.ts';
 import type { FilterGroup } from '../../model.ts';
 import type { LocalDatabase, MemberBlock, StoredBatch, StoredSegment } from './database.ts';
-import { PREDEFINED_LISTED, nameKey, notFound, referencedSegmentIds } from './segments.ts';
+import {
+  PREDEFINED_LISTED,
+  nameKey,
+  notFound,
+  referencedSegmentIds,
+} from '../../segments/rules.ts';
 
 /** Reads and writes of one segment transaction; remembers what it wrote for the memory copy. */
 export class SegmentTransaction {

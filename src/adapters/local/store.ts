@@ -20,10 +20,9 @@ import {
   notFound,
   referencedSegmentIds,
   sortKey,
-  storedToListed,
   type GlobalSegmentDefinition,
   type Listed,
-} from './segments.ts';
+} from '../../segments/rules.ts';
 
 /**
  * The LocalAdapter's state and storage: the in-memory copies (segments, customers, members) and
@@ -373,4 +372,20 @@ export class LocalStore {
 export interface SortedEntry {
   key: string;
   segment: Listed;
+}
+
+function storedToListed(stored: StoredSegment): Listed {
+  const segment: Listed = {
+    id: stored.id,
+    name: stored.name,
+    type: stored.type,
+    scope: 'store',
+    readOnly: false,
+    version: stored.version,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
+  if (stored.filter) segment.filter = stored.filter;
+  if (stored.csv) segment.csv = stored.csv;
+  return segment;
 }

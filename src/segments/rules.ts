@@ -1,4 +1,4 @@
-import { SegmentError } from '../../errors.ts';
+import { SegmentError } from '../errors.ts';
 import type {
   CsvSummary,
   FilterGroup,
@@ -6,16 +6,19 @@ import type {
   Issue,
   Segment,
   SegmentDraft,
-} from '../../model.ts';
-import { isFilterGroup } from '../../model.ts';
-import type { Page } from '../../adapter.ts';
-import { PREDEFINED_SEGMENTS } from '../../predefined.ts';
-import type { StoredSegment } from './database.ts';
+} from '../model.ts';
+import { isFilterGroup } from '../model.ts';
+import type { Page } from '../adapter.ts';
+import { PREDEFINED_SEGMENTS } from '../predefined.ts';
 
 /**
- * The rules of the segment list that do not depend on storage: names, drafts, the order and
- * paging of listSegments, copy names and which segments depend on which.
+ * The rules of the segment list that do not depend on storage, shared by every adapter and by
+ * the reference backend: names, drafts, the order and paging of listSegments, copy names and
+ * which segments depend on which.
  */
+
+/** At most this many issues are reported for one refused batch or import. */
+export const MAX_ISSUES = 100;
 
 /** A platform-wide segment given to the adapter by the host: read-only, listed under 'global'. */
 export interface GlobalSegmentDefinition {
@@ -76,22 +79,6 @@ export function checkName(name: unknown): string {
   const issues = nameIssues(trimmed);
   if (issues.length) throw new SegmentError('invalid', issues[0].message, { issues });
   return trimmed;
-}
-
-export function storedToListed(stored: StoredSegment): Listed {
-  const segment: Listed = {
-    id: stored.id,
-    name: stored.name,
-    type: stored.type,
-    scope: 'store',
-    readOnly: false,
-    version: stored.version,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-  };
-  if (stored.filter) segment.filter = stored.filter;
-  if (stored.csv) segment.csv = stored.csv;
-  return segment;
 }
 
 export const PREDEFINED_LISTED: readonly Listed[] = PREDEFINED_SEGMENTS.map((p) => ({
