@@ -53,14 +53,16 @@ export interface SqlDialect {
    * ids are strings in the model, so an integer id column ranks ties as '10' < '9' too.
    */
   binary(value: string): string;
-  /** Whether some tag of the list in `column` (each as `tag`) passes `test`. */
-  anyTag(column: string, test: (tag: string) => string): string;
   /**
-   * Whether the tags in `column`, folded, include every one of `values` (folded, distinct, more
-   * than one): one subquery, where a subquery per value would cost the database seconds to
-   * plan at a thousand values.
+   * Whether the tags in `column`, folded, include some ('any') or every one ('all') of `values`
+   * (folded, distinct); never NULL.
    */
-  allTags(column: string, values: readonly string[], params: SqlParams): string;
+  hasTags(
+    column: string,
+    mode: 'any' | 'all',
+    values: readonly string[],
+    params: SqlParams,
+  ): string;
   tagCount(column: string): string;
 }
 
@@ -191,6 +193,33 @@ function isAscii(text: string): boolean {
   return true;
 }
 
+/**
+ * The code points outside ASCII whose fold is an ASCII letter, with that letter (ſ → s,
+ * İ → i, K (Kelvin) → k): lower() under "C" leaves them as they are.
+ */
+const ASCII_FOLD_EXTRAS: readonly (readonly [string, string])[] = (() => {
+  const extras: [string, string][] = [];
+  for (let letter = 0x61; letter <= 0x7a; letter++) {
+    for (const member of foldClass(letter)) {
+      if (member >= 128) extras.push([String.fromCodePoint(member), String.fromCharCode(letter)]);
+    }
+  }
+  return extras;
+})();
+
+/**
+ * Whether ASCII lower case, with ASCII_FOLD_EXTRAS replaced, tells which texts fold to
+ * `folded`: each of its characters is ASCII or the only code point folding to itself
+ * (Devanagari, digits, CJK…), so no other character could stand in its place.
+ */
+function lowerDecides(folded: string): boolean {
+  for (const char of folded) {
+    const code = char.codePointAt(0)!;
+    if (code >= 128 && foldClass(code).length > 1) return false;
+  }
+  return true;
+}
+
 const ANCHORS: Readonly<Record<FoldedOp, [string, string]>> = {
   equals: ['^', '$'],
   contains: ['', ''],
@@ -236,32 +265,76 @@ const POSTGRES: SqlDialect = {
   // A timestamptz column cannot hold '' (and comparing it with '' would be an error).
   noInstant: (column) => `${column} IS NULL`,
   binary: (value) => `(${value})::text COLLATE "C"`,
-  anyTag: (column, test) =>
-    `EXISTS (SELECT 1 FROM unnest(${column}) AS "us_tags"("us_tag") WHERE ${test('"us_tags"."us_tag"')})`,
-  allTags(column, values, params) {
-    if (values.length <= LONG_LIST) {
-      const each = values.map((value) =>
-        POSTGRES.anyTag(column, (tag) => POSTGRES.folded(tag, 'equals', [value], params)),
+  hasTags(column, mode, values, params) {
+    // Values whose fold ASCII lower case decides are tested on the whole array at once: no
+    // subquery per customer (which also keeps PostgreSQL from scanning in parallel). The others
+    // look at each tag.
+    const lowered = values.filter(lowerDecides);
+    const others = values.filter((value) => !lowerDecides(value));
+    const tests: string[] = [];
+    if (lowered.length) {
+      const operator = mode === 'any' ? '&&' : '@>';
+      tests.push(
+        `COALESCE(${loweredTags(column, lowered)} ${operator} ${params.add(lowered, 'text[]')}, FALSE)`,
       );
-      return `(${each.join(' AND ')})`;
     }
-    // Which values some tag matches, counted: the key probe first, so a pattern (compiled per
-    // use once there are more than PostgreSQL caches) runs only where the key already agrees.
-    const keys = params.add(values.map(asciiKey), 'text[]');
-    const patterns = params.add(
-      values.map((v) => foldPattern('equals', v)),
-      'text[]',
-    );
-    const tag = '("us_tags"."us_tag" COLLATE "C")';
-    return (
-      `(SELECT count(DISTINCT "us_wanted"."us_at") FROM unnest(${column}) AS "us_tags"("us_tag"), ` +
-      `unnest(${keys}, ${patterns}) WITH ORDINALITY AS "us_wanted"("us_key", "us_pattern", "us_at") ` +
-      `WHERE CASE WHEN ${asciiKeySql(tag)} = "us_wanted"."us_key" ` +
-      `THEN ${tag} ~ "us_wanted"."us_pattern" ELSE FALSE END) = ${values.length}`
-    );
+    if (others.length) {
+      tests.push(
+        mode === 'all' && others.length > 1
+          ? postgresAllTags(column, others, params)
+          : postgresAnyTag(column, (tag) => POSTGRES.folded(tag, 'equals', others, params)),
+      );
+    }
+    return tests.length === 1 ? tests[0]! : `(${tests.join(mode === 'any' ? ' OR ' : ' AND ')})`;
   },
   tagCount: (column) => `cardinality(${column})`,
 };
+
+/**
+ * The tags in `column` with each tag ASCII-lowered and its ASCII_FOLD_EXTRAS that `values`
+ * need replaced, as a text[]: the array's text form (quotes, backslashes and braces are not
+ * letters, so they come through), changed, and read back.
+ */
+function loweredTags(column: string, values: readonly string[]): string {
+  let text = `lower((${column})::text COLLATE "C")`;
+  for (const [extra, letter] of ASCII_FOLD_EXTRAS) {
+    if (values.some((value) => value.includes(letter)))
+      text = `replace(${text}, '${extra}', '${letter}')`;
+  }
+  return `(${text})::text[]`;
+}
+
+function postgresAnyTag(column: string, test: (tag: string) => string): string {
+  return `EXISTS (SELECT 1 FROM unnest(${column}) AS "us_tags"("us_tag") WHERE ${test('"us_tags"."us_tag"')})`;
+}
+
+/**
+ * Whether the tags in `column`, folded, include every one of `values` (folded, distinct, more
+ * than one): one subquery, where a subquery per value would cost the database seconds to
+ * plan at a thousand values.
+ */
+function postgresAllTags(column: string, values: readonly string[], params: SqlParams): string {
+  if (values.length <= LONG_LIST) {
+    const each = values.map((value) =>
+      postgresAnyTag(column, (tag) => POSTGRES.folded(tag, 'equals', [value], params)),
+    );
+    return `(${each.join(' AND ')})`;
+  }
+  // Which values some tag matches, counted: the key probe first, so a pattern (compiled per
+  // use once there are more than PostgreSQL caches) runs only where the key already agrees.
+  const keys = params.add(values.map(asciiKey), 'text[]');
+  const patterns = params.add(
+    values.map((v) => foldPattern('equals', v)),
+    'text[]',
+  );
+  const tag = '("us_tags"."us_tag" COLLATE "C")';
+  return (
+    `(SELECT count(DISTINCT "us_wanted"."us_at") FROM unnest(${column}) AS "us_tags"("us_tag"), ` +
+    `unnest(${keys}, ${patterns}) WITH ORDINALITY AS "us_wanted"("us_key", "us_pattern", "us_at") ` +
+    `WHERE CASE WHEN ${asciiKeySql(tag)} = "us_wanted"."us_key" ` +
+    `THEN ${tag} ~ "us_wanted"."us_pattern" ELSE FALSE END) = ${values.length}`
+  );
+}
 
 const SQLITE: SqlDialect = {
   params() {
@@ -305,9 +378,11 @@ const SQLITE: SqlDialect = {
   // A text column can hold '', which compileFilter also reads as no date.
   noInstant: (column) => `(${column} IS NULL OR ${column} = '')`,
   binary: (value) => `CAST(${value} AS TEXT) COLLATE BINARY`,
-  anyTag: (column, test) =>
-    `EXISTS (SELECT 1 FROM json_each(${column}) AS "us_tags" WHERE ${test('"us_tags"."value"')})`,
-  allTags(column, values, params) {
+  hasTags(column, mode, values, params) {
+    if (mode === 'any' || values.length === 1) {
+      const test = SQLITE.folded('"us_tags"."value"', 'equals', values, params);
+      return `EXISTS (SELECT 1 FROM json_each(${column}) AS "us_tags" WHERE ${test})`;
+    }
     const list = values.map((v) => params.add(v, 'text')).join(', ');
     const tag = `${SQL_FOLD_FUNCTION}("us_tags"."value")`;
     return (

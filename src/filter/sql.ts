@@ -82,7 +82,8 @@ export interface SqlWhere {
  * Text matching is case-insensitive by the engine's own fold (text.ts), like compileFilter, in
  * every locale: on PostgreSQL (the database must be UTF-8), ASCII text is lower-cased under
  * COLLATE "C" (ASCII letters only, whatever the locale) and compared with the folded value, and
- * any other text matches a bound regular expression listing each letter's case variants;
+ * any other text matches a bound regular expression listing each letter's case variants (tag
+ * lists are read whole where the values allow it: README, "Case-insensitive means");
  * SQLite calls `us_fold()`, which the host registers once per connection:
  * `registerFoldFunction(db)` for better-sqlite3 or node:sqlite.
  *
@@ -356,15 +357,14 @@ class SqlWriter {
   }
 
   private tags(condition: TagsCondition): string {
-    const column = this.column(condition.field);
-    const d = this.dialect;
-    if (condition.op === 'hasAll') {
-      const { values } = condition;
-      if (values.length > 1) return positive(d.allTags(column, values, this.params));
-      return d.anyTag(column, (tag) => d.folded(tag, 'equals', values, this.params));
-    }
-    const any = d.anyTag(column, (tag) => d.folded(tag, 'equals', condition.values, this.params));
-    return condition.op === 'hasNone' ? `(NOT ${any})` : any;
+    const mode = condition.op === 'hasAll' ? 'all' : 'any';
+    const test = this.dialect.hasTags(
+      this.column(condition.field),
+      mode,
+      condition.values,
+      this.params,
+    );
+    return condition.op === 'hasNone' ? `(NOT ${test})` : test;
   }
 
   private member(segmentId: string): string {

@@ -311,6 +311,10 @@ const TAG_VALUES = [
 ];
 TAGS.push('ΟΔΟΣ', 'İstanbul', 'STRAẞE', 'ÜBER', 'मुंबई');
 TAG_VALUES.push('οδος', 'ISTANBUL', 'straße', 'über', 'मुंबई');
+// Letters outside ASCII that fold into it (Kelvin sign, long s), and characters that PostgreSQL's
+// array text form quotes or escapes (a tag test may read the array as text).
+TAGS.push('\u212Ait', 'ſale', 'a,b', 'say "hi"', 'back\\slash', '{x}', 'two words', 'NULL');
+TAG_VALUES.push('KIT', 'SALE', 'A,B', 'SAY "HI"', 'back\\slash', '{X}', 'two words', 'null');
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
