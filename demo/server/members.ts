@@ -19,6 +19,7 @@ import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.t
 import { assertWritable, findSegment } from './segments.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
 import { listTopSpenders, topSpendersLimit } from './top-spenders.ts';
+import { customerColumns, toCustomer, type CustomerRow } from './customer-rows.ts';
 
 export async function countMembers(
   db: Queryable,
@@ -56,7 +57,7 @@ export async function listMembers(
   if (top !== undefined) {
     const found = await listTopSpenders(db, store.storeId, top, q);
     const items = found.rows.map((row, i) => {
-      const customer = toCustomer(row as unknown as CustomerRow);
+      const customer = toCustomer(row);
       customer.spendRank = found.ranks[i]!;
       return customer;
     });
@@ -66,12 +67,13 @@ export async function listMembers(
   }
   const segment = (await withCounts(db, store, [listed]))[0]!;
   const after = decodeMemberCursor(q.cursor);
-  let rows: (CustomerRow & { position?: number })[];
+  let rows: (MemberRow & { position?: number })[];
   let items: Customer[];
   if (segment.type === 'csv') {
     if (typeof after !== 'number') throw badCursor();
     rows = await db.query(
-      `SELECT m.position, m.phone AS contact_phone, m.email AS contact_email, m.added_at, c.*
+      `SELECT m.position, m.phone AS contact_phone, m.email AS contact_email, m.added_at,
+              ${customerColumns('c')}
          FROM segment_members m
          LEFT JOIN customers c ON c.store_id = m.store_id AND c.id = m.customer_id
         WHERE m.store_id = $1 AND m.segment_id = $2 AND m.position > $3
@@ -89,7 +91,7 @@ export async function listMembers(
     const keyset = typeof after === 'string';
     const n = query.params.length + 1;
     rows = await db.query(
-      `${query.with} SELECT * FROM store_customers
+      `${query.with} SELECT ${customerColumns()} FROM store_customers
         WHERE ${query.where} ${keyset ? `AND (id COLLATE "C") > $${n}` : ''}
         ORDER BY id COLLATE "C" LIMIT ${limit + 1}`,
       keyset ? [...query.params, after] : query.params,
@@ -228,44 +230,15 @@ export async function addMembers(
 
 // ---- helpers ----
 
-interface CustomerRow {
-  id: string | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  city: string | null;
-  state: string | null;
-  created_at: Date;
-  first_order_at: Date | null;
-  last_order_at: Date | null;
-  orders_count: number;
-  total_spent: string | number;
-  tags: string[] | null;
-  accepts_marketing: boolean | null;
+/** A customer row, or a CSV contact's row joined to no customer (its id is then null). */
+interface MemberRow extends CustomerRow {
   contact_phone?: string | null;
   contact_email?: string | null;
   added_at?: Date;
 }
 
-function toCustomer(row: CustomerRow): Customer {
-  const customer: Customer = {
-    id: row.id!,
-    createdAt: row.created_at.toISOString(),
-    ordersCount: Number(row.orders_count),
-    totalSpent: Number(row.total_spent),
-  };
-  for (const key of ['name', 'email', 'phone', 'city', 'state'] as const) {
-    if (row[key] != null) customer[key] = row[key]!;
-  }
-  if (row.tags != null) customer.tags = row.tags;
-  if (row.accepts_marketing != null) customer.acceptsMarketing = row.accepts_marketing;
-  if (row.first_order_at) customer.firstOrderAt = row.first_order_at.toISOString();
-  if (row.last_order_at) customer.lastOrderAt = row.last_order_at.toISOString();
-  return customer;
-}
-
 /** A CSV contact that matches no customer, listed the way the LocalAdapter lists it. */
-function contactRecord(row: CustomerRow): Customer {
+function contactRecord(row: MemberRow): Customer {
   const record: Customer = {
     id: `contact:${row.contact_phone ?? row.contact_email}`,
     createdAt: row.added_at!.toISOString(),

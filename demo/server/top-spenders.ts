@@ -8,6 +8,7 @@
 import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
 import { invalidQuery } from '../../src/segments/rules.ts';
 import type { Queryable } from './db.ts';
+import { customerColumns, type CustomerRow } from './customer-rows.ts';
 
 /** N for a predefined Top-N segment id, else undefined. */
 export function topSpendersLimit(segmentId: string): number | undefined {
@@ -34,7 +35,7 @@ export async function listTopSpenders(
   storeId: string,
   n: number,
   q: { cursor?: string; limit?: number },
-): Promise<{ rows: Record<string, unknown>[]; ranks: number[]; total: number; next?: string }> {
+): Promise<{ rows: CustomerRow[]; ranks: number[]; total: number; next?: string }> {
   const limit = q.limit ?? 50;
   const after = decode(q.cursor);
   const room = Math.min(limit + 1, n - after.rank);
@@ -43,8 +44,8 @@ export async function listTopSpenders(
   // A first page with room for all N is the whole segment: its rows are its size. Otherwise
   // the size rides along in the same statement: one round trip per page.
   const whole = !keyset && room === n;
-  const rows = await db.query<Record<string, unknown> & { us_total?: number }>(
-    `SELECT *${
+  const rows = await db.query<CustomerRow & { us_total?: number }>(
+    `SELECT ${customerColumns('customers')}${
       whole
         ? ''
         : `, (SELECT count(*)::int FROM (SELECT 1 FROM customers
@@ -58,15 +59,13 @@ export async function listTopSpenders(
                  OR (created_at = $3 AND (id COLLATE "C") > $4))))`
             : ''
         }
-      ORDER BY total_spent DESC, created_at, (id COLLATE "C") LIMIT ${room}`,
+      ORDER BY customers.total_spent DESC, customers.created_at, (customers.id COLLATE "C")
+      LIMIT ${room}`,
     keyset ? [storeId, after.spent, after.createdAt, after.id] : [storeId],
   );
-  const page = whole
-    ? rows.slice(0, limit)
-    : rows.slice(0, limit).map(({ us_total: _total, ...row }) => row);
+  const page = rows.slice(0, limit);
   const ranks = page.map((_, i) => after.rank + i + 1);
-  const last = page[page.length - 1] as
-    { total_spent: string; created_at: Date; id: string } | undefined;
+  const last = page[page.length - 1];
   const more = rows.length > limit && after.rank + limit < n;
   const total = whole
     ? rows.length
@@ -80,8 +79,8 @@ export async function listTopSpenders(
         ? encode({
             rank: after.rank + page.length,
             spent: String(last.total_spent),
-            createdAt: last.created_at.toISOString(),
-            id: last.id,
+            createdAt: last.created_at,
+            id: last.id!,
           })
         : undefined,
   };
