@@ -4,10 +4,10 @@
  * PostgreSQL (timestamptz) read as the same millisecond; anything they could read differently
  * is refused. The expected instants are written by hand.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalInstant } from '../../src/core.ts';
-import { openPostgresDatabases, openSqlite, type TestDatabase } from './helpers/sql-databases.ts';
+import { everyDatabase } from './helpers/sql-databases.ts';
 
 const ACCEPTED: [input: string, instant: string][] = [
   ['2024-01-01T00:00:00Z', '2024-01-01T00:00:00.000Z'],
@@ -43,16 +43,7 @@ const REFUSED = [
 ];
 
 describe('canonical stored dates', () => {
-  const databases: TestDatabase[] = [];
-
-  before(async () => {
-    databases.push(await openSqlite());
-    await openPostgresDatabases(databases);
-  });
-
-  after(async () => {
-    for (const db of databases) await db.close();
-  });
+  const databases = everyDatabase();
 
   test('each accepted form becomes one UTC instant, kept as is when already canonical', () => {
     for (const [input, instant] of ACCEPTED) {

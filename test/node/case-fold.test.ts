@@ -5,7 +5,7 @@
  * are written by hand from the README's definition — Unicode simple case folding, plus İ → i —
  * not computed by the code under test.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   compileFilter,
@@ -14,7 +14,7 @@ import {
   type Customer,
   type FilterGroup,
 } from '../../src/core.ts';
-import { openPostgresDatabases, openSqlite, type TestDatabase } from './helpers/sql-databases.ts';
+import { everyDatabase } from './helpers/sql-databases.ts';
 
 interface Case {
   what: string;
@@ -114,17 +114,7 @@ const customers: Customer[] = CASES.map((c, i) => ({
   totalSpent: 0,
 }));
 
-const databases: TestDatabase[] = [];
-
-before(async () => {
-  databases.push(await openSqlite());
-  await openPostgresDatabases(databases);
-  for (const db of databases) await db.load(customers);
-});
-
-after(async () => {
-  for (const db of databases) await db.close();
-});
+const databases = everyDatabase(customers);
 
 async function everySide(filter: FilterGroup): Promise<string[]> {
   const predicate = compileFilter(filter);

@@ -6,7 +6,7 @@
  * PGlite. It runs with CI's fixed seed and with this run's seed (helpers/seeds.ts); both are
  * printed so a failure can be replayed.
  */
-import { after, before, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -25,26 +25,12 @@ import {
   type Store,
 } from './helpers/filter-arbitraries.ts';
 import { propertySeeds, replayHint, type PropertySeed } from './helpers/seeds.ts';
-import {
-  openPostgresDatabases,
-  openSqlite,
-  sortIds,
-  type TestDatabase,
-} from './helpers/sql-databases.ts';
+import { everyDatabase, sortIds } from './helpers/sql-databases.ts';
 
 const STORES = 40;
 const FILTERS_PER_STORE = 25;
 
-const databases: TestDatabase[] = [];
-
-before(async () => {
-  databases.push(await openSqlite());
-  await openPostgresDatabases(databases);
-});
-
-after(async () => {
-  for (const db of databases) await db.close();
-});
+const databases = everyDatabase();
 
 for (const seed of propertySeeds()) {
   test(`compileFilter and filterToSql on PostgreSQL and SQLite select the same customers (${seed.label} seed)`, (t) =>

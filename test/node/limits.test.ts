@@ -5,7 +5,7 @@
  * SegmentError('invalid'). Also: NUL and lone surrogates are refused, and a filter is read and
  * validated once per compile.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   MAX_DEPTH,
@@ -24,7 +24,7 @@ import {
   type FilterRule,
   type SegmentLookup,
 } from '../../src/core.ts';
-import { openPostgresDatabases, openSqlite, type TestDatabase } from './helpers/sql-databases.ts';
+import { everyDatabase } from './helpers/sql-databases.ts';
 
 const all = (...rules: (FilterRule | FilterGroup)[]): FilterGroup => ({ combinator: 'and', rules });
 const any = (...rules: (FilterRule | FilterGroup)[]): FilterGroup => ({ combinator: 'or', rules });
@@ -180,7 +180,6 @@ describe('values a database cannot take', () => {
 });
 
 describe('the largest valid filter runs on every database', () => {
-  const databases: TestDatabase[] = [];
   const customers: Customer[] = [
     {
       id: 'a',
@@ -201,15 +200,7 @@ describe('the largest valid filter runs on every database', () => {
     { id: 'c', createdAt: '2024-01-03T00:00:00Z', ordersCount: 2, totalSpent: 99 },
   ];
 
-  before(async () => {
-    databases.push(await openSqlite());
-    await openPostgresDatabases(databases);
-    for (const db of databases) await db.load(customers);
-  });
-
-  after(async () => {
-    for (const db of databases) await db.close();
-  });
+  const databases = everyDatabase(customers);
 
   async function sameEverywhere(filter: FilterGroup, lookup?: SegmentLookup) {
     const expected = customers.filter(compileFilter(filter, { segments: lookup })).map((c) => c.id);

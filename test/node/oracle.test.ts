@@ -7,7 +7,7 @@
  * Text and phone values are ASCII and E.164 here, so the oracle needs no case-folding or
  * phone-parsing rules of its own.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -33,18 +33,9 @@ import {
   startOfLocalDay,
 } from './helpers/calendar.ts';
 import { propertySeeds, replayHint } from './helpers/seeds.ts';
-import { openPostgresDatabases, openSqlite, type TestDatabase } from './helpers/sql-databases.ts';
+import { everyDatabase } from './helpers/sql-databases.ts';
 
-const databases: TestDatabase[] = [];
-
-before(async () => {
-  databases.push(await openSqlite());
-  await openPostgresDatabases(databases);
-});
-
-after(async () => {
-  for (const db of databases) await db.close();
-});
+const databases = everyDatabase();
 
 describe('the filter engine agrees with an oracle computed from the calendar', () => {
   for (const { label, seed } of propertySeeds()) {

@@ -4,10 +4,10 @@
  * dotted İ). PostgreSQL may read a customer's whole tag list at once as text, so these are the
  * characters that could make one tag look like another. Expectations are written by hand.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileFilter, filterToSql, type Customer, type FilterRule } from '../../src/core.ts';
-import { openPostgresDatabases, openSqlite, type TestDatabase } from './helpers/sql-databases.ts';
+import { everyDatabase } from './helpers/sql-databases.ts';
 
 const TAGGED: Record<string, string[] | undefined> = {
   t01: ['VIP', 'Festive-Sale'],
@@ -33,17 +33,7 @@ const customers: Customer[] = Object.entries(TAGGED).map(([id, tags]) => ({
 }));
 
 const everyone = Object.keys(TAGGED);
-const databases: TestDatabase[] = [];
-
-before(async () => {
-  databases.push(await openSqlite());
-  await openPostgresDatabases(databases);
-  for (const db of databases) await db.load(customers);
-});
-
-after(async () => {
-  for (const db of databases) await db.close();
-});
+const databases = everyDatabase(customers);
 
 /** The ids `rule` selects, the same in the browser and in every database. */
 async function tagged(operator: 'hasAny' | 'hasAll' | 'hasNone', value: string[]) {

@@ -3,7 +3,7 @@
  * (PostgreSQL through PGlite, SQLite through better-sqlite3) and gets exactly the customers the
  * filter describes, whatever characters the seller typed.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FIELDS,
@@ -15,12 +15,7 @@ import {
   type FilterGroup,
   type FilterRule,
 } from '../../src/core.ts';
-import {
-  openPostgresDatabases,
-  openSqlite,
-  type Membership,
-  type TestDatabase,
-} from './helpers/sql-databases.ts';
+import { everyDatabase, openSqlite, type Membership } from './helpers/sql-databases.ts';
 
 const DROP = "'; DROP TABLE customers; --";
 
@@ -80,17 +75,7 @@ const segments = (id: string) =>
 const ctx: EvaluationContext = { now: '2026-11-28T12:00:00Z', timeZone: 'Asia/Kolkata' };
 
 /** PGlite and SQLite, plus the PostgreSQL server DATABASE_URL names, if any. */
-const databases: TestDatabase[] = [];
-
-before(async () => {
-  databases.push(await openSqlite());
-  await openPostgresDatabases(databases);
-  for (const db of databases) await db.load(customers, members);
-});
-
-after(async () => {
-  for (const db of databases) await db.close();
-});
+const databases = everyDatabase(customers, members);
 
 /** The ids each database returns for `filter`, checked to be the same on both. */
 async function select(filter: FilterGroup, context: EvaluationContext = ctx): Promise<string[]> {

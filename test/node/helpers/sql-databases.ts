@@ -4,6 +4,7 @@
  * DATABASE_URL is set, a real PostgreSQL server (in a throwaway schema, dropped on close).
  */
 import { PGlite } from '@electric-sql/pglite';
+import { after, before } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Customer } from '../../../src/model.ts';
@@ -33,6 +34,27 @@ export interface TestDatabase {
 export async function openPostgresDatabases(opened: TestDatabase[]): Promise<void> {
   opened.push(await openPglite());
   if (process.env.DATABASE_URL) opened.push(await openPostgresServer(process.env.DATABASE_URL));
+}
+
+/**
+ * Every database a SQL test compares: SQLite, PGlite and the DATABASE_URL server, opened before
+ * the enclosing suite's (or file's) tests, with `customers` and `members` loaded when given, and
+ * closed after them. The list is filled in once `before` has run.
+ */
+export function everyDatabase(
+  customers?: readonly Customer[],
+  members?: readonly Membership[],
+): TestDatabase[] {
+  const databases: TestDatabase[] = [];
+  before(async () => {
+    databases.push(await openSqlite());
+    await openPostgresDatabases(databases);
+    if (customers) for (const db of databases) await db.load(customers, members);
+  });
+  after(async () => {
+    for (const db of databases) await db.close();
+  });
+  return databases;
 }
 
 export async function openPglite(): Promise<TestDatabase> {
