@@ -102,7 +102,10 @@ function foldPattern(op: FoldedOp, folded: string): string {
   return pattern + end;
 }
 
-/** Lists longer than this are matched on PostgreSQL with a key probe before the pattern. */
+/**
+ * Lists longer than this are matched on PostgreSQL with a key probe before the pattern, and
+ * compared with = ANY (which PostgreSQL hashes from 9 values on) rather than array operators.
+ */
 const LONG_LIST = 8;
 
 /**
@@ -273,9 +276,15 @@ const POSTGRES: SqlDialect = {
     const others = values.filter((value) => !lowerDecides(value));
     const tests: string[] = [];
     if (lowered.length) {
-      const operator = mode === 'any' ? '&&' : '@>';
+      const tags = loweredTags(column, lowered);
+      const wanted = params.add(lowered, 'text[]');
+      // && compares every tag with every value (seconds for a thousand values over a million
+      // customers), so a long list goes through = ANY, which hashes it once; @> stops at the
+      // first value a customer lacks.
       tests.push(
-        `COALESCE(${loweredTags(column, lowered)} ${operator} ${params.add(lowered, 'text[]')}, FALSE)`,
+        mode === 'any' && lowered.length > LONG_LIST
+          ? postgresAnyTag(tags, (tag) => `${tag} = ANY(${wanted})`)
+          : `COALESCE(${tags} ${mode === 'any' ? '&&' : '@>'} ${wanted}, FALSE)`,
       );
     }
     if (others.length) {

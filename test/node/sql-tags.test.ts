@@ -87,4 +87,17 @@ describe('tag rules match whole tags, whatever characters they hold', () => {
       everyone.filter((id) => id !== 't01' && id !== 't11'),
     );
   });
+
+  test('a long list (hashed on PostgreSQL) matches the same whole tags', async () => {
+    const fillers = Array.from({ length: 10 }, (_, i) => `filler-${i}`);
+    assert.deepEqual(await tagged('hasAny', [...fillers, 'KIT', 'A,B', 'null']), [
+      't02',
+      't05',
+      't07',
+    ]);
+    assert.deepEqual(
+      await tagged('hasNone', [...fillers, 'vip', 'say']),
+      everyone.filter((id) => id !== 't01' && id !== 't11'),
+    );
+  });
 });
