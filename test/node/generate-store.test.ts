@@ -262,6 +262,22 @@ describe('the conformance kit', () => {
     }
   });
 
+  test('its folding cases fail an adapter that lowers text by locale instead of folding', () => {
+    const { derived } = kitStore();
+    const localeLower = (text: string | undefined) => text?.toLocaleLowerCase('en-IN');
+    for (const prefix of ['city in MUMBAİ', 'tags hasAny VİP']) {
+      const found = FILTER_CASES.find((c) => c.name.startsWith(prefix))!;
+      const rule = found.filter.rules[0] as { field: 'city' | 'tags'; value: string[] };
+      const typed = rule.value.map(localeLower);
+      const lowered = derived.filter((c) =>
+        (rule.field === 'city' ? [c.city] : (c.tags ?? [])).some((v) =>
+          typed.includes(localeLower(v)),
+        ),
+      );
+      assert.ok(lowered.length < derived.filter(found.matches).length, found.name);
+    }
+  });
+
   test('its date cases tell Indian calendar days from UTC ones', () => {
     const { derived } = kitStore();
     const differing = FILTER_CASES.filter(

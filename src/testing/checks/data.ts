@@ -131,6 +131,13 @@ export const FILTER_CASES: readonly FilterCase[] = [
     matches: (c) => ['pune', 'chennai'].includes(lower(c.city) ?? ''),
   },
   {
+    // Unicode simple case folding, not a locale's lower(): İ folds to i, the Kelvin sign to k and
+    // the long ſ to s, so a value typed with them matches the plain ASCII stored.
+    name: 'city in MUMBAİ, \u212AOLKATA or ſURAT (İ is i, Kelvin sign is k, ſ is s)',
+    filter: one('city', 'in', ['MUMBAİ', '\u212AOLKATA', 'ſURAT']),
+    matches: (c) => ['mumbai', 'kolkata', 'surat'].includes(lower(c.city) ?? ''),
+  },
+  {
     name: 'state notIn Maharashtra, Karnataka (no state counts)',
     filter: one('state', 'notIn', ['maharashtra', 'KARNATAKA']),
     matches: (c) => !['maharashtra', 'karnataka'].includes(lower(c.state) ?? ''),
@@ -163,6 +170,11 @@ export const FILTER_CASES: readonly FilterCase[] = [
   {
     name: 'tags hasAny vip or wholesale',
     filter: one('tags', 'hasAny', ['VIP', 'wholesale']),
+    matches: (c) => hasTag(c, 'vip') || hasTag(c, 'wholesale'),
+  },
+  {
+    name: 'tags hasAny VİP or WHOLEſALE (İ is i, ſ is s)',
+    filter: one('tags', 'hasAny', ['VİP', 'WHOLEſALE']),
     matches: (c) => hasTag(c, 'vip') || hasTag(c, 'wholesale'),
   },
   {
