@@ -1,235 +1,222 @@
 import { css } from 'lit';
+import { hostTokens } from '../shared/tokens.styles.ts';
 
 // Every colour and size comes from a `--us-*` custom property with a fallback, so a host themes
 // all the elements at once from one place (documented on the class).
-export const csvMapperStyles = css`
-  :host {
-    display: block;
-    font-family: var(--us-font-family, system-ui, sans-serif);
-    color: var(--us-color-text, #1f2328);
-    --_gap: var(--us-spacing, 0.75rem);
-    --_radius: var(--us-radius, 6px);
-    --_border: var(--us-color-border, #8c959f);
-    --_accent: var(--us-color-accent, #0b5cad);
-    --_danger: var(--us-color-danger, #b42318);
-    --_muted: var(--us-color-muted, #57606a);
-    --_focus: var(--us-focus-ring, 2px solid var(--_accent));
-  }
+export const csvMapperStyles = [
+  hostTokens,
+  css`
+    .stack {
+      display: grid;
+      /* One column no wider than the element: a wide preview scrolls inside, never the page. */
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--_gap);
+    }
 
-  :host([hidden]) {
-    display: none;
-  }
+    .drop-zone {
+      display: grid;
+      justify-items: center;
+      gap: calc(var(--_gap) / 2);
+      padding: calc(var(--_gap) * 2);
+      border: 2px dashed var(--_border);
+      border-radius: var(--_radius);
+      background: var(--us-color-surface, transparent);
+      text-align: center;
+      cursor: pointer;
+    }
 
-  .stack {
-    display: grid;
-    /* One column no wider than the element: a wide preview scrolls inside, never the page. */
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_gap);
-  }
+    .drop-zone.drag-over {
+      border-color: var(--_accent);
+      background: var(--us-color-drop-active, #ddf4ff);
+    }
 
-  .drop-zone {
-    display: grid;
-    justify-items: center;
-    gap: calc(var(--_gap) / 2);
-    padding: calc(var(--_gap) * 2);
-    border: 2px dashed var(--_border);
-    border-radius: var(--_radius);
-    background: var(--us-color-surface, transparent);
-    text-align: center;
-    cursor: pointer;
-  }
+    .hint {
+      margin: 0;
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
 
-  .drop-zone.drag-over {
-    border-color: var(--_accent);
-    background: var(--us-color-drop-active, #ddf4ff);
-  }
+    button,
+    input,
+    select {
+      font: inherit;
+    }
 
-  .hint {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
+    button {
+      padding: 0.4em 0.9em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--us-color-button, #f6f8fa);
+      color: inherit;
+      cursor: pointer;
+    }
 
-  button,
-  input,
-  select {
-    font: inherit;
-  }
+    button.primary {
+      border-color: var(--_accent);
+      background: var(--_accent);
+      color: var(--us-color-accent-contrast, #fff);
+    }
 
-  button {
-    padding: 0.4em 0.9em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--us-color-button, #f6f8fa);
-    color: inherit;
-    cursor: pointer;
-  }
+    button:disabled,
+    input:disabled,
+    select:disabled {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
 
-  button.primary {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--us-color-accent-contrast, #fff);
-  }
+    button:focus-visible,
+    input:focus-visible,
+    select:focus-visible,
+    [tabindex='-1']:focus-visible {
+      outline: var(--_focus);
+      outline-offset: 2px;
+    }
 
-  button:disabled,
-  input:disabled,
-  select:disabled {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
+    .details {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_gap) calc(var(--_gap) * 2);
+      margin: 0;
+    }
 
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  [tabindex='-1']:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
-  }
+    .details div,
+    .summary-numbers div {
+      display: grid;
+    }
 
-  .details {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_gap) calc(var(--_gap) * 2);
-    margin: 0;
-  }
+    dt {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
 
-  .details div,
-  .summary-numbers div {
-    display: grid;
-  }
+    dd {
+      margin: 0;
+    }
 
-  dt {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
+    .fields {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+      gap: var(--_gap);
+    }
 
-  dd {
-    margin: 0;
-  }
+    .field {
+      display: grid;
+      gap: 0.25rem;
+      align-content: start;
+    }
 
-  .fields {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-    gap: var(--_gap);
-  }
+    .field input,
+    .field select {
+      padding: 0.4em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
 
-  .field {
-    display: grid;
-    gap: 0.25rem;
-    align-content: start;
-  }
+    .field input[aria-invalid='true'] {
+      border-color: var(--_danger);
+    }
 
-  .field input,
-  .field select {
-    padding: 0.4em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
+    .field-error,
+    .issues {
+      margin: 0;
+      color: var(--_danger);
+    }
 
-  .field input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
+    .issues {
+      padding: var(--_gap);
+      border: 1px solid var(--_danger);
+      border-radius: var(--_radius);
+    }
 
-  .field-error,
-  .issues {
-    margin: 0;
-    color: var(--_danger);
-  }
+    .issues ul {
+      margin: 0.25rem 0 0;
+      padding-inline-start: 1.25rem;
+    }
 
-  .issues {
-    padding: var(--_gap);
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
-  }
+    .table-scroll {
+      overflow-x: auto;
+    }
 
-  .issues ul {
-    margin: 0.25rem 0 0;
-    padding-inline-start: 1.25rem;
-  }
+    table {
+      border-collapse: collapse;
+      font-size: 0.875em;
+    }
 
-  .table-scroll {
-    overflow-x: auto;
-  }
+    caption {
+      text-align: start;
+      font-weight: 600;
+      padding-block-end: 0.25rem;
+    }
 
-  table {
-    border-collapse: collapse;
-    font-size: 0.875em;
-  }
+    th,
+    td {
+      padding: 0.25rem 0.5rem;
+      border: 1px solid var(--_border);
+      text-align: start;
+      white-space: nowrap;
+    }
 
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
-  }
+    /* Reasons are sentences: they wrap, so the result fits a phone screen. */
+    .summary td:first-child {
+      white-space: normal;
+    }
 
-  th,
-  td {
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--_border);
-    text-align: start;
-    white-space: nowrap;
-  }
+    th.mapped,
+    td.mapped {
+      background: var(--us-color-highlight, #fff8c5);
+    }
 
-  /* Reasons are sentences: they wrap, so the result fits a phone screen. */
-  .summary td:first-child {
-    white-space: normal;
-  }
+    .badge {
+      display: block;
+      font-weight: 400;
+      color: var(--_muted);
+    }
 
-  th.mapped,
-  td.mapped {
-    background: var(--us-color-highlight, #fff8c5);
-  }
+    .progress {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_gap);
+    }
 
-  .badge {
-    display: block;
-    font-weight: 400;
-    color: var(--_muted);
-  }
+    .progress-track {
+      flex: 1 1 12rem;
+      height: 0.5rem;
+      border-radius: var(--_radius);
+      background: var(--us-color-track, #d0d7de);
+      overflow: hidden;
+    }
 
-  .progress {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gap);
-  }
+    .progress-bar {
+      height: 100%;
+      background: var(--_accent);
+      transition: width 120ms linear;
+    }
 
-  .progress-track {
-    flex: 1 1 12rem;
-    height: 0.5rem;
-    border-radius: var(--_radius);
-    background: var(--us-color-track, #d0d7de);
-    overflow: hidden;
-  }
+    .summary h3 {
+      margin: 0;
+      font-size: 1.1em;
+    }
 
-  .progress-bar {
-    height: 100%;
-    background: var(--_accent);
-    transition: width 120ms linear;
-  }
+    .summary-numbers {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_gap) calc(var(--_gap) * 2);
+      margin: 0;
+    }
 
-  .summary h3 {
-    margin: 0;
-    font-size: 1.1em;
-  }
+    .summary-numbers dd {
+      font-size: 1.4em;
+      font-variant-numeric: tabular-nums;
+    }
 
-  .summary-numbers {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_gap) calc(var(--_gap) * 2);
-    margin: 0;
-  }
-
-  .summary-numbers dd {
-    font-size: 1.4em;
-    font-variant-numeric: tabular-nums;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  `,
+];

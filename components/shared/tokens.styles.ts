@@ -1,11 +1,10 @@
 import { css } from 'lit';
 
 /**
- * What the page-level elements (`<segment-list>`, `<segment-form>`, `<user-segments>`) share:
- * the `--us-*` custom properties read once into private `--_*` names with their defaults, and
- * the look of their native controls. A host themes all of them from one place.
+ * What every element shares: the `--us-*` custom properties read once into private `--_*` names
+ * with their defaults, so a host themes all of them from one place.
  */
-export const tokenStyles = css`
+export const hostTokens = css`
   :host {
     display: block;
     box-sizing: border-box;
@@ -39,69 +38,78 @@ export const tokenStyles = css`
   *::after {
     box-sizing: border-box;
   }
-
-  button,
-  input,
-  select,
-  textarea {
-    font: inherit;
-    color: inherit;
-  }
-
-  button {
-    padding: 0.45em 0.95em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_button);
-    cursor: pointer;
-  }
-
-  button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-contrast);
-  }
-
-  button.danger {
-    background: var(--_danger);
-    border-color: var(--_danger);
-    color: #fff;
-  }
-
-  button:disabled {
-    opacity: 0.6;
-    cursor: not-allowed;
-  }
-
-  input[type='text'],
-  input[type='search'],
-  input:not([type]) {
-    padding: 0.45em 0.6em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    min-width: 0;
-  }
-
-  :focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
-  }
-
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
-  .error {
-    color: var(--_danger);
-  }
-
-  .muted {
-    color: var(--_muted);
-  }
 `;
+
+/**
+ * The page-level elements (`<segment-list>`, `<segment-form>`, `<user-segments>`): the tokens
+ * and the look of their native controls.
+ */
+export const tokenStyles = [
+  hostTokens,
+  css`
+    button,
+    input,
+    select,
+    textarea {
+      font: inherit;
+      color: inherit;
+    }
+
+    button {
+      padding: 0.45em 0.95em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_button);
+      cursor: pointer;
+    }
+
+    button.primary {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: var(--_accent-contrast);
+    }
+
+    button.danger {
+      background: var(--_danger);
+      border-color: var(--_danger);
+      color: #fff;
+    }
+
+    button:disabled {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+
+    input[type='text'],
+    input[type='search'],
+    input:not([type]) {
+      padding: 0.45em 0.6em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      min-width: 0;
+    }
+
+    :focus-visible {
+      outline: var(--_focus);
+      outline-offset: 2px;
+    }
+
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+
+    .error {
+      color: var(--_danger);
+    }
+
+    .muted {
+      color: var(--_muted);
+    }
+  `,
+];
