@@ -219,7 +219,7 @@ export class CsvMapper extends FormAssociatedElement {
             ? summaryTemplate(view, report, this.on)
             : nothing
         }
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
   }

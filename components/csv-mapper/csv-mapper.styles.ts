@@ -209,14 +209,5 @@ export const csvMapperStyles = [
       font-size: 1.4em;
       font-variant-numeric: tabular-nums;
     }
-
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   `,
 ];

@@ -209,7 +209,7 @@ export class FilterBuilder extends FormAssociatedElement {
         <p class="summary" part="summary" id="summary">
           <span class="summary-label">${s.summaryLabel}:</span> ${this.summary}
         </p>
-        <div class="visually-hidden" role="status">${this.announcement}</div>
+        <div class="sr-only" role="status">${this.announcement}</div>
       </div>
     `;
   }

@@ -208,7 +208,7 @@ function chips(
         ctx.onCommit(rule);
       }}
     />
-    <span class="visually-hidden" id=${hintId}>${s.chipsHint}</span>
+    <span class="sr-only" id=${hintId}>${s.chipsHint}</span>
   </div>`;
 }
 

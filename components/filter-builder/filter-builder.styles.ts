@@ -271,13 +271,5 @@ export const filterBuilderStyles = [
     .retry {
       padding: 0.2rem 0.6rem;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
   `,
 ];

@@ -52,7 +52,7 @@ export function groupTemplate(
       </p>`
     : html`<div class="group-header">
         <fieldset class="switch" part="combinator">
-          <legend class="visually-hidden">${s.combinator}</legend>
+          <legend class="sr-only">${s.combinator}</legend>
           ${(['and', 'or'] as const).map(
             (c) =>
               html`<label title=${c === 'and' ? s.andHint : s.orHint}
@@ -370,7 +370,7 @@ export function countTemplate(
         error: () => s.countFailed,
       });
   return html`<div class="count" part="count">${body}</div>
-    <div class="visually-hidden" role="status" aria-live="polite" data-announce="count">
+    <div class="sr-only" role="status" aria-live="polite" data-announce="count">
       ${settled ?? ''}
     </div>`;
 }

@@ -38,6 +38,16 @@ export const hostTokens = css`
   *::after {
     box-sizing: border-box;
   }
+
+  /* Read by screen readers, not shown: live announcements and labels that the layout implies. */
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;
 
 /**
@@ -93,15 +103,6 @@ export const tokenStyles = [
     :focus-visible {
       outline: var(--_focus);
       outline-offset: 2px;
-    }
-
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
 
     .error {

@@ -203,7 +203,7 @@ export class FilterBuilderHarness {
 
   /** What the live region last announced (moves, removals). */
   announcement(): string {
-    return text(this.root.querySelector('.visually-hidden[role="status"]:not([data-announce])'));
+    return text(this.root.querySelector('.sr-only[role="status"]:not([data-announce])'));
   }
 
   /** What screen readers last heard about the count (settled counts only). */
