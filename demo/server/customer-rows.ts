@@ -22,18 +22,15 @@ export interface CustomerRow {
   accepts_marketing: boolean | null;
 }
 
+const COLUMNS = 'id name email phone city state orders_count total_spent tags accepts_marketing';
+const TIMESTAMPS = ['created_at', 'first_order_at', 'last_order_at'];
+
 /** The select list toCustomer reads, over the customers table or an alias of it (`c`). */
 export function customerColumns(alias?: string): string {
   const column = (name: string) => (alias ? `${alias}.${name}` : name);
   const iso = (name: string) =>
     `to_char(${column(name)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${name}`;
-  return [
-    ...['id', 'name', 'email', 'phone', 'city', 'state', 'orders_count', 'total_spent', 'tags'],
-    'accepts_marketing',
-  ]
-    .map(column)
-    .concat(['created_at', 'first_order_at', 'last_order_at'].map(iso))
-    .join(', ');
+  return [...COLUMNS.split(' ').map(column), ...TIMESTAMPS.map(iso)].join(', ');
 }
 
 export function toCustomer(row: CustomerRow): Customer {
