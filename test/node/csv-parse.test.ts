@@ -63,8 +63,24 @@ test('a phone a spreadsheet turned into scientific notation is rejected, never g
 });
 
 test('another default country reads national numbers its own way', async () => {
-  const report = await parseCustomerCsv('phone,email\n(415) 555-2671,\n', { defaultCountry: 'US' });
-  assert.deepEqual(report.accepted, [{ line: 2, phone: '+14155552671' }]);
+  const report = await parseCustomerCsv(
+    'phone,email\n(415) 555-2671,\n98765 43210,\n+91 98765 43210,\n919876543210,\n',
+    { defaultCountry: 'US' },
+  );
+  // Only a number written with +91 is Indian in a US store; the ten Indian digits are not a US
+  // number, and neither is 91 followed by them.
+  assert.deepEqual(report.accepted, [
+    { line: 2, phone: '+14155552671' },
+    { line: 4, phone: '+919876543210' },
+  ]);
+  assert.deepEqual(
+    report.rejected.map((row) => [row.line, row.code]),
+    [
+      [3, 'invalid-phone'],
+      [5, 'invalid-phone'],
+    ],
+  );
+  assert.match(report.rejected[0]!.reason, /"98765 43210" is not a valid phone number for US/);
 });
 
 test('emails are trimmed, lower-cased and checked', async () => {
@@ -225,7 +241,10 @@ test('a quote that is never closed is reported on the row where it opens', async
   );
   assert.equal(report.rows, 2);
   assert.equal(report.rejected[0].line, 3);
-  assert.match(report.rejected[0].reason, /quote opened on line 3 is never closed/);
+  assert.equal(
+    report.rejected[0].reason,
+    'A quote opened on line 3 is never closed, so the rest of the file was read as one value',
+  );
   assert.equal(report.rejected[0].code, 'unclosed-quote');
 });
 
