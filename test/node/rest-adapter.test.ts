@@ -241,6 +241,18 @@ describe('RestAdapter requests', () => {
       (await rejection(adapterWith(counts.fetch).countMembers({ segmentId: 'x' }))).code,
       'unavailable',
     );
+    // A batch whose contacts were all members already adds none; a count that is not a whole
+    // number of contacts is not an answer.
+    const none = scripted(json(200, { added: 0 }));
+    assert.deepEqual(
+      await adapterWith(none.fetch).addMembers('s', [{ email: 'a@b.in' }], { batchId: 'b' }),
+      { added: 0 },
+    );
+    for (const added of [-1, 1.5, '3', null]) {
+      const { fetch } = scripted(json(200, { added }));
+      const call = adapterWith(fetch).addMembers('s', [{ email: 'a@b.in' }], { batchId: 'b' });
+      assert.equal((await rejection(call)).code, 'unavailable', JSON.stringify(added));
+    }
   });
 });
 
