@@ -113,6 +113,41 @@ describe('LocalAdapter: importing customers and orders', () => {
     });
   });
 
+  it('a new sign-up date re-ranks customers who spent the same, and a store that reopens keeps it', async () => {
+    const adapter = openStore();
+    const at = (day: string) => `2024-01-${day}T00:00:00.000Z`;
+    await adapter.importCustomers([
+      { id: 'asha', createdAt: at('01'), ordersCount: 0, totalSpent: 0 },
+      { id: 'bela', createdAt: at('02'), ordersCount: 0, totalSpent: 0 },
+      { id: 'chitra', createdAt: at('03'), ordersCount: 0, totalSpent: 0 },
+    ]);
+    await adapter.importOrders([
+      { id: 'o1', customerId: 'asha', total: 500, placedAt: at('10') },
+      { id: 'o2', customerId: 'bela', total: 500, placedAt: at('11') },
+      { id: 'o3', customerId: 'chitra', total: 900, placedAt: at('12') },
+    ]);
+    const ranks = async (store: LocalAdapter) =>
+      Object.fromEntries(
+        (await store.listMembers('top-10-spenders', {})).items.map((c) => [c.id, c.spendRank]),
+      );
+    // Ties on total spent go to the earlier sign-up.
+    expect(await ranks(adapter)).to.deep.equal({ chitra: 1, asha: 2, bela: 3 });
+
+    // Bela's sign-up date is corrected to before Asha's: she now wins the tie.
+    await adapter.importCustomers([
+      { id: 'bela', createdAt: '2023-12-31T00:00:00.000Z', ordersCount: 0, totalSpent: 0 },
+    ]);
+    expect(await ranks(adapter)).to.deep.equal({ chitra: 1, bela: 2, asha: 3 });
+    const rule = (value: number): FilterGroup => ({
+      combinator: 'and',
+      rules: [{ field: 'spendRank', operator: 'equals', value }],
+    });
+    expect((await adapter.countMembers({ filter: rule(2) })).count).to.equal(1);
+
+    const reopened = openStore({ storeId: adapter.storeId });
+    expect(await ranks(reopened)).to.deep.equal({ chitra: 1, bela: 2, asha: 3 });
+  });
+
   it('refuses malformed customers as a whole, with an issue per bad record', async () => {
     const adapter = openStore();
     const { customers } = generateStore({ seed: 3, customers: 20, orders: 0 });
