@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import Dexie, { type DBCore } from 'dexie';
-import { SEGMENTS_CHANGED, type Customer, type FilterGroup } from '../../src/core.ts';
+import { SEGMENTS_CHANGED, type Customer, type FilterGroup, type Order } from '../../src/core.ts';
 import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
 import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
@@ -198,7 +198,9 @@ describe('LocalAdapter: importing customers and orders', () => {
         { ...good, id: 'ord_when', placedAt: 'soon' },
         { ...good, id: '' },
         { ...good, id: 'ord_frac', total: 10.5 },
-      ]),
+        null,
+        'ord_y',
+      ] as Order[]),
     );
     expect(error.issues.map((i) => [i.path, i.code])).to.deep.equal([
       ['orders.1', 'negative-total'],
@@ -206,10 +208,24 @@ describe('LocalAdapter: importing customers and orders', () => {
       ['orders.3', 'invalid-date'],
       ['orders.4', 'missing-id'],
       ['orders.5', 'invalid-total'],
+      ['orders.6', 'not-an-object'],
+      ['orders.7', 'not-an-object'],
     ]);
     expect(await adapter.countMembers({ segmentId: 'returning-customers' })).to.deep.equal(before);
     const reopened = openStore({ storeId: adapter.storeId });
     expect(await reopened.countMembers({ segmentId: 'returning-customers' })).to.deep.equal(before);
+  });
+
+  it('an order of ₹0 (a free sample) is an order: it counts, and ranks its buyer', async () => {
+    const adapter = openStore();
+    await adapter.importCustomers([
+      { id: 'free', createdAt: '2024-01-01T00:00:00.000Z', ordersCount: 0, totalSpent: 0 },
+    ]);
+    await adapter.importOrders([
+      { id: 'o-free', customerId: 'free', total: 0, placedAt: '2024-02-01T00:00:00.000Z' },
+    ]);
+    const [buyer] = (await adapter.listMembers('first-time-customers', {})).items;
+    expect(buyer).to.include({ id: 'free', ordersCount: 1, totalSpent: 0, spendRank: 1 });
   });
 });
 
