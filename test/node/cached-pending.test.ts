@@ -42,6 +42,9 @@ describe('pending deletes and copies in the segment list', () => {
     assert.deepEqual(names(pending.apply(page, { scope: 'store' })), ['Holi buyers']);
     undoSecond();
     assert.deepEqual(pending.apply(page, { scope: 'store' }), page);
+    // A segment on another page being deleted changes nothing on this one.
+    pending.hide('s9');
+    assert.deepEqual(pending.apply(page, { scope: 'store' }), page);
   });
 
   test('a copy appears right after its source on the first page of the store list', () => {
