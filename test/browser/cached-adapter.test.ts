@@ -475,6 +475,21 @@ describe('CachedAdapter: isolation', () => {
     expect(connections).to.deep.equal([]);
   });
 
+  it('refuses an inner adapter that is missing or is not an adapter, naming it', () => {
+    for (const inner of [undefined, null, {}, { listSegments: 'yes' }]) {
+      let error: unknown;
+      try {
+        new CachedAdapter(inner as never, { storeId: 's', userKey: 'u' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, JSON.stringify(inner)).to.be.instanceOf(SegmentError);
+      expect((error as SegmentError).issues?.map((i) => [i.path, i.code])).to.deep.equal([
+        ['inner', 'required'],
+      ]);
+    }
+  });
+
   it('never answers one store or user with what was cached for another', async () => {
     const shopA = openStore();
     await shopA.createSegment({ name: 'Only in shop A', type: 'filter', filter: buyers });
