@@ -12,22 +12,15 @@ import {
   openCache,
   recordingIndexedDB,
   refusingIndexedDB,
-  removeCaches,
   settle,
-  watchWarnings,
+  warningsOfEachTest,
 } from '../helpers/caches.ts';
-import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
+import { openStore, rejection } from '../helpers/local-stores.ts';
 
 // When IndexedDB lets the cache down — private mode, a full disk, a newer page in another tab,
 // a connection the browser closed — the seller's page goes on answering, with one warning.
 
-let warnings: ReturnType<typeof watchWarnings>;
-beforeEach(() => (warnings = watchWarnings()));
-afterEach(async () => {
-  warnings.restore();
-  await removeCaches();
-  await removeStores();
-});
+const warnings = warningsOfEachTest();
 
 const filter = {
   combinator: 'and' as const,

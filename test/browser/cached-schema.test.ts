@@ -4,19 +4,13 @@ import {
   cacheDatabaseName,
 } from '../../src/adapters/cached/cache-database.ts';
 import { ControlledAdapter } from '../helpers/controlled-adapter.ts';
-import { openCache, removeCaches, settle, watchWarnings } from '../helpers/caches.ts';
-import { openStore, removeStores } from '../helpers/local-stores.ts';
+import { openCache, settle, warningsOfEachTest } from '../helpers/caches.ts';
+import { openStore } from '../helpers/local-stores.ts';
 
 // A seller's browser still holds the cache of an older build when the new build loads: the cache
 // is dropped (it is only a cache), never read in a format the new build does not know.
 
-let warnings: ReturnType<typeof watchWarnings>;
-beforeEach(() => (warnings = watchWarnings()));
-afterEach(async () => {
-  warnings.restore();
-  await removeCaches();
-  await removeStores();
-});
+const warnings = warningsOfEachTest();
 
 const CURRENT = CACHE_SCHEMA_VERSION * 10; // Dexie's version n is IndexedDB version 10·n
 

@@ -6,6 +6,7 @@ import {
   type CachedAdapterOptions,
 } from '../../src/adapters/cached/cached-adapter.ts';
 import { cacheDatabaseName } from '../../src/adapters/cached/cache-database.ts';
+import { removeStores } from './local-stores.ts';
 
 const opened: CachedAdapter[] = [];
 const names = new Set<string>();
@@ -63,7 +64,26 @@ export function countChanges(target: EventTarget): { readonly count: number } {
 export const settle = (ms = 50): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Records console.warn calls until restored (the calls still reach the console). */
-export function watchWarnings(): { messages: string[]; restore(): void } {
+/**
+ * For a test file about cache faults: the warnings each test logs, watched from its start, and
+ * every cache and store it made removed after it. `messages` is always the current test's.
+ */
+export function warningsOfEachTest(): { readonly messages: string[] } {
+  let current: ReturnType<typeof watchWarnings> = { messages: [], restore: () => undefined };
+  beforeEach(() => (current = watchWarnings()));
+  afterEach(async () => {
+    current.restore();
+    await removeCaches();
+    await removeStores();
+  });
+  return {
+    get messages() {
+      return current.messages;
+    },
+  };
+}
+
+function watchWarnings(): { messages: string[]; restore(): void } {
   const original = console.warn;
   const messages: string[] = [];
   console.warn = (...args: unknown[]) => {
