@@ -11,21 +11,12 @@ import {
   type FilterRule,
 } from '../src/core.ts';
 import { deriveOrderStats, generateStore } from '../src/testing/generate-store.ts';
-import { medianMs, type BenchFile } from './harness.ts';
+import { FIVE_RULE_FILTER, medianMs, type BenchFile } from './harness.ts';
 
 const CUSTOMERS = 100_000;
 const CTX = { now: '2026-11-28T12:00:00Z', timeZone: 'Asia/Kolkata', defaultCountry: 'IN' };
 
-const FILTER: FilterGroup = {
-  combinator: 'and',
-  rules: [
-    { field: 'email', operator: 'endsWith', value: '@gmail.com' },
-    { field: 'createdOn', operator: 'after', value: '2024-06-01' },
-    { field: 'ordersCount', operator: 'gte', value: 2 },
-    { field: 'city', operator: 'in', value: ['Mumbai', 'Pune', 'Bengaluru'] },
-    { field: 'tags', operator: 'hasAny', value: ['vip', 'festive-sale'] },
-  ],
-};
+const FILTER = FIVE_RULE_FILTER;
 
 const run: BenchFile = async () => {
   const store = generateStore({ seed: 2026, customers: CUSTOMERS, orders: 250_000 });

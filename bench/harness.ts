@@ -8,6 +8,7 @@
  * hold prints no times at all and counts as missed.
  */
 import type { Page } from 'playwright-core';
+import type { FilterGroup } from '../src/core.ts';
 
 export interface BenchRow {
   /** What was measured, e.g. "compileFilter, 5 rules, 100,000 customers". */
@@ -135,3 +136,18 @@ export async function medianMs(fn: () => unknown, runs = 7): Promise<number> {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
+
+/**
+ * The 5-rule filter the filter-engine and server benches time (the issue's example of a seller's
+ * campaign filter): text ending, date, number, list and tags conditions.
+ */
+export const FIVE_RULE_FILTER: FilterGroup = {
+  combinator: 'and',
+  rules: [
+    { field: 'email', operator: 'endsWith', value: '@gmail.com' },
+    { field: 'createdOn', operator: 'after', value: '2024-06-01' },
+    { field: 'ordersCount', operator: 'gte', value: 2 },
+    { field: 'city', operator: 'in', value: ['Mumbai', 'Pune', 'Bengaluru'] },
+    { field: 'tags', operator: 'hasAny', value: ['vip', 'festive-sale'] },
+  ],
+};

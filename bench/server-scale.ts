@@ -23,7 +23,13 @@ import { migrate } from '../demo/server/migrate.ts';
 import { createStore, recountCustomers } from '../demo/server/stores.ts';
 import { countFilter } from '../demo/server/filters.ts';
 import { listMembers } from '../demo/server/members.ts';
-import { formatSection, meetsGoal, type BenchRow, type BenchSection } from './harness.ts';
+import {
+  FIVE_RULE_FILTER,
+  formatSection,
+  meetsGoal,
+  type BenchRow,
+  type BenchSection,
+} from './harness.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -53,16 +59,7 @@ const CLIENTS = 50;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const SCHEMA = `user_segments_bench_${process.pid}`;
 
-const FILTER: FilterGroup = {
-  combinator: 'and',
-  rules: [
-    { field: 'email', operator: 'endsWith', value: '@gmail.com' },
-    { field: 'createdOn', operator: 'after', value: '2024-06-01' },
-    { field: 'ordersCount', operator: 'gte', value: 2 },
-    { field: 'city', operator: 'in', value: ['Mumbai', 'Pune', 'Bengaluru'] },
-    { field: 'tags', operator: 'hasAny', value: ['vip', 'festive-sale'] },
-  ],
-};
+const FILTER = FIVE_RULE_FILTER;
 
 /**
  * The same five conditions as a developer who knows the schema would write them, with the same

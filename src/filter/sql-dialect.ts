@@ -272,8 +272,9 @@ const POSTGRES: SqlDialect = {
     // Values whose fold ASCII lower case decides are tested on the whole array at once: no
     // subquery per customer (which also keeps PostgreSQL from scanning in parallel). The others
     // look at each tag.
-    const lowered = values.filter(lowerDecides);
-    const others = values.filter((value) => !lowerDecides(value));
+    const lowered: string[] = [];
+    const others: string[] = [];
+    for (const value of values) (lowerDecides(value) ? lowered : others).push(value);
     const tests: string[] = [];
     if (lowered.length) {
       const tags = loweredTags(column, lowered);
