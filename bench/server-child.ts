@@ -2,7 +2,7 @@
  * The reference backend as its own process for `npm run bench:server`, so the load clients and
  * the server do not share one event loop. Prints its base URL as one JSON line on stdout.
  */
-import { startBackend } from '../demo/server/backend.ts';
+import { startBackend } from '../server/backend.ts';
 
 const backend = await startBackend({
   databaseUrl: process.env.DATABASE_URL,

@@ -18,11 +18,11 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { RestAdapter, type Customer, type FilterGroup, type Order } from '../src/core.ts';
 import { deriveOrderStats, generateStore } from '../src/testing/generate-store.ts';
-import { openPostgres } from '../demo/server/db.ts';
-import { migrate } from '../demo/server/migrate.ts';
-import { createStore, recountCustomers } from '../demo/server/stores.ts';
-import { countFilter } from '../demo/server/filters.ts';
-import { listMembers } from '../demo/server/members.ts';
+import { openPostgres } from '../server/db.ts';
+import { migrate } from '../server/migrate.ts';
+import { createStore, recountCustomers } from '../server/stores.ts';
+import { countFilter } from '../server/filters.ts';
+import { listMembers } from '../server/members.ts';
 import {
   FIVE_RULE_FILTER,
   formatSection,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RestAdapter, SegmentError, type SegmentAdapter } from '../../src/core.ts';
 import { chooseAdapter } from '../../demo/adapter-choice.ts';
-import { DEMO, seedDemoStore } from '../../demo/server/seed.ts';
-import { createStore } from '../../demo/server/stores.ts';
+import { DEMO, seedDemoStore } from '../../server/seed.ts';
+import { createStore } from '../../server/stores.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 
 /**

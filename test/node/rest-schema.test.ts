@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { adapterChecks } from '../../src/testing/index.ts';
-import { openPglite, recording } from '../../demo/server/db.ts';
-import { migrate } from '../../demo/server/migrate.ts';
+import { openPglite, recording } from '../../server/db.ts';
+import { migrate } from '../../server/migrate.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 
 /**

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RestAdapter, type Customer, type Order } from '../../src/core.ts';
 import { deriveOrderStats } from '../../src/testing/index.ts';
-import { segmentLookup, storeQuery } from '../../demo/server/filters.ts';
+import { segmentLookup, storeQuery } from '../../server/filters.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 
 /**
- * The Top-N spenders read in rank order (demo/server/top-spenders.ts) give exactly what
+ * The Top-N spenders read in rank order (server/top-spenders.ts) give exactly what
  * filterToSql's spendRank gives, ties included: equal spend goes to the earlier sign-up, then
  * to the id first in code-point order ('10' before '9'). The oracle is deriveOrderStats.
  */

@@ -6,13 +6,13 @@
 import pg from 'pg';
 import { RestAdapter } from '../../../src/adapters/rest/index.ts';
 import type { AdapterFactory } from '../../../src/testing/index.ts';
-import { startBackend, type Backend, type BackendOptions } from '../../../demo/server/backend.ts';
+import { startBackend, type Backend, type BackendOptions } from '../../../server/backend.ts';
 import {
   createStore,
   importCustomers,
   importOrders,
   setGlobalSegments,
-} from '../../../demo/server/stores.ts';
+} from '../../../server/stores.ts';
 
 export interface TestBackend extends Backend {
   name: string;

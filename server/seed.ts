@@ -2,7 +2,7 @@
  * The demo store on the reference backend: the same generated Indian store and platform-wide
  * segments as the LocalAdapter demo (demo/store.ts), so both adapters show the same numbers.
  */
-import { generateStore, type GlobalSegmentSeed } from '../../src/testing/index.ts';
+import { generateStore, type GlobalSegmentSeed } from '../src/testing/index.ts';
 import type { Db } from './db.ts';
 import {
   createStore,

@@ -10,9 +10,9 @@ import {
   type Customer,
   type MemberContact,
   type Page,
-} from '../../src/core.ts';
-import { invalidQuery } from '../../src/segments/rules.ts';
-import { checkContacts } from '../../src/segments/contacts.ts';
+} from '../src/core.ts';
+import { invalidQuery } from '../src/segments/rules.ts';
+import { checkContacts } from '../src/segments/contacts.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.ts';

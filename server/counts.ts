@@ -6,8 +6,8 @@
  * change to the segment's filter (a global segment's filter changes without any store changing).
  */
 import { createHash } from 'node:crypto';
-import { isSegmentError, type Segment } from '../../src/core.ts';
-import type { Listed } from '../../src/segments/rules.ts';
+import { isSegmentError, type Segment } from '../src/core.ts';
+import type { Listed } from '../src/segments/rules.ts';
 import type { Queryable } from './db.ts';
 import { countFilter } from './filters.ts';
 import { countTopSpenders, topSpendersLimit } from './top-spenders.ts';

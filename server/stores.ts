@@ -6,8 +6,8 @@
  * orders arrive; spendRank itself is computed in each query by filterToSql, never stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { SegmentError, normalisePhone, type Customer, type Order } from '../../src/core.ts';
-import type { GlobalSegmentSeed } from '../../src/testing/index.ts';
+import { SegmentError, normalisePhone, type Customer, type Order } from '../src/core.ts';
+import type { GlobalSegmentSeed } from '../src/testing/index.ts';
 import type { Db, Queryable } from './db.ts';
 
 export interface StoreSettings {

@@ -5,7 +5,7 @@
  * contract gives their code.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { SegmentError, isSegmentError, type SegmentErrorCode } from '../../src/core.ts';
+import { SegmentError, isSegmentError, type SegmentErrorCode } from '../src/core.ts';
 import { Contract, type Operation } from './contract.ts';
 import type { Db } from './db.ts';
 import { addMembers, countMembers, listMembers } from './members.ts';

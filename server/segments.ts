@@ -12,7 +12,7 @@ import {
   type Segment,
   type SegmentDraft,
   type SegmentScope,
-} from '../../src/core.ts';
+} from '../src/core.ts';
 import {
   PREDEFINED_LISTED,
   checkDraft,
@@ -26,13 +26,13 @@ import {
   referencedSegmentIds,
   sortKey,
   type Listed,
-} from '../../src/segments/rules.ts';
+} from '../src/segments/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { segmentLookup } from './filters.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
 
-export type { Listed } from '../../src/segments/rules.ts';
+export type { Listed } from '../src/segments/rules.ts';
 
 const PREDEFINED_KEYS = new Set(PREDEFINED_LISTED.map((p) => nameKey(p.name)));
 

@@ -5,8 +5,8 @@
  * customers_spend_rank index hands out in O(N). The answers are the same by definition;
  * rest-top-spenders.test.ts checks them against filterToSql's.
  */
-import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
-import { invalidQuery } from '../../src/segments/rules.ts';
+import { PREDEFINED_SEGMENTS } from '../src/core.ts';
+import { invalidQuery } from '../src/segments/rules.ts';
 import type { Queryable } from './db.ts';
 import { customerColumns, type CustomerRow } from './customer-rows.ts';
 

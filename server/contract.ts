@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { SegmentError, type Issue } from '../../src/core.ts';
+import { SegmentError, type Issue } from '../src/core.ts';
 
-export const OPENAPI_PATH = new URL('../../openapi.yaml', import.meta.url);
+export const OPENAPI_PATH = new URL('../openapi.yaml', import.meta.url);
 
 export interface RequestParts {
   params: Record<string, unknown>;

@@ -4,7 +4,7 @@
  * writes for the years 0001–9999 that imports accept), so `pg` never builds a Date for them:
  * on a page of 100 that is most of the cost of turning rows into customers.
  */
-import type { Customer } from '../../src/core.ts';
+import type { Customer } from '../src/core.ts';
 
 export interface CustomerRow {
   id: string | null;

@@ -10,8 +10,8 @@ import {
   filterToSql,
   type FilterGroup,
   type SegmentLookup,
-} from '../../src/core.ts';
-import { referencedSegmentIds } from '../../src/segments/rules.ts';
+} from '../src/core.ts';
+import { referencedSegmentIds } from '../src/segments/rules.ts';
 import type { Queryable } from './db.ts';
 import type { StoreSettings } from './stores.ts';
 
