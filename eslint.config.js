@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    // The package entry re-exports the browser adapters (Local, Cached) beside the elements (DESIGN.md §2).
+    // The package entry re-exports the browser adapters (Local, Cached) beside the elements.
     files: ['components/index.ts'],
     rules: {
       'no-restricted-imports': [

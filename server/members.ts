@@ -250,7 +250,7 @@ function contactRecord(row: MemberRow): Customer {
   return record;
 }
 
-/** spendRank of the listed customers, ranked among all the store's buyers (DESIGN.md §4). */
+/** spendRank of the listed customers, ranked among all the store's buyers. */
 async function addSpendRanks(
   db: Queryable,
   store: StoreSettings,

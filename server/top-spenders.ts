@@ -1,7 +1,7 @@
 /**
  * The predefined Top 10 / 50 / 100 High-Value Spenders, read in rank order. filterToSql ranks
  * every buyer of the store so that any spendRank rule works; these segments only need the first
- * N buyers in rank order (total_spent desc, created_at, id — DESIGN.md §4), which the
+ * N buyers in rank order (total_spent desc, created_at, id), which the
  * customers_spend_rank index hands out in O(N). The answers are the same by definition;
  * rest-top-spenders.test.ts checks them against filterToSql's.
  */

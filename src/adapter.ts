@@ -26,7 +26,7 @@ export interface MemberContact {
 }
 
 /**
- * The only way the elements reach data (DESIGN.md §6). Fires 'segments-changed' whenever
+ * The only way the elements reach data. Fires 'segments-changed' whenever
  * segments or their member counts may have changed, including changes made in another tab.
  * Every method rejects with a SegmentError.
  */

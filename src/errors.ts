@@ -1,6 +1,6 @@
 import type { Issue } from './model.ts';
 
-/** Every failure the adapters and the engine report (DESIGN.md §6). */
+/** Every failure the adapters and the engine report. */
 export type SegmentErrorCode =
   | 'name-taken'
   | 'invalid'

@@ -1,5 +1,5 @@
 /**
- * The model shared by the browser, Node and the REST contract (DESIGN.md §3).
+ * The model shared by the browser, Node and the REST contract.
  * Money is always integer minor units (paise); dates are ISO 8601 strings.
  */
 
@@ -103,7 +103,7 @@ export interface EvaluationContext {
 export const isFilterGroup = (node: FilterRule | FilterGroup): node is FilterGroup =>
   'rules' in node;
 
-// ---- CSV (DESIGN.md §8) ----
+// ---- CSV ----
 
 export interface CsvAcceptedRow {
   line: number;
@@ -115,7 +115,7 @@ export interface CsvAcceptedRow {
 export type CsvParams = Record<string, string | number>;
 
 /**
- * Why a row was rejected (DESIGN.md §8). Elements group and translate by `code`; `reason` is the
+ * Why a row was rejected. Elements group and translate by `code`; `reason` is the
  * English sentence for this row, with its own values.
  */
 export type CsvRejectionCode =
@@ -146,7 +146,7 @@ export interface CsvRejectedRow {
   values: string[];
 }
 
-/** File-level problems (DESIGN.md §8), each with a stable `code`. */
+/** File-level problems, each with a stable `code`. */
 export type CsvIssueCode =
   | 'binary-file'
   | 'empty-file'

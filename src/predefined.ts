@@ -1,7 +1,7 @@
 import type { FilterGroup } from './model.ts';
 
 /**
- * The read-only segments every store has (DESIGN.md §5). Their ids are stable so hosts, links
+ * The read-only segments every store has. Their ids are stable so hosts, links
  * and `segment` filter rules can name them; their filters are evaluated like any other.
  */
 export interface PredefinedSegment {

@@ -23,8 +23,8 @@ const MAX_NAME = 100;
 const EMPTY_FILTER: FilterGroup = { combinator: 'and', rules: [] };
 
 /**
- * What `<segment-form>` needs of the rule editor and the CSV mapper: their public contract
- * (DESIGN.md §7), nothing internal — `value`, validity, and `change` events.
+ * What `<segment-form>` needs of the rule editor and the CSV mapper: their public contract,
+ * nothing internal — `value`, validity, and `change` events.
  */
 interface FilterBuilderElement extends HTMLElement {
   value: FilterGroup;

@@ -21,7 +21,7 @@ export class CsvValidatedEvent extends CustomEvent<{ report: CsvReport }> {
 export const changeEvent = (): Event => new Event('change', PROPAGATES);
 
 /**
- * The events of `<segment-list>`, `<segment-form>` and `<user-segments>` (DESIGN.md §7): one
+ * The events of `<segment-list>`, `<segment-form>` and `<user-segments>`: one
  * class per name, the segment (or the id of a deleted one) in `detail`.
  */
 export type SegmentEventName =

@@ -24,7 +24,7 @@ CREATE TABLE api_keys (
   PRIMARY KEY (store_id, key_hash)
 );
 
--- Column names are filterToSql's defaults (DESIGN.md §4).
+-- Column names are filterToSql's defaults.
 CREATE TABLE customers (
   store_id text NOT NULL REFERENCES stores (store_id) ON DELETE CASCADE,
   id text NOT NULL,

@@ -1,4 +1,4 @@
-// The CSV pipeline (DESIGN.md §8).
+// The CSV pipeline.
 export { parseCustomerCsv } from './parse.ts';
 export { peekCustomerCsv } from './peek.ts';
 export {

@@ -1,5 +1,5 @@
 /**
- * The options and results of the CSV pipeline (DESIGN.md §8). The report itself, `CsvReport`,
+ * The options and results of the CSV pipeline. The report itself, `CsvReport`,
  * lives in src/model.ts because segments and adapters use it too.
  */
 import type { CsvFileIssue } from '../model.ts';

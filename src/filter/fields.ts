@@ -1,5 +1,5 @@
 /**
- * The field catalogue (DESIGN.md §4): which customer attributes a filter can test, their value
+ * The field catalogue: which customer attributes a filter can test, their value
  * type, and which operators each type allows. Labels are the words a seller sees.
  */
 
@@ -61,7 +61,7 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>>
 };
 
 /**
- * Operators that are true when the value is missing (DESIGN.md §4, "Missing values").
+ * Operators that are true when the value is missing.
  * `isEmpty` is handled on its own: it is true for missing, '' and [].
  */
 export const NEGATIVE_OPERATORS: ReadonlySet<Operator> = new Set([
@@ -107,7 +107,7 @@ const field = (id: string, label: string, type: FieldType): FieldDefinition => (
 });
 
 /**
- * The built-in fields a filter can test (DESIGN.md §4), in the order a builder offers them.
+ * The built-in fields a filter can test, in the order a builder offers them.
  *
  * String comparisons (string fields, tags) are case-insensitive for every cased letter: both
  * sides are folded code point by code point with Unicode simple case folding plus İ → i

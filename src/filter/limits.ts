@@ -1,5 +1,5 @@
 /**
- * How big a filter may be (DESIGN.md §4; README "Limits"). validateFilter refuses anything
+ * How big a filter may be (README "Limits"). validateFilter refuses anything
  * larger with a code and a message. The limits are chosen so that every valid filter, with the
  * segments it includes, compiles to SQL that both databases take: filterToSql binds at most two
  * parameters per condition plus one per list value, so at most

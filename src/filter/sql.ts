@@ -20,7 +20,7 @@ export type { SqlDialectName } from './sql-dialect.ts';
 
 /**
  * Column names a host can override. Keys are the filter's field ids (plus `id`); the default
- * column names of DESIGN.md §4 are accepted as keys too, so `{ created_at: 'signup_at' }` and
+ * default column names are accepted as keys too, so `{ created_at: 'signup_at' }` and
  * `{ createdOn: 'signup_at' }` mean the same. A field the host adds to the catalogue reads the
  * column named like its id unless mapped here too (`{ loyaltyTier: 'tier' }`).
  */

@@ -1,6 +1,6 @@
 /**
  * The value of one condition, checked against its field's type and operator: the part of
- * validateFilter that knows what each operator takes (DESIGN.md §4, "Value shapes" in
+ * validateFilter that knows what each operator takes ("Value shapes" in
  * resolve.ts).
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';

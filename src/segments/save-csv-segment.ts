@@ -1,5 +1,5 @@
 /**
- * The host flow that turns a validated CSV into a segment (DESIGN.md §6 "Host flows"): create the
+ * The host flow that turns a validated CSV into a segment: create the
  * segment, then send its accepted contacts in batches. Any host — the elements, a page of its own,
  * a script — gets the same guarantees:
  *

@@ -72,7 +72,7 @@ export function generateStore(options: GenerateStoreOptions): GeneratedStore {
 
 /**
  * Customers with ordersCount, totalSpent, firstOrderAt, lastOrderAt and spendRank computed from
- * the orders by the documented rule (DESIGN.md §4): rank 1 is the highest totalSpent, ties go to
+ * the orders by the documented rule: rank 1 is the highest totalSpent, ties go to
  * the earlier createdAt, then the smaller id; customers without orders have no rank. Orders for
  * unknown customers are ignored. The input is not modified.
  */

@@ -1,7 +1,7 @@
 /**
  * A TEST-ONLY stand-in for `<filter-builder>`, registered only when the real element is not
  * (the branch that builds it lands separately). It honours the public contract the page
- * elements rely on (DESIGN.md §7, issue 9 item 4): `value` (FilterGroup) in and out, `change`
+ * elements rely on: `value` (FilterGroup) in and out, `change`
  * after each edit, form-associated under `name` with validity, `readonly`; rows whose controls
  * are named "Field", "Operator" and "Value", and an "Add filter" button. Tests drive it only
  * through that contract, so they run unchanged against the real element.

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §8: every file-level issue and every rejected row carries a stable code (and the
+ * The CSV contract: every file-level issue and every rejected row carries a stable code (and the
  * column at fault and the values its message names), so elements translate and group by code.
  */
 import { test } from 'node:test';

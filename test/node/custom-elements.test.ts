@@ -1,5 +1,5 @@
 /**
- * custom-elements.json (DESIGN.md §2): every element with its tag, attributes, properties,
+ * custom-elements.json: every element with its tag, attributes, properties,
  * events, parts and CSS properties, and paths to files the package publishes.
  */
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** The events DESIGN.md §7 names for each element. */
+/** The events each element documents. */
 const DOCUMENTED_EVENTS: Record<string, string[]> = {
   'csv-mapper': ['change', 'csv-validated'],
   'filter-builder': ['change'],

@@ -1,5 +1,5 @@
 /**
- * The promise of DESIGN.md §4: the browser (compileFilter) and the database (filterToSql on
+ * The filter engine's promise: the browser (compileFilter) and the database (filterToSql on
  * PostgreSQL and SQLite) select exactly the same customers for every valid filter and data set.
  * fast-check generates awkward stores and random valid filters; every filter runs on every side
  * and the customer ids must be identical. With DATABASE_URL set, a real PostgreSQL server joins

@@ -1,5 +1,5 @@
 /**
- * compileFilter and filterToSql against an oracle written in this file from DESIGN.md §4, that
+ * compileFilter and filterToSql against an oracle written in this file from the documented filter semantics, that
  * shares no code with src/filter: calendar days come from Intl and Date.UTC (helpers/calendar.ts),
  * "in the last N" is counted back on the calendar here, missing values follow the documented
  * rule. The differential and column tests compare the engine's consumers with one another (all
@@ -80,7 +80,7 @@ describe('the filter engine agrees with an oracle computed from the calendar', (
   }
 
   test('inLast 7 days on 28 November covers 21–28 November in the store’s zone, no more', () => {
-    // The example of DESIGN.md §4, on instants 1 ms either side of each end, in India.
+    // The filter JSON example of the docs, on instants 1 ms either side of each end, in India.
     const timeZone = 'Asia/Kolkata';
     const now = '2026-11-28T12:00:00Z';
     const at = (ms: number, id: string): Customer => ({

@@ -4,7 +4,7 @@
  * by `Intl.PluralRules` categories (`one`, `other`, …), so a table is plain, JSON-friendly data.
  */
 export const en = {
-  /** Messages for the `SegmentError` codes an adapter rejects with (DESIGN.md §6). */
+  /** Messages for the `SegmentError` codes an adapter rejects with. */
   errors: {
     'name-taken': 'A segment with this name already exists. Choose another name.',
     invalid: 'Some of the details are not valid. Check the highlighted fields.',
@@ -69,7 +69,7 @@ export const en = {
   },
 
   /**
-   * File-level CSV issues by `code` (DESIGN.md §8); `{params}` come from the issue's `params`.
+   * File-level CSV issues by `code`; `{params}` come from the issue's `params`.
    * `binary-file-workbook` is `binary-file` with `params.kind` "workbook".
    */
   csvIssues: {
@@ -167,7 +167,7 @@ export const en = {
     readonlyAny: 'Any of',
   },
 
-  /** Field labels by field id (DESIGN.md §4), the help page's first. */
+  /** Field labels by field id, the help page's first. */
   fieldLabels: {
     email: 'Email',
     phone: 'Phone',

@@ -43,7 +43,7 @@ export interface CachedAdapterOptions {
 }
 
 /**
- * Any adapter with an IndexedDB cache in front (DESIGN.md §6): listSegments, getSegment,
+ * Any adapter with an IndexedDB cache in front: listSegments, getSegment,
  * countMembers and the first page of listMembers answer at once from the cache when they can
  * and ask the inner adapter again in the background (stale-while-revalidate), firing
  * 'segments-changed' when its answer differs. Writes go to the inner adapter first; then the

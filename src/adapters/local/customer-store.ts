@@ -283,7 +283,7 @@ type RankInput = Pick<Customer, 'ordersCount' | 'totalSpent' | 'createdAt' | 'id
 
 /**
  * Every customer's spendRank (0 = none): 1 is the highest totalSpent; ties go to the earlier
- * createdAt, then the smaller id; customers without orders have no rank (DESIGN.md §4).
+ * createdAt, then the smaller id; customers without orders have no rank.
  */
 function rankAll(n: number, customerAt: (i: number) => RankInput): Int32Array {
   const ranked: number[] = [];

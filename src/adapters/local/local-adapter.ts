@@ -46,11 +46,11 @@ export interface LocalAdapterOptions {
 }
 
 /**
- * The embedded adapter (DESIGN.md §6): everything in this browser's IndexedDB, shared by the
+ * The embedded adapter: everything in this browser's IndexedDB, shared by the
  * store's tabs. Customers and orders are seeded with importCustomers / importOrders; segments are
  * evaluated over customers held in memory, so counts take milliseconds on 100,000 customers.
  *
- * Choices where DESIGN.md is silent:
+ * Choices the adapter contract leaves open:
  * - listSegments: predefined segments first (fixed order), then by name, case-insensitively;
  *   pages of 50 by default, at most 500; cursors stay valid while segments are added elsewhere.
  * - listMembers: Top-N spenders in rank order, other filter segments in import order, CSV

@@ -26,7 +26,7 @@ export interface RestAdapterOptions {
 }
 
 /**
- * The host's backend over HTTP, as openapi.yaml describes it (DESIGN.md §6, §9). Every answer is
+ * The host's backend over HTTP, as openapi.yaml describes it. Every answer is
  * checked and mapped to the model; every failure is a SegmentError with the contract's code
  * (network failures and timeouts are `unavailable`). Reads, updates (with If-Match) and member
  * batches (with their Idempotency-Key) are retried on network errors and 502/503/504 with

@@ -4,7 +4,7 @@ import { KIT_GLOBAL_SEGMENTS, filterCase, kitSeed, plainFilter } from './data.ts
 import { ensure, expectEqual, expectRejects, expectSame, show } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
-/** Copies and segments that use other segments (DESIGN.md §4 segment rules, §5, §6). */
+/** Copies and segments that use other segments. */
 export const copyChecks: readonly AdapterCheck[] = [
   defineCheck(
     'duplicateSegment names copies "(copy)", then "(copy 2)"',

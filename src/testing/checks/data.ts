@@ -13,7 +13,7 @@ export const KIT_TIME_ZONE = 'Asia/Kolkata';
 const IST_OFFSET_MS = 330 * 60_000;
 const DAY_MS = 86_400_000;
 
-/** The names DESIGN.md §5 gives the predefined segments, in that order. */
+/** The documented names of the predefined segments, in that order. */
 export const PREDEFINED_NAMES = [
   'First Time Customers',
   'Returning Customers',
@@ -302,7 +302,7 @@ export function expected(matches: (customer: Customer) => boolean): {
   return { count: ids.size, ids };
 }
 
-/** Expected members of each predefined segment, by the names of DESIGN.md §5. */
+/** Expected members of each predefined segment, by their documented names. */
 export const PREDEFINED_MATCHES: Readonly<
   Record<(typeof PREDEFINED_NAMES)[number], (c: Customer) => boolean>
 > = {

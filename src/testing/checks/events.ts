@@ -7,7 +7,7 @@ import { defineCheck, type AdapterCheck } from './kit.ts';
 /** How long a check waits for an event before it calls the adapter silent. */
 const EVENT_DEADLINE_MS = 10_000;
 
-/** Change events and cancellation (DESIGN.md §6). */
+/** Change events and cancellation. */
 export const eventChecks: readonly AdapterCheck[] = [
   defineCheck("'segments-changed' fires after each write", kitSeed, async (adapter) => {
     // Each write starts listening before it is made, then waits for the event itself; the

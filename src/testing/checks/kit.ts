@@ -2,7 +2,7 @@ import type { SegmentAdapter } from '../../adapter.ts';
 import type { Customer, FilterGroup, Order } from '../../model.ts';
 
 /**
- * The shape of the conformance kit (DESIGN.md §2, §6): named checks that run against any
+ * The shape of the conformance kit: named checks that run against any
  * SegmentAdapter factory, with no test framework imposed. A host wires each check into its own
  * runner (`it(check.name, () => check.run(factory))`) or calls runAdapterChecks.
  */

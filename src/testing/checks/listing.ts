@@ -11,7 +11,7 @@ import {
 import { ensure, expectEqual, expectSame, show } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
-/** listSegments: order, search, paging, scopes and counts (DESIGN.md §5, §6). */
+/** listSegments: order, search, paging, scopes and counts. */
 export const listingChecks: readonly AdapterCheck[] = [
   defineCheck(
     'listSegments puts the predefined segments first, with their names',

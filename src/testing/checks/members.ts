@@ -21,7 +21,7 @@ import {
 import { ensure, expectEqual, show } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
-/** countMembers, listMembers and addMembers (DESIGN.md §4, §6, §8). */
+/** countMembers, listMembers and addMembers. */
 export const memberChecks: readonly AdapterCheck[] = [
   defineCheck('countMembers of a filter matches an independent count', kitSeed, async (adapter) => {
     const total = kitStore().derived.length;

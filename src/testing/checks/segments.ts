@@ -13,7 +13,7 @@ import {
 } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
-/** Segment writes and their errors (DESIGN.md §3, §5, §6). */
+/** Segment writes and their errors. */
 export const segmentChecks: readonly AdapterCheck[] = [
   defineCheck(
     'createSegment and getSegment round-trip filter and CSV segments',

@@ -1,5 +1,5 @@
 /**
- * Calendar arithmetic for test oracles, written from DESIGN.md §4 with nothing but Intl and
+ * Calendar arithmetic for test oracles, written from the documented filter semantics (README "Filters") with nothing but Intl and
  * Date.UTC, never through src/filter: "on", "before", "inLast 7 days" and the rest are decided
  * by comparing calendar days as 'YYYY-MM-DD' text, so a bug in the engine's instant ranges
  * (a bound a day late, a half-open range closed) cannot hide behind the same arithmetic here.
@@ -55,7 +55,7 @@ export function startOfLocalDay(date: string, timeZone: string): number {
   return high;
 }
 
-/** Epoch ms of a stored ISO 8601 instant; text without an offset is UTC (DESIGN.md §4). */
+/** Epoch ms of a stored ISO 8601 instant; text without an offset is UTC. */
 export function instantMs(iso: string): number {
   const zoneless = !/(Z|[+-]\d\d:?\d\d)$/.test(iso);
   return Date.parse(zoneless ? `${iso.replace(' ', 'T')}Z` : iso);

@@ -1,6 +1,6 @@
 /**
  * The three databases the SQL tests run filters against, all with the default schema of
- * DESIGN.md §4: PostgreSQL in-process (PGlite), SQLite (better-sqlite3) and, when
+ * The SQL dialects: PostgreSQL in-process (PGlite), SQLite (better-sqlite3) and, when
  * DATABASE_URL is set, a real PostgreSQL server (in a throwaway schema, dropped on close).
  */
 import { PGlite } from '@electric-sql/pglite';
