@@ -16,8 +16,11 @@ import { segmentListStyles } from './segment-list.styles.ts';
 
 /** Search waits this long after the last keystroke. */
 const SEARCH_DELAY = 250;
-/** Segments asked for per listSegments call; the list loads every page, showing the first. */
-const PAGE = 500;
+/**
+ * Segments asked for per listSegments call: 200, the most any adapter serves (a larger `limit`
+ * is refused as invalid). The list loads every page, showing the first ones meanwhile.
+ */
+const PAGE = 200;
 /**
  * Lists longer than this are virtualized (only the rows on screen are in the DOM); shorter ones
  * are plain rows, which the browser's find-in-page and printing see in full.

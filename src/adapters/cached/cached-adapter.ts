@@ -24,6 +24,7 @@ import {
   touchedBy,
 } from './keys.ts';
 import { PendingChanges } from './optimistic.ts';
+import { pageSize } from '../../segments/rules.ts';
 
 export interface CachedAdapterOptions {
   /** The store whose segments are cached; with userKey, names the database. */
@@ -106,6 +107,8 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
   }
 
   async listSegments(q: ListSegmentsQuery, o?: CallOptions): Promise<Page<Segment>> {
+    // A page larger than any adapter gives is refused before the cache could answer it.
+    if (q && typeof q === 'object') pageSize(q.limit, 'segments');
     const page = await this.answers.read<Page<Segment>>(
       q && typeof q === 'object' ? listKey(q) : undefined,
       (value) => listTags(q, value),
@@ -133,11 +136,12 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     );
   }
 
-  listMembers(
+  async listMembers(
     segmentId: string,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
+    if (q && typeof q === 'object') pageSize(q.limit, 'members');
     // Only the first page is kept: later pages follow the inner adapter's cursors, which are
     // only valid against the inner adapter's current data.
     return this.answers.read(
