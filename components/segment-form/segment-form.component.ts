@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import {
   IncompleteSegmentError,
   isSegmentError,
@@ -20,7 +21,7 @@ import { SegmentEvent, segmentCancelEvent } from '../shared/events.ts';
 import { segmentFormStyles } from './segment-form.styles.ts';
 
 const MAX_NAME = 100;
-const EMPTY_FILTER: FilterGroup = { combinator: 'and', rules: [] };
+const emptyFilter = (): FilterGroup => ({ combinator: 'and', rules: [] });
 
 /**
  * What `<segment-form>` needs of the rule editor and the CSV mapper: their public contract,
@@ -105,7 +106,16 @@ export class SegmentForm extends LitElement {
 
   @state() private name = '';
   @state() private type: SegmentKind = 'csv';
-  @state() private filter: FilterGroup = EMPTY_FILTER;
+  /**
+   * The filter handed to `<filter-builder>`: a new object only when a segment is loaded or the
+   * form starts afresh, and set only then (Lit sets an object-valued property on every render
+   * unless guarded). The builder owns the rules while the seller edits; writing its value back
+   * would rebuild its rows under the seller's hands (focus lost, typing wiped, every new
+   * condition marked as touched).
+   */
+  @state() private initialFilter: FilterGroup = emptyFilter();
+  /** The builder's latest value, from its `input` and `change` events. */
+  private filter: FilterGroup = this.initialFilter;
   /** The segment being edited, as loaded (its version is what a save expects). */
   @state() private loaded: Segment | null = null;
   @state() private submitted = false;
@@ -307,7 +317,8 @@ export class SegmentForm extends LitElement {
       ?readonly=${readOnly}
       ?disabled=${this.saving}
       .adapter=${this.adapters.value}
-      .value=${this.filter}
+      .value=${guard([this.initialFilter], () => this.initialFilter)}
+      @input=${this.onFilterInput}
       @change=${this.onFilterChange}
     ></filter-builder>`;
   }
@@ -400,7 +411,7 @@ export class SegmentForm extends LitElement {
     this.filledFor = '';
     this.loaded = null;
     this.name = '';
-    this.filter = EMPTY_FILTER;
+    this.initialFilter = this.filter = emptyFilter();
     this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
     this.clearMessages();
     this.submitted = false;
@@ -412,7 +423,7 @@ export class SegmentForm extends LitElement {
     this.loaded = segment;
     this.name = segment.name;
     this.type = segment.type === 'csv' ? 'csv' : 'filter';
-    this.filter = segment.filter ?? EMPTY_FILTER;
+    this.initialFilter = this.filter = segment.filter ?? emptyFilter();
     this.takenName = '';
   }
 
@@ -430,6 +441,10 @@ export class SegmentForm extends LitElement {
   private setType(kind: SegmentKind): void {
     this.type = kind;
     this.clearMessages();
+  }
+
+  private onFilterInput(event: Event): void {
+    this.filter = (event.target as FilterBuilderElement).value;
   }
 
   private onFilterChange(event: Event): void {
@@ -464,7 +479,7 @@ export class SegmentForm extends LitElement {
     const adapter = this.adapters.value;
     if (!adapter) return;
     const draft: SegmentDraft = { name: this.name.trim(), type: this.type };
-    if (this.type === 'filter') draft.filter = this.filter;
+    if (this.type === 'filter') draft.filter = this.builder?.value ?? this.filter;
     else draft.csv = this.editing ? this.loaded?.csv : (this.mapper?.value ?? undefined);
     this.saving = true;
     try {
