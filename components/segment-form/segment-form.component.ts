@@ -131,6 +131,7 @@ export class SegmentForm extends LitElement {
   @state() private edits = 0;
 
   @query('#name') private nameInput?: HTMLInputElement;
+  @query('dialog[part~="leave-dialog"]') private leaveDialog?: HTMLDialogElement;
   @query('filter-builder') private builder?: FilterBuilderElement;
   @query('csv-mapper') private mapper?: CsvMapperElement;
 
@@ -180,6 +181,56 @@ export class SegmentForm extends LitElement {
     return this.segmentId !== '';
   }
 
+  /** The seller changed something that is not saved yet (or a save is under way). */
+  get dirty(): boolean {
+    return this.changed || this.saving;
+  }
+
+  /**
+   * Asks "Leave without saving?" when there are unsaved changes; resolves true when there are
+   * none or the seller chose to discard them. Hosts call it before they take the form away.
+   */
+  confirmDiscard(): Promise<boolean> {
+    if (!this.dirty) return Promise.resolve(true);
+    if (this.saving) return Promise.resolve(false);
+    this.leaveAnswer?.(false);
+    return new Promise((resolve) => {
+      this.leaveAnswer = resolve;
+      const dialog = this.leaveDialog;
+      if (!dialog) return resolve(true);
+      if (!dialog.open) dialog.showModal();
+    });
+  }
+
+  private changed = false;
+  private leaveAnswer?: (discard: boolean) => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  /** Closing the tab or reloading with unsaved changes (or mid-save) asks the browser's question. */
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!this.dirty || !this.isConnected) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  private onLeaveClose(): void {
+    const discard = this.leaveDialog?.returnValue === 'discard';
+    if (this.leaveDialog) this.leaveDialog.returnValue = '';
+    const answer = this.leaveAnswer;
+    this.leaveAnswer = undefined;
+    if (discard) this.changed = false;
+    answer?.(discard);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('defaultType') && !this.editing && this.filledFor === '') {
       this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
@@ -224,14 +275,11 @@ export class SegmentForm extends LitElement {
             aria-invalid=${nameError ? 'true' : 'false'}
             aria-describedby="name-hint ${nameError ? 'name-error' : ''}"
             @input=${this.onNameInput}
-            @blur=${() => (this.nameTouched = true)}
+            @change=${() => (this.nameTouched = true)}
           />
           <span id="name-hint" class="hint">${t.nameHint}</span>
-          ${
-            nameError
-              ? html`<span id="name-error" class="error" part="field-error">${nameError}</span>`
-              : nothing
-          }
+          <!-- The line is always there, so a message appearing moves nothing under the pointer. -->
+          <span id="name-error" class="error message" part="field-error">${nameError}</span>
         </div>
         <fieldset class="field type" part="field" ?disabled=${this.editing || this.saving}>
           <legend>${t.type}</legend>
@@ -267,12 +315,13 @@ export class SegmentForm extends LitElement {
                   part="submit-button"
                   ?disabled=${this.saving}
                 >
-                  ${this.saving ? t.saving : t.submit}
+                  ${this.saving ? t.saving : this.editing ? t.save : t.submit}
                 </button>`
           }
           <button type="button" part="cancel-button" @click=${this.onCancel}>${t.cancel}</button>
         </div>
       </form>
+      ${this.leaveTemplate()}
     `;
   }
 
@@ -371,6 +420,28 @@ export class SegmentForm extends LitElement {
     </div>`;
   }
 
+  /** "Leave without saving?": asked before a half-made segment would be thrown away. */
+  private leaveTemplate(): TemplateResult {
+    const t = this.localize.section('segmentForm');
+    return html`<dialog
+      part="leave-dialog"
+      aria-labelledby="leave-title"
+      aria-describedby="leave-body"
+      @close=${this.onLeaveClose}
+    >
+      <h2 id="leave-title">${t.leaveTitle}</h2>
+      <p id="leave-body">${t.leaveBody}</p>
+      <div class="buttons">
+        <button type="button" autofocus @click=${() => this.leaveDialog?.close('stay')}>
+          ${t.leaveStay}
+        </button>
+        <button type="button" class="danger" @click=${() => this.leaveDialog?.close('discard')}>
+          ${t.leaveDiscard}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
   // ---- what is wrong, computed from what is there now ----
 
   private nameError(): string {
@@ -408,6 +479,7 @@ export class SegmentForm extends LitElement {
   // ---- behaviour ----
 
   private startNew(): void {
+    this.changed = false;
     this.filledFor = '';
     this.loaded = null;
     this.name = '';
@@ -419,6 +491,7 @@ export class SegmentForm extends LitElement {
   }
 
   private fill(segment: Segment): void {
+    this.changed = false;
     this.filledFor = segment.id;
     this.loaded = segment;
     this.name = segment.name;
@@ -434,16 +507,19 @@ export class SegmentForm extends LitElement {
   }
 
   private onNameInput(event: Event): void {
+    this.changed = true;
     this.name = (event.target as HTMLInputElement).value;
     if (!this.conflict) this.clearMessages();
   }
 
   private setType(kind: SegmentKind): void {
+    this.changed = true;
     this.type = kind;
     this.clearMessages();
   }
 
   private onFilterInput(event: Event): void {
+    this.changed = true;
     this.filter = (event.target as FilterBuilderElement).value;
   }
 
@@ -453,12 +529,13 @@ export class SegmentForm extends LitElement {
   }
 
   private onPartChange(): void {
+    this.changed = true;
     this.edits++;
     if (!this.conflict) this.clearMessages();
   }
 
-  private onCancel(): void {
-    this.dispatchEvent(segmentCancelEvent());
+  private async onCancel(): Promise<void> {
+    if (await this.confirmDiscard()) this.dispatchEvent(segmentCancelEvent());
   }
 
   private async onSubmit(event: Event): Promise<void> {
@@ -497,6 +574,7 @@ export class SegmentForm extends LitElement {
         saved = await adapter.createSegment(draft);
       }
       this.loaded = this.editing ? saved : null;
+      this.changed = false;
       this.dispatchEvent(new SegmentEvent('segment-saved', saved));
       if (!this.editing) this.resetAfterCreate();
     } catch (error) {

@@ -65,7 +65,8 @@ interface Listing {
  * @csspart add-button - The "Add New" button.
  * @csspart table - The table.
  * @csspart header-row - The row of column headers.
- * @csspart row - Each segment's row; the selected one also has `row-selected`.
+ * @csspart row - Each segment's row; the selected one also has `row-selected`, the one the
+ *   delete dialog is about `row-confirming` (and no other row is highlighted meanwhile).
  * @csspart type-badge - The CSV / Filter / Predefined label.
  * @csspart menu-button - The three-dot button of a row.
  * @csspart menu - The open actions menu.
@@ -126,6 +127,7 @@ export class SegmentList extends LitElement {
     items: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])],
     button: (id) =>
       this.renderRoot.querySelector<HTMLElement>(`[data-menu-button="${CSS.escape(id)}"]`),
+    menu: () => this.renderRoot.querySelector<HTMLElement>('[role=menu]'),
   });
 
   private readonly listing = new AdapterTask(this, this.adapters, {
@@ -317,7 +319,9 @@ export class SegmentList extends LitElement {
 
   private rowTemplate(segment: Segment, index: number): TemplateResult {
     const t = this.localize.section('segmentList');
-    const selected = segment.id === this.selectedId;
+    // While the delete dialog is open, the row it is about is the one highlighted.
+    const confirming = this.confirming?.id === segment.id;
+    const selected = this.confirming ? confirming : segment.id === this.selectedId;
     const type =
       segment.type === 'csv'
         ? t.typeCsv
@@ -328,14 +332,14 @@ export class SegmentList extends LitElement {
     return html`<div
       role="row"
       class="row ${selected ? 'selected' : ''}"
-      part="row${selected ? ' row-selected' : ''}"
+      part="row${selected ? (confirming ? ' row-confirming' : ' row-selected') : ''}"
       aria-rowindex=${index + 2}
       @click=${(event: Event) => this.onRowClick(event, segment)}
     >
       <span role="cell" class="name">
         <button
           class="link"
-          aria-pressed=${selected}
+          aria-pressed=${segment.id === this.selectedId}
           @click=${() => this.select(segment)}
           title=${segment.name}
         >
@@ -389,7 +393,7 @@ export class SegmentList extends LitElement {
       part="menu"
       class="menu"
       aria-label=${this.localize.format(t.actions, { name: segment.name })}
-      style="top: ${open.top}px; right: ${open.right}px"
+      style="top: 0; left: 0"
       @keydown=${(event: KeyboardEvent) => this.menu.onMenuKeyDown(event)}
     >
       ${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}

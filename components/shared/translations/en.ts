@@ -304,6 +304,8 @@ export const en = {
     typeFilter: 'Filter',
     typeFixed: 'The type of a saved segment cannot change.',
     submit: 'Submit',
+    /** The submit button when editing a saved segment. */
+    save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
     loading: 'Loading the segment…',
@@ -325,6 +327,10 @@ export const en = {
     incompleteKept:
       'The segment was saved with only {sent} of {total} contacts. Submit again to add the rest.',
     issues: 'What to fix:',
+    leaveTitle: 'Leave without saving?',
+    leaveBody: 'What you entered in this form will be lost.',
+    leaveStay: 'Keep editing',
+    leaveDiscard: 'Discard changes',
   },
 
   /** `<user-segments>`: the whole page. */

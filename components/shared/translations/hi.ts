@@ -288,6 +288,7 @@ export const hi: Translation = {
     typeFilter: 'फ़िल्टर',
     typeFixed: 'सेव किए गए सेगमेंट का प्रकार नहीं बदला जा सकता।',
     submit: 'सबमिट करें',
+    save: 'सेव करें',
     saving: 'सेव हो रहा है…',
     cancel: 'रद्द करें',
     loading: 'सेगमेंट लोड हो रहा है…',
@@ -309,6 +310,10 @@ export const hi: Translation = {
     incompleteKept:
       'सेगमेंट {total} में से सिर्फ़ {sent} संपर्कों के साथ सेव हुआ। बाक़ी जोड़ने के लिए फिर से सबमिट करें।',
     issues: 'क्या ठीक करना है:',
+    leaveTitle: 'सेव किए बिना छोड़ें?',
+    leaveBody: 'इस फ़ॉर्म में आपने जो भरा है, वह मिट जाएगा।',
+    leaveStay: 'बदलाव जारी रखें',
+    leaveDiscard: 'बदलाव छोड़ दें',
   },
 
   userSegments: {
