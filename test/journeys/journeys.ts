@@ -234,6 +234,51 @@ export async function lastRowMenuOnScreen(seller: Seller, walk: Walk): Promise<v
   }
 }
 
+/**
+ * A half-made segment is not thrown away silently: Cancel, the browser's Back and the admin's
+ * own links ask "Leave without saving?" first; Keep editing keeps everything typed, Discard
+ * changes leaves.
+ */
+export async function leavingAsksFirst(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Half made ${walk.label}`;
+  const answer = async (choice: 'Keep editing' | 'Discard changes') => {
+    const dialog = await leaveDialog(seller);
+    await seller.activate(getByRole(dialog, 'button', { name: choice }));
+  };
+  await seller.addNew();
+  await seller.typeName(name);
+  await seller.cancel();
+  await state(seller, walk, 'leave-dialog');
+  await answer('Keep editing');
+  expect(seller.page.nameField().value).to.equal(name);
+
+  history.back(); // the browser's Back button
+  await answer('Keep editing');
+  expect(seller.page.formElement, 'the form after Keep editing').to.not.equal(null);
+  expect(seller.page.nameField().value).to.equal(name);
+
+  await seller.activate(getByRole(seller.admin, 'link', { name: 'Dashboard' }));
+  await answer('Discard changes');
+  await seller.waitFor(
+    () => getByRole(seller.admin, 'heading', { name: 'Dashboard' }),
+    'the Dashboard link was not followed',
+  );
+  await seller.activate(getByRole(seller.admin, 'link', { name: 'User Segments' }));
+  await seller.waitFor(() => seller.admin.querySelector('user-segments'), 'no segments page');
+  await seller.page.list.waitForRow('Top 100 High-Value Spenders');
+  expect(seller.page.list.names()).not.to.include(name);
+}
+
+async function leaveDialog(seller: Seller): Promise<HTMLDialogElement> {
+  let dialog: HTMLDialogElement | null | undefined;
+  await seller.waitFor(() => {
+    dialog = seller.page.formElement?.shadowRoot?.querySelector('dialog[open]');
+    return dialog;
+  }, '"Leave without saving?" was never asked');
+  expect(getByRole(dialog!, 'heading').textContent).to.equal('Leave without saving?');
+  return dialog!;
+}
+
 // ---- what the seller sees ----
 
 /** axe-core on the whole admin, and a screenshot, at one state of a walk. */

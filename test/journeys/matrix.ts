@@ -13,6 +13,7 @@ import {
   filterSegmentDuplicateEditDelete,
   globalTab,
   lastRowMenuOnScreen,
+  leavingAsksFirst,
   listShowsPredefinedCounts,
   searchTheList,
   type Walk,
@@ -36,6 +37,7 @@ export function journeysOn(adapter: AdapterKind): void {
       await filterSegmentDuplicateEditDelete(seller, w);
       await createAndDeleteFilterSegment(seller, w);
       await globalTab(seller, w);
+      await leavingAsksFirst(seller, w);
     });
 
     it('by keyboard alone at 1280 px: the core journey, a two-condition filter, Global', async () => {
