@@ -256,9 +256,9 @@ export class SegmentList extends LitElement {
             ? t.loading
             : selected
               ? selected.memberCount === null
-                ? this.localize.format(t.selectedUnknown, { name: selected.name })
+                ? this.localize.format(t.selectedUnknown, { name: this.nameOf(selected) })
                 : this.localize.plural(t.selectedUsers, selected.memberCount, {
-                    name: selected.name,
+                    name: this.nameOf(selected),
                   })
               : segments && segments.length === 0
                 ? this.searched[this.scope]
@@ -341,9 +341,9 @@ export class SegmentList extends LitElement {
           class="link"
           aria-pressed=${segment.id === this.selectedId}
           @click=${() => this.select(segment)}
-          title=${segment.name}
+          title=${this.nameOf(segment)}
         >
-          ${segment.name}
+          ${this.nameOf(segment)}
         </button>
         ${segment.readOnly ? html`<span class="sr-only">, ${t.readOnly}</span>` : nothing}
       </span>
@@ -362,7 +362,7 @@ export class SegmentList extends LitElement {
           aria-haspopup="menu"
           aria-expanded=${open}
           aria-controls=${open ? 'row-menu' : nothing}
-          aria-label=${this.localize.format(t.actions, { name: segment.name })}
+          aria-label=${this.localize.format(t.actions, { name: this.nameOf(segment) })}
           data-menu-button=${segment.id}
           @click=${(event: Event) =>
             this.menu.toggle(segment.id, event.currentTarget as HTMLElement)}
@@ -392,7 +392,7 @@ export class SegmentList extends LitElement {
       id="row-menu"
       part="menu"
       class="menu"
-      aria-label=${this.localize.format(t.actions, { name: segment.name })}
+      aria-label=${this.localize.format(t.actions, { name: this.nameOf(segment) })}
       style="top: 0; left: 0"
       @keydown=${(event: KeyboardEvent) => this.menu.onMenuKeyDown(event)}
     >
@@ -413,7 +413,7 @@ export class SegmentList extends LitElement {
     >
       <h2 id="delete-title">${t.deleteTitle}</h2>
       <p id="delete-body">
-        ${segment ? this.localize.format(t.deleteBody, { name: segment.name }) : ''}
+        ${segment ? this.localize.format(t.deleteBody, { name: this.nameOf(segment) }) : ''}
       </p>
       <div class="dialog-buttons">
         <button @click=${() => this.dialog?.close()} autofocus>${t.cancel}</button>
@@ -422,6 +422,13 @@ export class SegmentList extends LitElement {
         </button>
       </div>
     </dialog>`;
+  }
+
+  /** A predefined segment's name in the page's language (by its id); others as named. */
+  private nameOf(segment: Segment): string {
+    if (segment.type !== 'predefined') return segment.name;
+    const names = this.localize.section('predefinedSegments') as Record<string, string | undefined>;
+    return names[segment.id] ?? segment.name;
   }
 
   // ---- behaviour ----
@@ -519,7 +526,7 @@ export class SegmentList extends LitElement {
       this.deletedId = segment.id;
       if (this.selectedId === segment.id) this.selectedId = '';
       const t = this.localize.section('segmentList');
-      this.announcement = this.localize.format(t.deleted, { name: segment.name });
+      this.announcement = this.localize.format(t.deleted, { name: this.nameOf(segment) });
       this.dispatchEvent(new SegmentDeletedEvent(segment.id));
     } catch (error) {
       if (!isAbort(error)) this.actionError = errorMessage(error, this.localize.section('errors'));

@@ -245,9 +245,11 @@ export class Seller {
   async chooseCsv(name: string, text: string): Promise<void> {
     await executeServerCommand('next-file', { name, text });
     const mapper = this.page.csvMapper;
-    await this.activate(getByRole(mapper.element.shadowRoot!, 'button', { name: /CSV file/ }));
+    const choose =
+      mapper.element.shadowRoot!.querySelector<HTMLElement>('[part~="choose-button"]')!;
+    await this.activate(choose);
     await this.waitFor(
-      () => mapper.summary() !== null || mapper.alerts().length > 0,
+      () => mapper.element.report !== null || mapper.alerts().length > 0,
       'the chosen file was never checked',
     );
   }
