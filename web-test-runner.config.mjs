@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { journeyPlugin } from './test/journeys/backend-plugin.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -34,7 +35,11 @@ const screenshots = {
 };
 
 export default {
-  files: ['test/browser/**/*.test.ts', 'test/components/**/*.test.ts'],
+  files: [
+    'test/browser/**/*.test.ts',
+    'test/components/**/*.test.ts',
+    'test/journeys/**/*.test.ts',
+  ],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
@@ -47,6 +52,7 @@ export default {
   ],
   plugins: [
     screenshots,
+    journeyPlugin(),
     dexieAsEsm,
     commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

@@ -6,7 +6,13 @@
 import { html, render, nothing } from 'lit';
 import '../components/index.ts';
 import type { SegmentAdapter } from '../components/index.ts';
-import { demoStrings, type DemoLanguage, type DemoStrings } from './strings.ts';
+import {
+  demoStrings,
+  readDemoPrefs,
+  saveDemoPrefs,
+  type DemoLanguage,
+  type DemoStrings,
+} from './strings.ts';
 import type { SeedProgress } from './store.ts';
 
 export interface AdminOptions {
@@ -31,10 +37,8 @@ interface State {
   stats: { customers: number; returning: number; top: number; segments: number } | null;
 }
 
-const PREFS_KEY = 'user-segments-demo:prefs';
-
 export function startAdmin(root: HTMLElement, options: AdminOptions): { ready: Promise<void> } {
-  const prefs = readPrefs();
+  const prefs = readDemoPrefs();
   const state: State = {
     page: pageFromHash(),
     lang: prefs.lang,
@@ -48,7 +52,7 @@ export function startAdmin(root: HTMLElement, options: AdminOptions): { ready: P
   const update = () => {
     document.documentElement.lang = state.lang;
     document.documentElement.dataset.theme = state.dark ? 'dark' : 'light';
-    localStorage.setItem(PREFS_KEY, JSON.stringify({ lang: state.lang, dark: state.dark }));
+    saveDemoPrefs({ lang: state.lang, dark: state.dark });
     render(view(state, options, actions), root);
   };
 
@@ -210,13 +214,4 @@ function segmentsPage(options: AdminOptions, s: DemoStrings) {
 
 function pageFromHash(): Page {
   return location.hash === '#/dashboard' ? 'dashboard' : 'segments';
-}
-
-function readPrefs(): { lang: DemoLanguage; dark: boolean } {
-  try {
-    const saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}');
-    return { lang: saved.lang === 'hi' ? 'hi' : 'en', dark: saved.dark === true };
-  } catch {
-    return { lang: 'en', dark: false };
-  }
 }

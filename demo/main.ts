@@ -1,23 +1,16 @@
 /**
- * The demo's entry: make the adapter (one place: store.ts, or the reference backend when the URL
- * says `?adapter=rest&api=…&key=…`), seed the local store in the background the first time, and
- * run the seller admin on it.
+ * The demo's entry: the adapter the URL names (the LocalAdapter of store.ts by default, or the
+ * reference backend with `?adapter=rest&api=…&key=…`, cached with `adapter=cached`), the local
+ * store seeded in the background the first time, and the seller admin on it.
  */
-import { startAdmin } from './admin.ts';
-import { chooseAdapter } from './adapter-choice.ts';
+import { bootDemo } from './boot.ts';
 import { createDemoAdapter, resetDemoStore, seedDemoStore } from './store.ts';
 
-// README: "The demo against the reference backend".
-const choice = chooseAdapter(location.search, createDemoAdapter);
-
-startAdmin(document.querySelector<HTMLElement>('#app')!, {
-  adapter: choice.adapter,
-  ...(choice.kind === 'local'
-    ? {
-        prepare: (onProgress) => seedDemoStore(choice.adapter, onProgress),
-        reset: () => resetDemoStore(choice.adapter),
-      }
-    : // The backend seeds its own store; asking for a count proves it answers before the page shows.
-      { prepare: () => choice.adapter.countMembers({ segmentId: 'first-time-customers' }) }),
+// README: "The demo against the backend".
+bootDemo(document.querySelector<HTMLElement>('#app')!, {
+  search: location.search,
+  openLocal: createDemoAdapter,
+  prepareLocal: seedDemoStore,
+  resetLocal: resetDemoStore,
   sampleCsvUrl: new URL('./sample-customers.csv', import.meta.url).href,
 });

@@ -22,6 +22,8 @@ export const demoStrings = {
     sampleCsv:
       'Sample CSV to try: {link}. Some of its contacts are customers of this store, some rows are broken on purpose.',
     frameworks: 'The same elements in React and Vue',
+    badAddress: 'This demo address is not complete',
+    openLocalDemo: 'Open the demo on this browser’s own store',
   },
   hi: {
     store: 'केसर कुर्ता कंपनी',
@@ -45,8 +47,31 @@ export const demoStrings = {
     sampleCsv:
       'आज़माने के लिए एक CSV: {link}। इसके कुछ संपर्क इस स्टोर के ग्राहक हैं, कुछ पंक्तियाँ जानबूझकर ग़लत हैं।',
     frameworks: 'यही एलिमेंट React और Vue में',
+    badAddress: 'डेमो का यह पता अधूरा है',
+    openLocalDemo: 'इस ब्राउज़र के अपने स्टोर पर डेमो खोलें',
   },
 } as const;
 
 export type DemoLanguage = keyof typeof demoStrings;
 export type DemoStrings = (typeof demoStrings)[DemoLanguage];
+
+const PREFS_KEY = 'user-segments-demo:prefs';
+
+/** The language the seller chose last time (English until they choose). */
+export function readDemoLanguage(): DemoLanguage {
+  return readDemoPrefs().lang;
+}
+
+/** The seller's saved choices: language and theme. */
+export function readDemoPrefs(): { lang: DemoLanguage; dark: boolean } {
+  try {
+    const saved = JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}');
+    return { lang: saved.lang === 'hi' ? 'hi' : 'en', dark: saved.dark === true };
+  } catch {
+    return { lang: 'en', dark: false };
+  }
+}
+
+export function saveDemoPrefs(prefs: { lang: DemoLanguage; dark: boolean }): void {
+  localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
+}

@@ -194,7 +194,7 @@ async function memberIds(adapter: LocalAdapter, segmentId: string): Promise<stri
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await adapter.listMembers(segmentId, { cursor, limit: 1000 });
+    const page = await adapter.listMembers(segmentId, { cursor, limit: 200 });
     for (const item of page.items) ids.push(item.id);
     cursor = page.next;
   } while (cursor);

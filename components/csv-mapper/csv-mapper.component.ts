@@ -210,7 +210,8 @@ export class CsvMapper extends FormAssociatedElement {
     const mapping = peek && this.mappingState(peek, problems.columns);
     return html`
       <div class="stack">
-        ${this.dropZone.render(view.s, this.isDisabled)} ${issuesTemplate(view, problems.file)}
+        ${this.dropZone.render(view.s, this.isDisabled, this.file !== null)}
+        ${issuesTemplate(view, problems.file)}
         ${mapping ? mappingTemplate(view, mapping, this.on) : nothing}
         ${phase === 'validating' && progress ? progressTemplate(view, progress, this.on) : nothing}
         ${phase === 'cancelled' ? cancelledTemplate(view, this.on) : nothing}

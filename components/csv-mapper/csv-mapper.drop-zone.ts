@@ -33,12 +33,17 @@ export class DropZoneController implements ReactiveController {
     if (this.input) this.input.value = '';
   }
 
-  render(s: CsvMapperStrings, disabled: boolean): TemplateResult {
+  /**
+   * The zone; once a file is chosen it shrinks to one line with "Replace file", so the file's
+   * details and result come first.
+   */
+  render(s: CsvMapperStrings, disabled: boolean, chosen = false): TemplateResult {
     this.disabled = disabled;
+    const classes = ['drop-zone', chosen ? 'compact' : '', this.dragOver ? 'drag-over' : ''];
     return html`
       <div
         part="drop-zone"
-        class=${this.dragOver ? 'drop-zone drag-over' : 'drop-zone'}
+        class=${classes.filter(Boolean).join(' ')}
         role="group"
         aria-label=${s.dropZoneLabel}
         aria-describedby="requirements"
@@ -48,17 +53,18 @@ export class DropZoneController implements ReactiveController {
         @drop=${this.onDrop}
         @click=${this.onZoneClick}
       >
+        <!-- Not a primary button: the form's own Submit is the one primary action. -->
         <button
           type="button"
           part="choose-button"
-          class="choose primary"
+          class="choose"
           ?disabled=${disabled}
           @click=${() => this.input?.click()}
         >
-          ${s.chooseFile}
+          ${chosen ? s.replaceFile : s.chooseFile}
         </button>
         <p class="hint">${s.dropHint}</p>
-        <p class="hint" id="requirements">${s.fileRequirements}</p>
+        <p class="hint" id="requirements" ?hidden=${chosen}>${s.fileRequirements}</p>
         <input
           type="file"
           accept=".csv,text/csv"

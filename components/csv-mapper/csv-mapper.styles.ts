@@ -25,6 +25,19 @@ export const csvMapperStyles = [
       cursor: pointer;
     }
 
+    .drop-zone.compact {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-items: start;
+      padding: calc(var(--_gap) / 2) var(--_gap);
+      text-align: start;
+    }
+
+    [hidden] {
+      display: none !important;
+    }
+
     .drop-zone.drag-over {
       border-color: var(--_accent);
       background: var(--us-color-drop-active, #ddf4ff);

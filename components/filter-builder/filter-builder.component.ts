@@ -17,7 +17,7 @@ import { LocalizeController } from '../shared/localize.ts';
 import { SegmentAdapterController } from '../shared/adapter.ts';
 import { AdapterTask } from '../shared/adapter-task.ts';
 import { filterBuilderStyles } from './filter-builder.styles.ts';
-import { summarise } from './filter-builder.describe.ts';
+import { completeOnly, summarise } from './filter-builder.describe.ts';
 import { countTemplate, groupTemplate, type BuilderView } from './filter-builder.templates.ts';
 import {
   depthOf,
@@ -260,7 +260,11 @@ export class FilterBuilder extends FormAssociatedElement {
 
   private get summary(): string {
     const segments = this.segments.value ?? [];
-    return summarise(this.filter, {
+    const complete = this.tree.children.length
+      ? completeOnly(this.filter, this.issues)
+      : this.filter;
+    if (!complete) return this.t.summaryPending;
+    return summarise(complete, {
       localize: this.localize,
       fields: this.fieldList,
       segmentName: (id) => segments.find((segment) => segment.id === id)?.name,

@@ -21,6 +21,32 @@ export interface SummaryContext {
   currencyDigits: number;
 }
 
+/**
+ * The filter without the conditions that still have an issue (no value yet, a value that is not
+ * valid): the summary speaks of complete conditions only, never "Email is" with nothing after.
+ * Undefined when no condition is complete.
+ */
+export function completeOnly(
+  filter: FilterGroup,
+  issues: readonly { path: string }[],
+): FilterGroup | undefined {
+  const bad = issues.map((issue) => issue.path);
+  const keep = (group: FilterGroup, path: string): FilterGroup | undefined => {
+    const rules: FilterGroup['rules'] = [];
+    group.rules.forEach((node, index) => {
+      const at = `${path}rules.${index}`;
+      if (isFilterGroup(node)) {
+        const inner = keep(node, `${at}.`);
+        if (inner) rules.push(inner);
+      } else if (!bad.some((p) => p === at || p.startsWith(`${at}.`))) {
+        rules.push(node);
+      }
+    });
+    return rules.length ? { ...group, rules } : undefined;
+  };
+  return keep(filter, '');
+}
+
 export function summarise(filter: FilterGroup, context: SummaryContext): string {
   const { localize, fields, segmentName } = context;
   if (localize.lang.toLowerCase().split('-')[0] === 'en') {
@@ -109,8 +135,21 @@ class Summary {
             : String(value);
       case 'segment':
         return segmentName(String(value)) ?? String(value);
+      case 'date':
+        return dateText(String(value), localize.lang);
       default:
         return String(value);
     }
   }
+}
+
+/**
+ * A calendar day (`2024-01-01`) as that language writes it ("1 जन॰ 2024"), the same day
+ * everywhere (formatted in UTC, where the ISO date is midnight); anything else as it is.
+ */
+function dateText(iso: string, lang: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const day = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
 }

@@ -151,12 +151,14 @@ export const filterBuilderStyles = [
       min-height: 2.25rem;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
-      background: var(--us-color-button, #fff);
+      /* Fields (selects too) on the surface colour, like the page's other inputs. */
+      background: var(--_surface);
       padding: 0.3rem 0.5rem;
     }
     button {
       cursor: pointer;
       padding: 0.3rem 0.75rem;
+      background: var(--_button);
     }
     button:disabled,
     select:disabled,
@@ -244,8 +246,10 @@ export const filterBuilderStyles = [
     .summary-label {
       font-weight: 600;
     }
+    /* The last count while the next is asked: muted, yet as readable as any hint (a faded
+       opacity fell below the contrast a low-vision seller needs). */
     .stale {
-      opacity: 0.6;
+      color: var(--_muted);
     }
     .error {
       flex-basis: 100%;

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import {
   IncompleteSegmentError,
   isSegmentError,
@@ -20,7 +21,7 @@ import { SegmentEvent, segmentCancelEvent } from '../shared/events.ts';
 import { segmentFormStyles } from './segment-form.styles.ts';
 
 const MAX_NAME = 100;
-const EMPTY_FILTER: FilterGroup = { combinator: 'and', rules: [] };
+const emptyFilter = (): FilterGroup => ({ combinator: 'and', rules: [] });
 
 /**
  * What `<segment-form>` needs of the rule editor and the CSV mapper: their public contract,
@@ -105,7 +106,16 @@ export class SegmentForm extends LitElement {
 
   @state() private name = '';
   @state() private type: SegmentKind = 'csv';
-  @state() private filter: FilterGroup = EMPTY_FILTER;
+  /**
+   * The filter handed to `<filter-builder>`: a new object only when a segment is loaded or the
+   * form starts afresh, and set only then (Lit sets an object-valued property on every render
+   * unless guarded). The builder owns the rules while the seller edits; writing its value back
+   * would rebuild its rows under the seller's hands (focus lost, typing wiped, every new
+   * condition marked as touched).
+   */
+  @state() private initialFilter: FilterGroup = emptyFilter();
+  /** The builder's latest value, from its `input` and `change` events. */
+  private filter: FilterGroup = this.initialFilter;
   /** The segment being edited, as loaded (its version is what a save expects). */
   @state() private loaded: Segment | null = null;
   @state() private submitted = false;
@@ -121,6 +131,7 @@ export class SegmentForm extends LitElement {
   @state() private edits = 0;
 
   @query('#name') private nameInput?: HTMLInputElement;
+  @query('dialog[part~="leave-dialog"]') private leaveDialog?: HTMLDialogElement;
   @query('filter-builder') private builder?: FilterBuilderElement;
   @query('csv-mapper') private mapper?: CsvMapperElement;
 
@@ -170,6 +181,56 @@ export class SegmentForm extends LitElement {
     return this.segmentId !== '';
   }
 
+  /** The seller changed something that is not saved yet (or a save is under way). */
+  get dirty(): boolean {
+    return this.changed || this.saving;
+  }
+
+  /**
+   * Asks "Leave without saving?" when there are unsaved changes; resolves true when there are
+   * none or the seller chose to discard them. Hosts call it before they take the form away.
+   */
+  confirmDiscard(): Promise<boolean> {
+    if (!this.dirty) return Promise.resolve(true);
+    if (this.saving) return Promise.resolve(false);
+    this.leaveAnswer?.(false);
+    return new Promise((resolve) => {
+      this.leaveAnswer = resolve;
+      const dialog = this.leaveDialog;
+      if (!dialog) return resolve(true);
+      if (!dialog.open) dialog.showModal();
+    });
+  }
+
+  private changed = false;
+  private leaveAnswer?: (discard: boolean) => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  /** Closing the tab or reloading with unsaved changes (or mid-save) asks the browser's question. */
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!this.dirty || !this.isConnected) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  private onLeaveClose(): void {
+    const discard = this.leaveDialog?.returnValue === 'discard';
+    if (this.leaveDialog) this.leaveDialog.returnValue = '';
+    const answer = this.leaveAnswer;
+    this.leaveAnswer = undefined;
+    if (discard) this.changed = false;
+    answer?.(discard);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('defaultType') && !this.editing && this.filledFor === '') {
       this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
@@ -214,14 +275,11 @@ export class SegmentForm extends LitElement {
             aria-invalid=${nameError ? 'true' : 'false'}
             aria-describedby="name-hint ${nameError ? 'name-error' : ''}"
             @input=${this.onNameInput}
-            @blur=${() => (this.nameTouched = true)}
+            @change=${() => (this.nameTouched = true)}
           />
           <span id="name-hint" class="hint">${t.nameHint}</span>
-          ${
-            nameError
-              ? html`<span id="name-error" class="error" part="field-error">${nameError}</span>`
-              : nothing
-          }
+          <!-- The line is always there, so a message appearing moves nothing under the pointer. -->
+          <span id="name-error" class="error message" part="field-error">${nameError}</span>
         </div>
         <fieldset class="field type" part="field" ?disabled=${this.editing || this.saving}>
           <legend>${t.type}</legend>
@@ -257,12 +315,13 @@ export class SegmentForm extends LitElement {
                   part="submit-button"
                   ?disabled=${this.saving}
                 >
-                  ${this.saving ? t.saving : t.submit}
+                  ${this.saving ? t.saving : this.editing ? t.save : t.submit}
                 </button>`
           }
           <button type="button" part="cancel-button" @click=${this.onCancel}>${t.cancel}</button>
         </div>
       </form>
+      ${this.leaveTemplate()}
     `;
   }
 
@@ -307,7 +366,8 @@ export class SegmentForm extends LitElement {
       ?readonly=${readOnly}
       ?disabled=${this.saving}
       .adapter=${this.adapters.value}
-      .value=${this.filter}
+      .value=${guard([this.initialFilter], () => this.initialFilter)}
+      @input=${this.onFilterInput}
       @change=${this.onFilterChange}
     ></filter-builder>`;
   }
@@ -360,6 +420,28 @@ export class SegmentForm extends LitElement {
     </div>`;
   }
 
+  /** "Leave without saving?": asked before a half-made segment would be thrown away. */
+  private leaveTemplate(): TemplateResult {
+    const t = this.localize.section('segmentForm');
+    return html`<dialog
+      part="leave-dialog"
+      aria-labelledby="leave-title"
+      aria-describedby="leave-body"
+      @close=${this.onLeaveClose}
+    >
+      <h2 id="leave-title">${t.leaveTitle}</h2>
+      <p id="leave-body">${t.leaveBody}</p>
+      <div class="buttons">
+        <button type="button" autofocus @click=${() => this.leaveDialog?.close('stay')}>
+          ${t.leaveStay}
+        </button>
+        <button type="button" class="danger" @click=${() => this.leaveDialog?.close('discard')}>
+          ${t.leaveDiscard}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
   // ---- what is wrong, computed from what is there now ----
 
   private nameError(): string {
@@ -397,10 +479,11 @@ export class SegmentForm extends LitElement {
   // ---- behaviour ----
 
   private startNew(): void {
+    this.changed = false;
     this.filledFor = '';
     this.loaded = null;
     this.name = '';
-    this.filter = EMPTY_FILTER;
+    this.initialFilter = this.filter = emptyFilter();
     this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
     this.clearMessages();
     this.submitted = false;
@@ -408,11 +491,12 @@ export class SegmentForm extends LitElement {
   }
 
   private fill(segment: Segment): void {
+    this.changed = false;
     this.filledFor = segment.id;
     this.loaded = segment;
     this.name = segment.name;
     this.type = segment.type === 'csv' ? 'csv' : 'filter';
-    this.filter = segment.filter ?? EMPTY_FILTER;
+    this.initialFilter = this.filter = segment.filter ?? emptyFilter();
     this.takenName = '';
   }
 
@@ -423,13 +507,20 @@ export class SegmentForm extends LitElement {
   }
 
   private onNameInput(event: Event): void {
+    this.changed = true;
     this.name = (event.target as HTMLInputElement).value;
     if (!this.conflict) this.clearMessages();
   }
 
   private setType(kind: SegmentKind): void {
+    this.changed = true;
     this.type = kind;
     this.clearMessages();
+  }
+
+  private onFilterInput(event: Event): void {
+    this.changed = true;
+    this.filter = (event.target as FilterBuilderElement).value;
   }
 
   private onFilterChange(event: Event): void {
@@ -438,12 +529,13 @@ export class SegmentForm extends LitElement {
   }
 
   private onPartChange(): void {
+    this.changed = true;
     this.edits++;
     if (!this.conflict) this.clearMessages();
   }
 
-  private onCancel(): void {
-    this.dispatchEvent(segmentCancelEvent());
+  private async onCancel(): Promise<void> {
+    if (await this.confirmDiscard()) this.dispatchEvent(segmentCancelEvent());
   }
 
   private async onSubmit(event: Event): Promise<void> {
@@ -464,7 +556,7 @@ export class SegmentForm extends LitElement {
     const adapter = this.adapters.value;
     if (!adapter) return;
     const draft: SegmentDraft = { name: this.name.trim(), type: this.type };
-    if (this.type === 'filter') draft.filter = this.filter;
+    if (this.type === 'filter') draft.filter = this.builder?.value ?? this.filter;
     else draft.csv = this.editing ? this.loaded?.csv : (this.mapper?.value ?? undefined);
     this.saving = true;
     try {
@@ -482,6 +574,7 @@ export class SegmentForm extends LitElement {
         saved = await adapter.createSegment(draft);
       }
       this.loaded = this.editing ? saved : null;
+      this.changed = false;
       this.dispatchEvent(new SegmentEvent('segment-saved', saved));
       if (!this.editing) this.resetAfterCreate();
     } catch (error) {

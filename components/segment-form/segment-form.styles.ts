@@ -64,6 +64,29 @@ export const segmentFormStyles = [
       font-size: 0.9em;
     }
 
+    /* A field's message line is kept even when empty: a message appearing moves nothing. */
+    .message {
+      min-height: 1.4em;
+    }
+
+    dialog {
+      max-width: min(28rem, calc(100vw - 2rem));
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_raised);
+      color: inherit;
+      padding: calc(var(--_gap) * 1.5);
+    }
+
+    dialog::backdrop {
+      background: rgb(0 0 0 / 40%);
+    }
+
+    dialog h2 {
+      margin: 0 0 0.5rem;
+      font-size: 1.15em;
+    }
+
     .note,
     .csv-current p {
       margin: 0;

@@ -16,8 +16,11 @@ import { segmentListStyles } from './segment-list.styles.ts';
 
 /** Search waits this long after the last keystroke. */
 const SEARCH_DELAY = 250;
-/** Segments asked for per listSegments call; the list loads every page, showing the first. */
-const PAGE = 500;
+/**
+ * Segments asked for per listSegments call: 200, the most any adapter serves (a larger `limit`
+ * is refused as invalid). The list loads every page, showing the first ones meanwhile.
+ */
+const PAGE = 200;
 /**
  * Lists longer than this are virtualized (only the rows on screen are in the DOM); shorter ones
  * are plain rows, which the browser's find-in-page and printing see in full.
@@ -62,7 +65,8 @@ interface Listing {
  * @csspart add-button - The "Add New" button.
  * @csspart table - The table.
  * @csspart header-row - The row of column headers.
- * @csspart row - Each segment's row; the selected one also has `row-selected`.
+ * @csspart row - Each segment's row; the selected one also has `row-selected`, the one the
+ *   delete dialog is about `row-confirming` (and no other row is highlighted meanwhile).
  * @csspart type-badge - The CSV / Filter / Predefined label.
  * @csspart menu-button - The three-dot button of a row.
  * @csspart menu - The open actions menu.
@@ -123,6 +127,7 @@ export class SegmentList extends LitElement {
     items: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])],
     button: (id) =>
       this.renderRoot.querySelector<HTMLElement>(`[data-menu-button="${CSS.escape(id)}"]`),
+    menu: () => this.renderRoot.querySelector<HTMLElement>('[role=menu]'),
   });
 
   private readonly listing = new AdapterTask(this, this.adapters, {
@@ -251,9 +256,9 @@ export class SegmentList extends LitElement {
             ? t.loading
             : selected
               ? selected.memberCount === null
-                ? this.localize.format(t.selectedUnknown, { name: selected.name })
+                ? this.localize.format(t.selectedUnknown, { name: this.nameOf(selected) })
                 : this.localize.plural(t.selectedUsers, selected.memberCount, {
-                    name: selected.name,
+                    name: this.nameOf(selected),
                   })
               : segments && segments.length === 0
                 ? this.searched[this.scope]
@@ -314,7 +319,9 @@ export class SegmentList extends LitElement {
 
   private rowTemplate(segment: Segment, index: number): TemplateResult {
     const t = this.localize.section('segmentList');
-    const selected = segment.id === this.selectedId;
+    // While the delete dialog is open, the row it is about is the one highlighted.
+    const confirming = this.confirming?.id === segment.id;
+    const selected = this.confirming ? confirming : segment.id === this.selectedId;
     const type =
       segment.type === 'csv'
         ? t.typeCsv
@@ -325,18 +332,18 @@ export class SegmentList extends LitElement {
     return html`<div
       role="row"
       class="row ${selected ? 'selected' : ''}"
-      part="row${selected ? ' row-selected' : ''}"
+      part="row${selected ? (confirming ? ' row-confirming' : ' row-selected') : ''}"
       aria-rowindex=${index + 2}
       @click=${(event: Event) => this.onRowClick(event, segment)}
     >
       <span role="cell" class="name">
         <button
           class="link"
-          aria-pressed=${selected}
+          aria-pressed=${segment.id === this.selectedId}
           @click=${() => this.select(segment)}
-          title=${segment.name}
+          title=${this.nameOf(segment)}
         >
-          ${segment.name}
+          ${this.nameOf(segment)}
         </button>
         ${segment.readOnly ? html`<span class="sr-only">, ${t.readOnly}</span>` : nothing}
       </span>
@@ -355,7 +362,7 @@ export class SegmentList extends LitElement {
           aria-haspopup="menu"
           aria-expanded=${open}
           aria-controls=${open ? 'row-menu' : nothing}
-          aria-label=${this.localize.format(t.actions, { name: segment.name })}
+          aria-label=${this.localize.format(t.actions, { name: this.nameOf(segment) })}
           data-menu-button=${segment.id}
           @click=${(event: Event) =>
             this.menu.toggle(segment.id, event.currentTarget as HTMLElement)}
@@ -385,8 +392,8 @@ export class SegmentList extends LitElement {
       id="row-menu"
       part="menu"
       class="menu"
-      aria-label=${this.localize.format(t.actions, { name: segment.name })}
-      style="top: ${open.top}px; right: ${open.right}px"
+      aria-label=${this.localize.format(t.actions, { name: this.nameOf(segment) })}
+      style="top: 0; left: 0"
       @keydown=${(event: KeyboardEvent) => this.menu.onMenuKeyDown(event)}
     >
       ${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
@@ -406,7 +413,7 @@ export class SegmentList extends LitElement {
     >
       <h2 id="delete-title">${t.deleteTitle}</h2>
       <p id="delete-body">
-        ${segment ? this.localize.format(t.deleteBody, { name: segment.name }) : ''}
+        ${segment ? this.localize.format(t.deleteBody, { name: this.nameOf(segment) }) : ''}
       </p>
       <div class="dialog-buttons">
         <button @click=${() => this.dialog?.close()} autofocus>${t.cancel}</button>
@@ -415,6 +422,13 @@ export class SegmentList extends LitElement {
         </button>
       </div>
     </dialog>`;
+  }
+
+  /** A predefined segment's name in the page's language (by its id); others as named. */
+  private nameOf(segment: Segment): string {
+    if (segment.type !== 'predefined') return segment.name;
+    const names = this.localize.section('predefinedSegments') as Record<string, string | undefined>;
+    return names[segment.id] ?? segment.name;
   }
 
   // ---- behaviour ----
@@ -512,7 +526,7 @@ export class SegmentList extends LitElement {
       this.deletedId = segment.id;
       if (this.selectedId === segment.id) this.selectedId = '';
       const t = this.localize.section('segmentList');
-      this.announcement = this.localize.format(t.deleted, { name: segment.name });
+      this.announcement = this.localize.format(t.deleted, { name: this.nameOf(segment) });
       this.dispatchEvent(new SegmentDeletedEvent(segment.id));
     } catch (error) {
       if (!isAbort(error)) this.actionError = errorMessage(error, this.localize.section('errors'));

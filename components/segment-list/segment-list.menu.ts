@@ -3,19 +3,22 @@
  * and ArrowDown open the menu on its first item, ArrowUp on its last; in the menu the arrows
  * move (wrapping), Home and End jump, Escape closes and returns focus to the button, Tab closes
  * and lets focus move on, a press outside closes. The element renders the menu; this controller
- * keeps which one is open and moves focus.
+ * keeps which one is open, moves focus, and places the menu: below its button, or above it when
+ * there is no room below (the last rows on a phone), shifted to stay inside the viewport, and
+ * following the button as the page scrolls or resizes (@floating-ui/dom).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 
 export interface OpenMenu {
   /** Whose menu it is (a segment id). */
   key: string;
-  /** Where to draw it: below-right of the button, kept inside the viewport. */
-  top: number;
-  right: number;
   /** Item to focus once rendered: 0 = first, -1 = last. */
   focus: number;
 }
+
+/** Space kept between the menu and the viewport's edges, in px. */
+const EDGE = 8;
 
 export class MenuButtonController implements ReactiveController {
   open: OpenMenu | null = null;
@@ -26,6 +29,8 @@ export class MenuButtonController implements ReactiveController {
     private readonly parts: {
       items: () => HTMLElement[];
       button: (key: string) => HTMLElement | null;
+      /** The open menu's element. */
+      menu: () => HTMLElement | null;
     },
   ) {
     host.addController(this);
@@ -33,17 +38,15 @@ export class MenuButtonController implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('pointerdown', this.onOutside, true);
-    window.addEventListener('resize', this.onViewportChange);
-    window.addEventListener('scroll', this.onViewportChange, true);
   }
 
   hostDisconnected(): void {
     document.removeEventListener('pointerdown', this.onOutside, true);
-    window.removeEventListener('resize', this.onViewportChange);
-    window.removeEventListener('scroll', this.onViewportChange, true);
+    this.stopPlacing();
   }
 
   hostUpdated(): void {
+    this.place();
     if (!this.open || this.open.focus === Number.MIN_SAFE_INTEGER) return;
     const items = this.parts.items();
     const index = this.open.focus < 0 ? items.length + this.open.focus : this.open.focus;
@@ -52,21 +55,17 @@ export class MenuButtonController implements ReactiveController {
   }
 
   /** Opens (or closes, when already open) the menu of `key` below `button`. */
-  toggle(key: string, button: HTMLElement, focus = 0): void {
+  toggle(key: string, _button: HTMLElement, focus = 0): void {
     if (this.open?.key === key) return this.close(true);
-    const box = button.getBoundingClientRect();
-    this.open = {
-      key,
-      top: box.bottom + 4,
-      right: Math.max(8, window.innerWidth - box.right),
-      focus,
-    };
+    this.stopPlacing();
+    this.open = { key, focus };
     this.host.requestUpdate();
   }
 
   close(returnFocus: boolean): void {
     if (!this.open) return;
     const { key } = this.open;
+    this.stopPlacing();
     this.open = null;
     this.host.requestUpdate();
     if (returnFocus) this.parts.button(key)?.focus();
@@ -121,21 +120,33 @@ export class MenuButtonController implements ReactiveController {
     if (!inside) this.close(false);
   };
 
-  private readonly onViewportChange = (event: Event): void => {
-    if (!this.open) return;
-    // Scrolling inside the menu itself does not move it.
-    if (event.type === 'scroll' && (event.target as HTMLElement)?.getAttribute?.('role') === 'menu')
-      return;
-    // The menu follows its button rather than closing: a scroll that lands just after it opened
-    // (the browser bringing the focused button into view) must not drop focus to <body>.
+  private placing?: { menu: HTMLElement; button: HTMLElement; stop: () => void };
+
+  /**
+   * Places the rendered menu at its button and keeps it there (scroll, resize, the button
+   * moving) until it closes; a menu whose button has gone (its row deleted) closes.
+   */
+  private place(): void {
+    if (!this.open) return this.stopPlacing();
+    const menu = this.parts.menu();
     const button = this.parts.button(this.open.key);
-    if (!button) return this.close(false);
-    const box = button.getBoundingClientRect();
-    this.open = {
-      ...this.open,
-      top: box.bottom + 4,
-      right: Math.max(8, window.innerWidth - box.right),
-    };
-    this.host.requestUpdate();
-  };
+    if (!menu || !button) return this.close(false);
+    if (this.placing?.menu === menu && this.placing.button === button) return;
+    this.stopPlacing();
+    const update = () =>
+      void computePosition(button, menu, {
+        strategy: 'fixed',
+        placement: 'bottom-end',
+        middleware: [offset(4), flip({ padding: EDGE }), shift({ padding: EDGE })],
+      }).then(({ x, y }) => {
+        menu.style.left = `${x}px`;
+        menu.style.top = `${y}px`;
+      });
+    this.placing = { menu, button, stop: autoUpdate(button, menu, update) };
+  }
+
+  private stopPlacing(): void {
+    this.placing?.stop();
+    this.placing = undefined;
+  }
 }

@@ -18,6 +18,7 @@ export const hostTokens = css`
     --_accent: var(--us-color-accent, #0b5cad);
     --_accent-contrast: var(--us-color-accent-contrast, #fff);
     --_danger: var(--us-color-danger, #b42318);
+    --_danger-contrast: var(--us-color-danger-contrast, #fff);
     --_success: var(--us-color-success, #1a7f37);
     --_muted: var(--us-color-muted, #57606a);
     --_surface: var(--us-color-surface, #fff);
@@ -27,6 +28,8 @@ export const hostTokens = css`
     --_button: var(--us-color-button, #f6f8fa);
     --_track: var(--us-color-track, #d0d7de);
     --_focus: var(--us-focus-ring, 2px solid var(--_accent));
+    /* Radios, checkboxes and progress bars in the theme's accent, not the browser's blue. */
+    accent-color: var(--_accent);
   }
 
   :host([hidden]) {
@@ -82,7 +85,7 @@ export const tokenStyles = [
     button.danger {
       background: var(--_danger);
       border-color: var(--_danger);
-      color: #fff;
+      color: var(--_danger-contrast);
     }
 
     button:disabled {
@@ -92,7 +95,8 @@ export const tokenStyles = [
 
     input[type='text'],
     input[type='search'],
-    input:not([type]) {
+    input:not([type]),
+    select {
       padding: 0.45em 0.6em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);

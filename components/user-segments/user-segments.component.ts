@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Segment, SegmentAdapter } from '../../src/core.ts';
 import { SegmentAdapterController } from '../shared/adapter.ts';
 import { LocalizeController } from '../shared/localize.ts';
-import type { SegmentEvent } from '../shared/events.ts';
+import type { SegmentDeletedEvent, SegmentEvent } from '../shared/events.ts';
 import { tokenStyles } from '../shared/tokens.styles.ts';
 import '../segment-list/segment-list.ts';
 import { css } from 'lit';
@@ -14,9 +14,9 @@ export type UserSegmentsView = { kind: 'list' } | { kind: 'new' } | { kind: 'edi
 
 /** The inner parts a host can style through `user-segments::part(…)`. */
 const LIST_PARTS =
-  'tabs, tab, tab-selected, toolbar, search, add-button, table, header-row, row, row-selected, type-badge, menu-button, menu, menu-item, dialog, status, error: list-error';
+  'tabs, tab, tab-selected, toolbar, search, add-button, table, header-row, row, row-selected, row-confirming, type-badge, menu-button, menu, menu-item, dialog, status, error: list-error';
 const FORM_PARTS =
-  'form: form-body, title, field, field-error, csv-mapper, filter-builder, progress, buttons, submit-button, cancel-button, error: form-error';
+  'form: form-body, title, field, field-error, csv-mapper, filter-builder, progress, buttons, submit-button, cancel-button, leave-dialog, error: form-error';
 
 /** The key of our entries in `history.state`, beside whatever the host keeps there. */
 const HISTORY_KEY = 'user-segments:view';
@@ -78,15 +78,21 @@ export class UserSegments extends LitElement {
   @property({ attribute: false }) view: UserSegmentsView = { kind: 'list' };
 
   @state() private notice = '';
+  /** The segment the notice names: the notice goes when that segment does. */
+  private noticeId = '';
   @state() private selectedId = '';
   @state() private formLoaded = false;
 
   private readonly localize = new LocalizeController(this);
-  private readonly adapters = new SegmentAdapterController(this);
+  private readonly adapters = new SegmentAdapterController(this, {
+    // Deleted elsewhere (another tab, the host): a notice naming it would be stale.
+    onSegmentsChanged: () => void this.checkNotice(),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    document.addEventListener('click', this.onLinkClick, true);
     const saved = this.noHistory ? undefined : viewIn(history.state);
     if (saved) this.view = saved;
   }
@@ -94,6 +100,7 @@ export class UserSegments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    document.removeEventListener('click', this.onLinkClick, true);
   }
 
   /** Opens the form for a new segment. */
@@ -135,7 +142,7 @@ export class UserSegments extends LitElement {
         this.notice && onList
           ? html`<div class="notice" part="notice" role="status">
               <span>${this.notice}</span>
-              <button @click=${() => (this.notice = '')}>
+              <button @click=${() => this.clearNotice()}>
                 ${this.localize.section('userSegments').dismiss}
               </button>
             </div>`
@@ -151,6 +158,7 @@ export class UserSegments extends LitElement {
         @segment-edit=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
         @segment-select=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
         @segment-duplicated=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
+        @segment-deleted=${this.onDeleted}
       ></segment-list>
       ${
         onList || !this.formLoaded
@@ -188,7 +196,7 @@ export class UserSegments extends LitElement {
   private pushed = false;
 
   private go(view: UserSegmentsView): void {
-    this.notice = '';
+    this.clearNotice();
     if (!this.noHistory) {
       const entry = { ...(isObject(history.state) ? history.state : {}), [HISTORY_KEY]: view };
       if (viewIn(history.state)) history.replaceState(entry, '');
@@ -209,8 +217,78 @@ export class UserSegments extends LitElement {
   private readonly onPopState = (event: PopStateEvent): void => {
     if (this.noHistory) return;
     this.pushed = false;
-    this.setView(viewIn(event.state) ?? { kind: 'list' });
+    const next = viewIn(event.state) ?? { kind: 'list' };
+    const form = this.openForm();
+    if (!this.discarding && form?.dirty && !sameView(next, this.view)) {
+      // Back already left the form's entry: put it back while the seller decides.
+      const view = this.view;
+      history.pushState(
+        { ...(isObject(history.state) ? history.state : {}), [HISTORY_KEY]: view },
+        '',
+      );
+      this.pushed = true;
+      void form.confirmDiscard().then((discard) => {
+        if (!discard) return;
+        this.discarding = true;
+        history.back();
+      });
+      return;
+    }
+    this.discarding = false;
+    this.setView(next);
   };
+
+  /** Set while leaving a form whose changes the seller chose to discard. */
+  private discarding = false;
+
+  /** The form, when the page shows it. */
+  private openForm():
+    (HTMLElement & { dirty: boolean; confirmDiscard(): Promise<boolean> }) | null {
+    if (this.view.kind === 'list') return null;
+    return this.renderRoot.querySelector('segment-form');
+  }
+
+  /**
+   * A link of the host page (its sidebar, a breadcrumb) would take a half-made segment away:
+   * ask first, and follow the link once the seller chose to discard.
+   */
+  private readonly onLinkClick = (event: MouseEvent): void => {
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey) return;
+    const link = event
+      .composedPath()
+      .find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && !!node.href);
+    if (!link || link.target === '_blank' || link.hasAttribute('download')) return;
+    const form = this.openForm();
+    if (!form?.dirty) return;
+    event.preventDefault();
+    void form.confirmDiscard().then((discard) => {
+      if (discard) location.assign(link.href);
+    });
+  };
+
+  private onDeleted(event: SegmentDeletedEvent): void {
+    if (event.detail.id === this.noticeId) this.clearNotice();
+    if (event.detail.id === this.selectedId) this.selectedId = '';
+  }
+
+  private clearNotice(): void {
+    this.notice = '';
+    this.noticeId = '';
+  }
+
+  /** Drops the notice when the segment it names no longer exists. */
+  private async checkNotice(): Promise<void> {
+    const id = this.noticeId;
+    const adapter = this.adapters.value;
+    if (!id || !adapter) return;
+    try {
+      await adapter.getSegment(id);
+    } catch (error) {
+      if ((error as { code?: string } | null)?.code === 'not-found' && this.noticeId === id) {
+        this.clearNotice();
+      }
+    }
+  }
 
   private onSaved(event: SegmentEvent): void {
     const segment: Segment = event.detail.segment;
@@ -223,6 +301,7 @@ export class UserSegments extends LitElement {
     const notice = this.notice;
     this.showList();
     this.notice = notice;
+    this.noticeId = segment.id;
   }
 }
 

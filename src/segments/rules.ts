@@ -34,7 +34,21 @@ export type Listed = Omit<Segment, 'memberCount'>;
 
 export const MAX_NAME_LENGTH = 100;
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+/** The most segments or members one page may hold, in every adapter and on the wire. */
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * The page size a `listSegments` or `listMembers` call asks for (50 when absent), or an
+ * `invalid` error when it is not a whole number from 1 to 200: every adapter refuses a larger
+ * page the same way, so an element that asks for one fails on each of them alike.
+ */
+export function pageSize(limit: unknown, what: 'segments' | 'members'): number {
+  if (limit === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE_SIZE) {
+    throw invalidQuery('limit', `Ask for 1 to ${MAX_PAGE_SIZE} ${what} a page.`);
+  }
+  return limit as number;
+}
 
 /** Segments that were never written have this as their date (predefined, global by default). */
 const EPOCH = new Date(0).toISOString();
@@ -122,10 +136,7 @@ export function pageOf(
   sorted: readonly { key: string; segment: Listed }[],
   q: { search?: string; cursor?: string; limit?: number },
 ): Page<Listed> {
-  const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw invalidQuery('limit', `Ask for 1 to ${MAX_PAGE_SIZE} segments a page.`);
-  }
+  const limit = pageSize(q.limit, 'segments');
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   const needle = q.search?.trim().toLowerCase() ?? '';
   const matches = needle

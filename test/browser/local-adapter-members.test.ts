@@ -29,7 +29,7 @@ async function allMembers(adapter: LocalAdapter, segmentId: string): Promise<str
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await adapter.listMembers(segmentId, { cursor, limit: 1000 });
+    const page = await adapter.listMembers(segmentId, { cursor, limit: 200 });
     ids.push(...page.items.map((item) => item.id));
     cursor = page.next;
   } while (cursor);

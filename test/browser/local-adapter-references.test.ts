@@ -43,7 +43,7 @@ function interleave(tab: LocalAdapter, other: () => Promise<unknown>): void {
 /** The store as a fresh tab reads it: no segment names a missing one, none names itself. */
 async function assertReferencesHold(storeId: string): Promise<Segment[]> {
   const reader = openStore({ storeId });
-  const { items } = await reader.listSegments({ scope: 'store', limit: 500 });
+  const { items } = await reader.listSegments({ scope: 'store', limit: 200 });
   const byId = new Map(items.map((s) => [s.id, s]));
   const refs = (s: Segment) =>
     (s.filter?.rules ?? []).flatMap((r) =>

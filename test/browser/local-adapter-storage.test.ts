@@ -22,9 +22,15 @@ async function allCustomers(adapter: LocalAdapter): Promise<Customer[]> {
     type: 'filter',
     filter: everyone,
   });
-  const page = await adapter.listMembers(segment.id, { limit: 1000 });
+  const items: Customer[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.listMembers(segment.id, { cursor, limit: 200 });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
   await adapter.deleteSegment(segment.id);
-  return page.items;
+  return items;
 }
 
 /** The next segments-changed event; a test that never sees it fails at mocha's timeout. */

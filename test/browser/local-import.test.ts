@@ -19,8 +19,14 @@ async function stored(adapter: LocalAdapter): Promise<Record<string, Customer>> 
     type: 'filter',
     filter: everyone,
   });
-  const page = await adapter.listMembers(segment.id, { limit: 1000 });
-  return Object.fromEntries(page.items.map((c) => [c.id, c]));
+  const items: Customer[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.listMembers(segment.id, { cursor, limit: 200 });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return Object.fromEntries(items.map((c) => [c.id, c]));
 }
 
 const customer = (id: string, createdAt: unknown) => ({ id, createdAt }) as unknown as Customer;

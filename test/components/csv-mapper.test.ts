@@ -385,7 +385,7 @@ describe('<csv-mapper>', () => {
     await user.chooseFile(customers());
     await user.waitForResult();
     expect(user.controls()).to.deep.equal([
-      'button "Choose CSV file"',
+      'button "Replace file"',
       'combobox "Delimiter"',
       'combobox "Phone Column"',
       'combobox "Email Column"',
@@ -398,7 +398,11 @@ describe('<csv-mapper>', () => {
       html`<div lang="hi"><csv-mapper></csv-mapper></div>`,
     );
     const element = page.querySelector('csv-mapper')!;
-    const user = new CsvMapperHarness(element, { chooseFile: 'CSV फ़ाइल चुनें', delimiter: 'विभाजक' });
+    const user = new CsvMapperHarness(element, {
+      chooseFile: 'CSV फ़ाइल चुनें',
+      delimiter: 'विभाजक',
+      replaceFile: 'फ़ाइल बदलें',
+    });
     expect(() => user.button('CSV फ़ाइल चुनें')).not.to.throw();
     await user.chooseFile(customers());
     expect(user.field('फ़ोन कॉलम').value).to.equal('phone');

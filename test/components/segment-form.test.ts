@@ -1,5 +1,4 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../helpers/filter-builder-stand-in.ts';
 import '../../components/segment-form/segment-form.ts';
 import type { SegmentForm } from '../../components/segment-form/segment-form.component.ts';
 import { SegmentError, type FilterGroup, type SegmentAdapter } from '../../src/core.ts';
@@ -35,7 +34,7 @@ class FormPage {
   alerts() {
     return getAllByRole(this.root, 'alert').map((a) => a.textContent!.replace(/\s+/g, ' ').trim());
   }
-  button(name: string) {
+  button(name: string | RegExp) {
     return getByRole(this.root, 'button', { name }) as HTMLButtonElement;
   }
   radio(name: 'CSV' | 'Filter') {
@@ -52,8 +51,9 @@ class FormPage {
     await (builder as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     await this.element.updateComplete;
   }
+  /** Submit, or Save when editing. */
   async submit() {
-    this.button('Submit').click();
+    this.button(/^(Submit|Save)$/).click();
     await this.element.updateComplete;
   }
 }
@@ -174,6 +174,9 @@ describe('<segment-form>', () => {
     expect(page.radio('Filter').checked).to.equal(true);
     expect(page.radio('CSV').matches(':disabled')).to.equal(true);
     expect(page.builder().value).to.deep.equal(PUNE);
+    // Editing saves: the button says so (a new segment's says Submit).
+    expect(queryByRole(page.root, 'button', { name: 'Submit' })).to.equal(null);
+    expect(page.button('Save').type).to.equal('submit');
     await page.typeName('Pune shoppers');
     const saved = oneEvent(page.element, 'segment-saved');
     await page.submit();

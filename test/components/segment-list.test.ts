@@ -341,7 +341,7 @@ describe('<segment-list> keyboard and states', () => {
     await waitUntil(() => list.names().includes('Segment 0000'), 'the first page never showed');
     expect(list.status()).to.equal('1,200 segments');
     expect(table()!.getAttribute('aria-busy')).to.equal('true');
-    expect(table()!.getAttribute('aria-rowcount')).to.equal('501');
+    expect(table()!.getAttribute('aria-rowcount')).to.equal('201');
 
     release();
     await list.waitFor(
@@ -369,7 +369,7 @@ describe('<segment-list> keyboard and states', () => {
     let failPage2 = true;
     const adapter = withOverrides(memory.asAdapter(), {
       listSegments: async (q: ListSegmentsQuery) => {
-        if (q.cursor === '500' && failPage2) {
+        if (q.cursor === '200' && failPage2) {
           failPage2 = false;
           throw new SegmentError('unavailable', 'offline');
         }

@@ -1,11 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../helpers/filter-builder-stand-in.ts';
 import '../../components/user-segments/user-segments.ts';
 import type { UserSegments } from '../../components/user-segments/user-segments.component.ts';
 import type { SegmentAdapter } from '../../src/core.ts';
 import { removeStores } from '../helpers/local-stores.ts';
 import { seededStore } from '../helpers/segment-fixtures.ts';
 import { UserSegmentsHarness } from '../helpers/user-segments-harness.ts';
+import { getByRole } from '../helpers/queries.ts';
 
 async function pageOn(adapter: SegmentAdapter, noHistory = false) {
   const element = await fixture<UserSegments>(
@@ -58,10 +58,17 @@ describe('<user-segments>', () => {
     await page.waitForForm();
     await page.typeName('Left open');
     page.formButton('Cancel').click();
+    // Something was typed: the form asks before throwing it away.
+    await waitUntil(() => page.form.querySelector('dialog[open]'), 'Cancel did not ask');
+    getByRole(page.form.querySelector('dialog[open]')!, 'button', {
+      name: 'Discard changes',
+    }).click();
     await page.waitForList();
     // Cancel went back over its own entry: Forward would reopen it, Back leaves nothing of ours.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(history.state?.['user-segments:view']).to.equal(undefined);
+    await waitUntil(
+      () => history.state?.['user-segments:view'] === undefined,
+      'our history entry is still there',
+    );
   });
 
   it('no-history: nothing is pushed; the host can drive `view`', async () => {

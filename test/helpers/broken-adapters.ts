@@ -215,10 +215,23 @@ export const BREAKAGES: Readonly<Record<string, Breakage>> = {
         (inner) =>
         async (...[q, o]: Parameters<SegmentAdapter['listSegments']>) => {
           if (!q.search) return inner.listSegments(q, o);
-          const page = await inner.listSegments({ ...q, search: undefined, limit: 1_000 }, o);
+          const page = await inner.listSegments({ ...q, search: undefined, limit: 200 }, o);
           const items = page.items.filter((s) => s.name.includes(q.search!));
           return { items, total: items.length };
         },
+    },
+  },
+  'a page holds at most 200: limit 201 is refused as invalid, 200 is served': {
+    what: 'a page over 200 is quietly cut to 200 instead of refused',
+    methods: {
+      listSegments:
+        (inner) =>
+        (...[q, o]: Parameters<SegmentAdapter['listSegments']>) =>
+          inner.listSegments({ ...q, limit: Math.min(q.limit ?? 50, 200) }, o),
+      listMembers:
+        (inner) =>
+        (...[id, q, o]: Parameters<SegmentAdapter['listMembers']>) =>
+          inner.listMembers(id, { ...q, limit: Math.min(q.limit ?? 50, 200) }, o),
     },
   },
   'cursor paging lists every segment exactly once, with the right total': {

@@ -25,7 +25,10 @@ export class CsvMapperHarness {
    */
   constructor(
     readonly element: CsvMapper,
-    private readonly labels = { chooseFile: 'Choose CSV file', delimiter: 'Delimiter' },
+    private readonly labels: { chooseFile: string; delimiter: string; replaceFile?: string } = {
+      chooseFile: 'Choose CSV file',
+      delimiter: 'Delimiter',
+    },
   ) {}
 
   private get root(): ShadowRoot {
@@ -62,7 +65,11 @@ export class CsvMapperHarness {
     };
     this.root.addEventListener('click', intercept, { capture: true });
     try {
-      this.button(this.labels.chooseFile).click();
+      // "Choose CSV file"; once a file is chosen, "Replace file".
+      const replace = this.labels.replaceFile ?? 'Replace file';
+      (
+        queryByRole(this.root, 'button', { name: this.labels.chooseFile }) ?? this.button(replace)
+      ).click();
     } finally {
       this.root.removeEventListener('click', intercept, { capture: true });
     }

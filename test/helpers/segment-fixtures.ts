@@ -11,6 +11,7 @@ import {
   type SegmentScope,
 } from '../../src/core.ts';
 import { generateStore } from '../../src/testing/index.ts';
+import { pageSize } from '../../src/segments/rules.ts';
 import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
 import { openStore } from './local-stores.ts';
 
@@ -87,7 +88,8 @@ export class MemoryAdapter extends EventTarget {
         s.scope === q.scope && (!q.search || s.name.toLowerCase().includes(q.search.toLowerCase())),
     );
     const start = Number(q.cursor ?? 0);
-    const limit = q.limit ?? 50;
+    // Like every adapter: more than 200 a page is refused as invalid.
+    const limit = pageSize(q.limit, 'segments');
     const items = all.slice(start, start + limit);
     const next = start + limit < all.length ? String(start + limit) : undefined;
     return { items: structuredClone(items), total: all.length, next };

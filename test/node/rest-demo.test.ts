@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RestAdapter, SegmentError, type SegmentAdapter } from '../../src/core.ts';
 import { chooseAdapter } from '../../demo/adapter-choice.ts';
+import { CachedAdapter } from '../../src/adapters/cached/cached-adapter.ts';
 import { DEMO, seedDemoStore } from '../../server/seed.ts';
 import { createStore } from '../../server/stores.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
@@ -45,6 +46,16 @@ describe('the demo chooses its adapter from the URL', () => {
     await assert.rejects(keyless.adapter.listSegments({ scope: 'store' }), {
       code: 'unauthorized',
     });
+  });
+
+  it('is that RestAdapter behind a CachedAdapter for adapter=cached', async () => {
+    const search = `?${new URLSearchParams({ adapter: 'cached', api: backend.baseUrl, key: apiKey })}`;
+    const choice = chooseAdapter(search, () => assert.fail('the LocalAdapter was opened'));
+    assert.equal(choice.kind, 'cached');
+    assert.ok(choice.adapter instanceof CachedAdapter);
+    const { items } = await choice.adapter.listSegments({ scope: 'store' });
+    assert.equal(items[0]?.id, 'first-time-customers');
+    choice.adapter.close();
   });
 
   it('says what is missing from a bad link', () => {

@@ -19,6 +19,7 @@ export const en = {
   csvMapper: {
     dropZoneLabel: 'CSV file',
     chooseFile: 'Choose CSV file',
+    replaceFile: 'Replace file',
     dropHint: 'or drop it here',
     fileRequirements: 'A header row with a phone column and an email column.',
     notCsv: '"{name}" is not a CSV file. Choose a file ending in .csv.',
@@ -160,6 +161,8 @@ export const en = {
     countNeedsValid: 'Fix the highlighted conditions to see how many customers match.',
     empty: 'Add a condition to choose which customers are in this segment.',
     summaryLabel: 'In words',
+    /** The summary while no condition is complete yet. */
+    summaryPending: 'Complete a condition to read the filter in words.',
     keyboardHint: 'Alt+Up and Alt+Down move a condition.',
     moved: 'Moved to position {position} of {count}.',
     removed: 'Condition removed.',
@@ -253,6 +256,18 @@ export const en = {
   },
 
   /** `<segment-list>`: the table of segments with its tabs, search and row actions. */
+  /**
+   * The predefined segments' names by their stable ids, so each language names them in its own
+   * words (a copy is a segment of its own and keeps the name it was given).
+   */
+  predefinedSegments: {
+    'first-time-customers': 'First Time Customers',
+    'returning-customers': 'Returning Customers',
+    'top-10-spenders': 'Top 10 High-Value Spenders',
+    'top-50-spenders': 'Top 50 High-Value Spenders',
+    'top-100-spenders': 'Top 100 High-Value Spenders',
+  } as Record<string, string>,
+
   segmentList: {
     tabsLabel: 'Segment scope',
     tabStore: 'Segments',
@@ -304,6 +319,8 @@ export const en = {
     typeFilter: 'Filter',
     typeFixed: 'The type of a saved segment cannot change.',
     submit: 'Submit',
+    /** The submit button when editing a saved segment. */
+    save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
     loading: 'Loading the segment…',
@@ -325,6 +342,10 @@ export const en = {
     incompleteKept:
       'The segment was saved with only {sent} of {total} contacts. Submit again to add the rest.',
     issues: 'What to fix:',
+    leaveTitle: 'Leave without saving?',
+    leaveBody: 'What you entered in this form will be lost.',
+    leaveStay: 'Keep editing',
+    leaveDiscard: 'Discard changes',
   },
 
   /** `<user-segments>`: the whole page. */

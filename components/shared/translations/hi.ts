@@ -19,6 +19,7 @@ export const hi: Translation = {
   csvMapper: {
     dropZoneLabel: 'CSV फ़ाइल',
     chooseFile: 'CSV फ़ाइल चुनें',
+    replaceFile: 'फ़ाइल बदलें',
     dropHint: 'या उसे यहाँ छोड़ें',
     fileRequirements: 'एक हेडर पंक्ति, जिसमें फ़ोन का कॉलम और ईमेल का कॉलम हो।',
     notCsv: '"{name}" CSV फ़ाइल नहीं है। .csv पर ख़त्म होने वाली फ़ाइल चुनें।',
@@ -153,6 +154,7 @@ export const hi: Translation = {
     countNeedsValid: 'कितने ग्राहक मेल खाते हैं, यह देखने के लिए चिह्नित शर्तें ठीक करें।',
     empty: 'इस सेगमेंट में कौन-से ग्राहक हों, यह चुनने के लिए एक शर्त जोड़ें।',
     summaryLabel: 'शब्दों में',
+    summaryPending: 'फ़िल्टर को शब्दों में पढ़ने के लिए कोई शर्त पूरी करें।',
     keyboardHint: 'Alt+ऊपर और Alt+नीचे से शर्त को ऊपर-नीचे करें।',
     moved: '{count} में से स्थान {position} पर ले जाया गया।',
     removed: 'शर्त हटा दी गई।',
@@ -241,6 +243,14 @@ export const hi: Translation = {
     relative: '{amount} {unit}',
   },
 
+  predefinedSegments: {
+    'first-time-customers': 'पहली बार ख़रीदने वाले ग्राहक',
+    'returning-customers': 'लौटकर आने वाले ग्राहक',
+    'top-10-spenders': 'सबसे ज़्यादा ख़र्च करने वाले 10 ग्राहक',
+    'top-50-spenders': 'सबसे ज़्यादा ख़र्च करने वाले 50 ग्राहक',
+    'top-100-spenders': 'सबसे ज़्यादा ख़र्च करने वाले 100 ग्राहक',
+  },
+
   segmentList: {
     tabsLabel: 'सेगमेंट का दायरा',
     tabStore: 'सेगमेंट',
@@ -288,6 +298,7 @@ export const hi: Translation = {
     typeFilter: 'फ़िल्टर',
     typeFixed: 'सेव किए गए सेगमेंट का प्रकार नहीं बदला जा सकता।',
     submit: 'सबमिट करें',
+    save: 'सेव करें',
     saving: 'सेव हो रहा है…',
     cancel: 'रद्द करें',
     loading: 'सेगमेंट लोड हो रहा है…',
@@ -309,6 +320,10 @@ export const hi: Translation = {
     incompleteKept:
       'सेगमेंट {total} में से सिर्फ़ {sent} संपर्कों के साथ सेव हुआ। बाक़ी जोड़ने के लिए फिर से सबमिट करें।',
     issues: 'क्या ठीक करना है:',
+    leaveTitle: 'सेव किए बिना छोड़ें?',
+    leaveBody: 'इस फ़ॉर्म में आपने जो भरा है, वह मिट जाएगा।',
+    leaveStay: 'बदलाव जारी रखें',
+    leaveDiscard: 'बदलाव छोड़ दें',
   },
 
   userSegments: {

@@ -23,7 +23,8 @@ import {
   segmentTags,
   touchedBy,
 } from './keys.ts';
-import { PendingChanges } from './optimistic.ts';
+import { PendingChanges, pendingCopyId } from './optimistic.ts';
+import { pageSize } from '../../segments/rules.ts';
 
 export interface CachedAdapterOptions {
   /** The store whose segments are cached; with userKey, names the database. */
@@ -106,6 +107,8 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
   }
 
   async listSegments(q: ListSegmentsQuery, o?: CallOptions): Promise<Page<Segment>> {
+    // A page larger than any adapter gives is refused before the cache could answer it.
+    if (q && typeof q === 'object') pageSize(q.limit, 'segments');
     const page = await this.answers.read<Page<Segment>>(
       q && typeof q === 'object' ? listKey(q) : undefined,
       (value) => listTags(q, value),
@@ -115,7 +118,8 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     return this.pending.apply(page, q);
   }
 
-  getSegment(id: string, o?: CallOptions): Promise<Segment> {
+  async getSegment(id: string, o?: CallOptions): Promise<Segment> {
+    id = await this.madeId(id);
     return this.answers.read(
       segmentKey(id),
       segmentTags,
@@ -124,7 +128,13 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     );
   }
 
-  countMembers(target: CountTarget, o?: CallOptions): Promise<{ count: number; total: number }> {
+  async countMembers(
+    target: CountTarget,
+    o?: CallOptions,
+  ): Promise<{ count: number; total: number }> {
+    if (target && typeof target === 'object' && 'segmentId' in target) {
+      target = { segmentId: await this.madeId(target.segmentId) };
+    }
     return this.answers.read(
       target && typeof target === 'object' ? countKey(target) : undefined,
       () => countTags(target),
@@ -133,11 +143,13 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     );
   }
 
-  listMembers(
+  async listMembers(
     segmentId: string,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
+    if (q && typeof q === 'object') pageSize(q.limit, 'members');
+    segmentId = await this.madeId(segmentId);
     // Only the first page is kept: later pages follow the inner adapter's cursors, which are
     // only valid against the inner adapter's current data.
     return this.answers.read(
@@ -156,11 +168,12 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     );
   }
 
-  updateSegment(
+  async updateSegment(
     id: string,
     draft: SegmentDraft,
     o: CallOptions & { expectedVersion: number },
   ): Promise<Segment> {
+    id = await this.madeId(id);
     return this.answers.write(
       o?.signal,
       () => this.inner.updateSegment(id, draft, o),
@@ -171,6 +184,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
 
   async deleteSegment(id: string, o?: CallOptions): Promise<void> {
     o?.signal?.throwIfAborted();
+    id = await this.madeId(id);
     const undo = this.pending.hide(id);
     this.changed();
     try {
@@ -190,11 +204,17 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
 
   async duplicateSegment(id: string, o?: CallOptions & { name?: string }): Promise<Segment> {
     o?.signal?.throwIfAborted();
+    id = await this.madeId(id);
     const source = this.answers.rememberedSegment(id);
+    const listedAs = pendingCopyId();
     const undo = source
-      ? this.pending.addCopy(source, this.answers.rememberedNames(), o?.name)
+      ? this.pending.addCopy(source, this.answers.rememberedNames(), o?.name, listedAs)
       : noop;
-    if (source) this.changed();
+    let made: (id: string) => void = noop;
+    if (source) {
+      this.making.set(listedAs, new Promise((resolve) => (made = resolve)));
+      this.changed();
+    }
     try {
       const copy = await this.answers.write(
         o?.signal,
@@ -202,13 +222,26 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
         (segment) => ({ drop: [LIST_STORE], segment }),
         [LIST_STORE],
       );
+      made(copy.id);
       undo();
       return copy;
     } catch (error) {
+      made(listedAs); // never made: asking for it then answers not-found
       undo();
       if (source) this.changed();
       throw error;
     }
+  }
+
+  /**
+   * Copies listed before the inner adapter made them, by the id they were listed under: a
+   * seller may open, edit or delete such a row at once, and the call then waits for the copy
+   * and goes to its real id.
+   */
+  private readonly making = new Map<string, Promise<string>>();
+
+  private async madeId(id: string): Promise<string> {
+    return (await this.making.get(id)) ?? id;
   }
 
   addMembers(

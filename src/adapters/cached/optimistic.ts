@@ -26,14 +26,19 @@ export class PendingChanges {
 
   /**
    * A stand-in for the copy the inner adapter is making: its name as the inner adapter would
-   * likely pick it, an id of its own (`pending:<uuid>`), the source's member count.
+   * likely pick it, an id of its own (`pending:<uuid>` unless given), the source's member count.
    */
-  addCopy(source: Segment, takenNames: Iterable<string>, name?: string): () => void {
+  addCopy(
+    source: Segment,
+    takenNames: Iterable<string>,
+    name?: string,
+    id = pendingCopyId(),
+  ): () => void {
     const taken = new Set([...takenNames].map(nameKey));
     const now = new Date().toISOString();
     const copy: Segment = {
       ...structuredClone(source),
-      id: `pending:${crypto.randomUUID()}`,
+      id,
       name: name?.trim() || copyName(source.name, (key) => taken.has(key)),
       type: source.type === 'csv' ? 'csv' : 'filter',
       scope: 'store',
@@ -73,3 +78,6 @@ export class PendingChanges {
     return { ...page, items, total };
   }
 }
+
+/** The id a copy is listed under until the inner adapter has made it. */
+export const pendingCopyId = (): string => `pending:${crypto.randomUUID()}`;

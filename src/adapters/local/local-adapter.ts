@@ -20,6 +20,7 @@ import {
   decodeOffset,
   encodeOffset,
   invalidQuery,
+  pageSize,
   nameKey,
   pageOf,
   referencedSegmentIds,
@@ -291,10 +292,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
     o?: CallOptions,
   ): Promise<Page<Customer>> {
     return this.store.run(o?.signal, async () => {
-      const limit = q?.limit ?? 50;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        throw invalidQuery('limit', 'Ask for 1 to 1,000 members a page.');
-      }
+      const limit = pageSize(q?.limit, 'members');
       const offset = decodeOffset(q?.cursor);
       const segment = this.store.find(segmentId);
       const data = await this.store.customers();

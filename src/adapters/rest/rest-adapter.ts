@@ -9,6 +9,7 @@ import {
 } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
+import { pageSize } from '../../segments/rules.ts';
 import { Http, type HttpOptions, type HttpRequest } from './http.ts';
 import { toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
 
@@ -46,7 +47,8 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
     const query = new URLSearchParams({ scope: String(q?.scope) });
     if (q?.search) query.set('search', q.search);
     if (q?.cursor !== undefined) query.set('cursor', q.cursor);
-    if (q?.limit !== undefined) query.set('limit', String(q.limit));
+    // Refused here as the other adapters refuse it, whatever the server would have done.
+    if (q?.limit !== undefined) query.set('limit', String(pageSize(q.limit, 'segments')));
     return toSegmentPage(await this.read(`/segments?${query}`, o));
   }
 
@@ -125,7 +127,7 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
   ): Promise<Page<Customer>> {
     const query = new URLSearchParams();
     if (q?.cursor !== undefined) query.set('cursor', q.cursor);
-    if (q?.limit !== undefined) query.set('limit', String(q.limit));
+    if (q?.limit !== undefined) query.set('limit', String(pageSize(q.limit, 'members')));
     const search = query.size ? `?${query}` : '';
     return toCustomerPage(await this.read(`/segments/${segment(segmentId)}/members${search}`, o));
   }

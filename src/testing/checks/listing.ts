@@ -8,7 +8,7 @@ import {
   kitSeed,
   kitStore,
 } from './data.ts';
-import { ensure, expectEqual, expectSame, show } from './expect.ts';
+import { ensure, expectEqual, expectRejects, expectSame, show } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
 /** listSegments: order, search, paging, scopes and counts. */
@@ -144,6 +144,37 @@ export const listingChecks: readonly AdapterCheck[] = [
         uniqueIds(searched, "paging through search 'paging'").size,
         12,
         "segments matching 'paging'",
+      );
+    },
+  ),
+
+  defineCheck(
+    'a page holds at most 200: limit 201 is refused as invalid, 200 is served',
+    kitSeed,
+    async (adapter) => {
+      // Elements page within 200 because every adapter refuses more; an adapter that quietly
+      // served 500 would let an element that asks for 500 pass its tests and fail elsewhere.
+      for (const scope of ['store', 'global'] as const) {
+        await expectRejects(
+          adapter.listSegments({ scope, limit: 201 }),
+          'invalid',
+          `listSegments({ scope: '${scope}', limit: 201 })`,
+        );
+      }
+      const listed = await adapter.listSegments({ scope: 'store', limit: 200 });
+      const returning = listed.items.find((s) => s.name === 'Returning Customers');
+      ensure(returning, "listSegments({ limit: 200 }) did not list 'Returning Customers'");
+      await expectRejects(
+        adapter.listMembers(returning.id, { limit: 201 }),
+        'invalid',
+        "listMembers('Returning Customers', { limit: 201 })",
+      );
+      const members = await adapter.listMembers(returning.id, { limit: 200 });
+      const want = expected(PREDEFINED_MATCHES['Returning Customers']).count;
+      expectEqual(
+        members.items.length,
+        Math.min(200, want),
+        "members on the first page of listMembers('Returning Customers', { limit: 200 })",
       );
     },
   ),

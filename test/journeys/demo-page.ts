@@ -1,0 +1,119 @@
+/**
+ * Opens the demo admin the way its address does (demo/boot.ts: the adapter the URL names, the
+ * admin, its stylesheet), on the journey store: a LocalAdapter filled in the browser, or a fresh
+ * store on the reference backend reached by the RestAdapter (`?adapter=rest&api=…&key=…`), or
+ * that RestAdapter behind a CachedAdapter (`?adapter=cached…`). Also the oracle: what the store
+ * holds, counted from the generated data, never through an adapter.
+ */
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { bootDemo } from '../../demo/boot.ts';
+import { GLOBAL_SEGMENTS } from '../../demo/store.ts';
+import type { UserSegments } from '../../components/user-segments/user-segments.component.ts';
+import { compileFilter, type FilterGroup, type SegmentAdapter } from '../../src/core.ts';
+import { deriveOrderStats, generateStore } from '../../src/testing/index.ts';
+import { openStore, removeStores } from '../helpers/local-stores.ts';
+import { UserSegmentsHarness } from '../helpers/user-segments-harness.ts';
+import { Seller, type InputMode } from './seller.ts';
+import { JOURNEY_STORE } from './store-data.ts';
+
+export type AdapterKind = 'local' | 'rest' | 'cached';
+
+export const STORE = generateStore(JOURNEY_STORE);
+const CUSTOMERS = deriveOrderStats(STORE.customers, STORE.orders);
+
+/** How many customers `filter` selects, as the Users column shows it ("1,234"). */
+export function expectedUsers(filter: FilterGroup): string {
+  const ctx = { now: new Date(), timeZone: JOURNEY_STORE.timeZone, defaultCountry: 'IN' };
+  return CUSTOMERS.filter(compileFilter(filter, ctx)).length.toLocaleString('en');
+}
+
+export interface OpenDemo {
+  adapter: AdapterKind;
+  mode: InputMode;
+  width: 1280 | 360;
+  eager?: boolean;
+}
+
+let opened: { container: HTMLElement; adapter?: SegmentAdapter } | undefined;
+
+/** The demo admin at `width` px on the chosen adapter, its segment list loaded. */
+export async function openDemo(options: OpenDemo): Promise<Seller> {
+  await setViewport({ width: options.width, height: options.width === 360 ? 740 : 900 });
+  localStorage.removeItem('user-segments-demo:prefs');
+  await loadDemoStylesheet();
+  let search = '';
+  if (options.adapter !== 'local') {
+    const { baseUrl, apiKey } = await journeyStore();
+    search = `?${new URLSearchParams({ adapter: options.adapter, api: baseUrl, key: apiKey })}`;
+  }
+  const container = document.createElement('div');
+  document.body.append(container);
+  const booted = bootDemo(container, {
+    search,
+    openLocal: () =>
+      openStore({
+        timeZone: JOURNEY_STORE.timeZone,
+        defaultCountry: JOURNEY_STORE.defaultCountry,
+        globalSegments: GLOBAL_SEGMENTS,
+      }),
+    prepareLocal: async (adapter) => {
+      await adapter.importCustomers(STORE.customers);
+      await adapter.importOrders(STORE.orders);
+    },
+    sampleCsvUrl: '/demo/sample-customers.csv',
+  });
+  opened = { container, adapter: booted.choice?.adapter };
+  await booted.ready;
+  const element = await waitForElement(container);
+  const page = new UserSegmentsHarness(element);
+  await page.list.waitForRow('Top 100 High-Value Spenders');
+  return new Seller(container, options.mode, { eager: options.eager });
+}
+
+/** Removes the page, its stores and caches, and puts the viewport and preferences back. */
+export async function closeDemo(): Promise<void> {
+  const adapter = opened?.adapter as (SegmentAdapter & { clear?(): Promise<void> }) | undefined;
+  opened?.container.remove();
+  if (adapter && 'clear' in adapter && typeof adapter.clear === 'function') await adapter.clear();
+  opened = undefined;
+  history.replaceState(null, '', location.pathname + location.search);
+  document.documentElement.lang = 'en';
+  delete document.documentElement.dataset.theme;
+  localStorage.removeItem('user-segments-demo:prefs');
+  await executeServerCommand('cpu-throttle', { rate: 1 });
+  await setViewport({ width: 1280, height: 900 });
+  await removeStores();
+}
+
+/** A fresh store on the reference backend (started by the test runner on first use). */
+async function journeyStore(): Promise<{ baseUrl: string; apiKey: string }> {
+  const { ticket } = (await executeServerCommand('journey-store')) as { ticket: number };
+  for (let i = 0; i < 1200; i++) {
+    const answer = (await executeServerCommand('journey-store', { ticket })) as
+      { pending: true } | { baseUrl: string; apiKey: string };
+    if (!('pending' in answer)) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the reference backend never made the journey store');
+}
+
+async function waitForElement(container: HTMLElement): Promise<UserSegments> {
+  for (let i = 0; i < 400; i++) {
+    const element = container.querySelector<UserSegments>('user-segments');
+    if (element?.shadowRoot) return element;
+    const failed = container.querySelector('[role=alert]');
+    if (failed) throw new Error(`the demo did not start: ${failed.textContent}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the User Segments page never showed');
+}
+
+async function loadDemoStylesheet(): Promise<void> {
+  if (document.querySelector('link[href="/demo/demo.css"]')) return;
+  const css = Object.assign(document.createElement('link'), {
+    rel: 'stylesheet',
+    href: '/demo/demo.css',
+  });
+  document.head.append(css);
+  await new Promise((resolve) => css.addEventListener('load', resolve, { once: true }));
+}

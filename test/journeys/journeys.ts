@@ -1,0 +1,353 @@
+/**
+ * The help page's tasks as a seller walks them on the demo admin, written once and run on every
+ * adapter, input mode and viewport (see the *.test.ts files beside this one). Each step says what
+ * the seller does and checks what they then see, against counts worked out from the generated
+ * store (demo-page.ts), never read back through an adapter. axe-core checks every state;
+ * screenshots of each state are saved for a person to look at (test/screenshots/, git-ignored).
+ *
+ * Later journeys (members, export, campaign picker, edit impact) add their own functions here
+ * and their own `it`s to the test files.
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { PREDEFINED_SEGMENTS, type FilterGroup } from '../../src/core.ts';
+import { GLOBAL_SEGMENTS } from '../../demo/store.ts';
+import { expectNoAxeViolations } from '../helpers/axe.ts';
+import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
+import { STORE, expectedUsers } from './demo-page.ts';
+import type { Seller } from './seller.ts';
+
+export interface Walk {
+  /** Names the screenshots of this walk: `<label>-<state>.png`. */
+  label: string;
+  /** Runs axe-core at each state (off for the slow-CPU run, where it only measures patience). */
+  axe?: boolean;
+}
+
+const GMAIL: FilterGroup = {
+  combinator: 'and',
+  rules: [{ field: 'email', operator: 'contains', value: 'gmail.com' }],
+};
+
+/** The list as the page opens: predefined segments first, each with its number of customers. */
+export async function listShowsPredefinedCounts(seller: Seller, walk: Walk): Promise<void> {
+  const list = seller.page.list;
+  expect(list.names().slice(0, 5)).to.deep.equal(PREDEFINED_SEGMENTS.map((p) => p.name));
+  for (const predefined of PREDEFINED_SEGMENTS) {
+    expect(list.row(predefined.name).users, predefined.name).to.equal(
+      expectedUsers(predefined.filter),
+    );
+  }
+  await state(seller, walk, 'list');
+}
+
+/**
+ * The core journey, walked by every combination: Add New, Filter (chosen while the empty Name
+ * still has focus), a name, Email contains gmail.com, Submit; the row shows its count; then the
+ * row's menu, Delete and the dialog, and the row and its banner are gone.
+ */
+export async function createAndDeleteFilterSegment(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Gmail buyers ${walk.label}`;
+  await seller.addNew();
+  // The Name field has focus and is empty: choosing the type must not lose the click.
+  await seller.chooseType('Filter');
+  expect(isChecked(seller, 'Filter'), 'Filter is chosen').to.equal(true);
+  await seller.typeName(name);
+  await seller.addCondition('Email', 'contains', 'gmail.com');
+  expect(seller.builder.read(seller.builder.condition(1)).value).to.deep.equal(['gmail.com']);
+  await state(seller, walk, 'form-filter');
+  await seller.submit();
+  await seller.page.waitForList();
+  const row = await seller.page.list.waitForRow(name);
+  expect(row).to.deep.equal({ name, type: 'Filter', users: expectedUsers(GMAIL) });
+  expect(notice(seller)).to.contain(`"${name}" was saved`);
+  await state(seller, walk, 'saved');
+
+  await seller.rowAction(name, 'Delete');
+  const dialog = seller.page.list.dialog()!;
+  expect(dialog.textContent).to.contain(name);
+  expect(highlightedRows(seller), 'the row the dialog is about is highlighted').to.deep.equal([
+    name,
+  ]);
+  await state(seller, walk, 'delete-dialog');
+  await seller.confirmDelete();
+  await seller.page.list.waitFor(() => !seller.page.list.names().includes(name), 'still listed');
+  expect(notice(seller), 'the banner naming the deleted segment').to.equal('');
+}
+
+/** Search narrows the list as the seller types; clearing it brings everything back. */
+export async function searchTheList(seller: Seller, walk: Walk): Promise<void> {
+  const list = seller.page.list;
+  await seller.search('top');
+  await list.waitFor(() => list.names().length === 3, 'search did not narrow the list');
+  expect(list.names()).to.deep.equal([
+    'Top 10 High-Value Spenders',
+    'Top 50 High-Value Spenders',
+    'Top 100 High-Value Spenders',
+  ]);
+  await state(seller, walk, 'search');
+  await seller.search('');
+  await list.waitFor(() => list.names().length >= 5, 'clearing the search');
+}
+
+/**
+ * A CSV segment from a file whose phone column is "Mobile Number" (a header with a space) and
+ * some of whose rows are broken or repeated: the result counts them, Submit saves the accepted
+ * contacts, and the list shows that many users.
+ */
+export async function createCsvSegment(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Walk-in list ${walk.label}`;
+  const csv = journeyCsv();
+  await seller.addNew();
+  await seller.typeName(name);
+  await seller.chooseType('CSV');
+  await seller.chooseCsv('walk-in customers.csv', csv.text);
+  const mapper = seller.page.csvMapper;
+  expect(mapper.column('Phone Column').value).to.equal('Mobile Number');
+  expect(mapper.summary()).to.deep.include({
+    Accepted: String(csv.accepted),
+    Rejected: String(csv.rejected),
+    Duplicates: String(csv.duplicates),
+  });
+  await state(seller, walk, 'form-csv');
+  await seller.submit();
+  await seller.page.waitForList();
+  expect(await seller.page.list.waitForRow(name)).to.deep.equal({
+    name,
+    type: 'CSV',
+    users: String(csv.accepted),
+  });
+  await seller.selectRow(name);
+  expect(seller.page.list.status()).to.equal(`${name}: ${csv.accepted} users in total`);
+}
+
+/**
+ * A Filter segment of two conditions (Email contains, Created On after), a third added and
+ * removed again; then Duplicate, Edit the copy (the button says Save), and Delete it.
+ */
+export async function filterSegmentDuplicateEditDelete(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Gmail since June 2025 ${walk.label}`;
+  const filter: FilterGroup = {
+    combinator: 'and',
+    rules: [
+      { field: 'email', operator: 'contains', value: 'gmail.com' },
+      { field: 'createdOn', operator: 'after', value: '2025-06-01' },
+    ],
+  };
+  await seller.addNew();
+  await seller.chooseType('Filter');
+  await seller.typeName(name);
+  await seller.addCondition('Email', 'contains', 'gmail.com');
+  await seller.addCondition('Created On', 'is after', '2025-06-01');
+  await seller.addCondition('City', 'is', 'Pune');
+  await seller.removeCondition(3);
+  const b = seller.builder;
+  expect(b.conditions().map((row) => b.read(row))).to.deep.equal([
+    { field: 'Email', operator: 'contains', value: ['gmail.com'] },
+    { field: 'Created On', operator: 'is after', value: [dateShown(b.condition(2))] },
+  ]);
+  await state(seller, walk, 'form-two-conditions');
+  await seller.submit();
+  await seller.page.waitForList();
+  const users = expectedUsers(filter);
+  expect(await seller.page.list.waitForRow(name)).to.deep.equal({ name, type: 'Filter', users });
+  await seller.selectRow(name);
+  expect(seller.page.list.status()).to.match(
+    new RegExp(`^${escape(name)}: ${users} users? in total$`),
+  );
+
+  await seller.rowAction(name, 'Duplicate');
+  const copy = `${name} (copy)`;
+  await seller.page.list.waitForRow(copy);
+  // The page says the copy was made. A CachedAdapter lists a stand-in a moment before; the
+  // seller goes on once the list shows the copy the adapter made (its row is replaced then, and
+  // a menu opened on the stand-in would close under the pointer: a known limit).
+  await seller.waitFor(
+    () =>
+      announced(seller).includes(`"${copy}" was created.`) &&
+      seller.page.list.element.segments?.some(
+        (s) => s.name === copy && !s.id.startsWith('pending:'),
+      ),
+    'the copy was never made',
+  );
+  await seller.rowAction(copy, 'Edit');
+  await seller.page.waitForForm();
+  expect(seller.page.nameField().value).to.equal(copy);
+  expect(getAllByRole(seller.page.form, 'button').map((el) => el.textContent?.trim())).to.include(
+    'Save',
+  );
+  await state(seller, walk, 'form-edit');
+  const renamed = `Gmail edited ${walk.label}`;
+  await seller.typeName(renamed);
+  await seller.submit();
+  await seller.page.waitForList();
+  expect((await seller.page.list.waitForRow(renamed)).users).to.equal(users);
+  expect(seller.page.list.names()).not.to.include(copy);
+  await seller.rowAction(renamed, 'Delete');
+  await seller.confirmDelete();
+  await seller.page.list.waitFor(() => !seller.page.list.names().includes(renamed), 'still there');
+}
+
+/** The Global tab: the platform's segments, read-only, with their counts. */
+export async function globalTab(seller: Seller, walk: Walk): Promise<void> {
+  const list = seller.page.list;
+  await seller.openTab('Global');
+  await list.waitForRow('Metro shoppers');
+  expect(list.names()).to.deep.equal(GLOBAL_SEGMENTS.map((s) => s.name));
+  for (const global of GLOBAL_SEGMENTS) {
+    expect(list.row(global.name).users, global.name).to.equal(expectedUsers(global.filter));
+  }
+  await state(seller, walk, 'global');
+  await seller.openTab('Segments');
+  await list.waitForRow('Top 100 High-Value Spenders');
+}
+
+/**
+ * The last row's menu on a phone: it opens inside the screen (above its button when there is
+ * no room below), so Delete can be reached.
+ */
+export async function lastRowMenuOnScreen(seller: Seller, walk: Walk): Promise<void> {
+  const list = seller.page.list;
+  const last = list.names().at(-1)!;
+  const button = list.menuButton(last);
+  // The row at the very bottom of the screen, as after scrolling down to it.
+  button.scrollIntoView({ block: 'end' });
+  if (seller.mode === 'mouse') await seller.click(button);
+  else {
+    await seller.tabTo(button);
+    await sendEnter();
+  }
+  await seller.settle();
+  const menu = getByRole(list.root, 'menu').getBoundingClientRect();
+  expect(menu.top, 'menu top').to.be.at.least(0);
+  expect(menu.bottom, 'menu bottom').to.be.at.most(window.innerHeight);
+  expect(menu.left, 'menu left').to.be.at.least(0);
+  expect(menu.right, 'menu right').to.be.at.most(window.innerWidth);
+  await state(seller, walk, 'last-row-menu');
+  const item = getAllByRole(getByRole(list.root, 'menu'), 'menuitem').at(-1)!;
+  if (seller.mode === 'mouse') await seller.click(item);
+  else await sendKeys({ press: 'End' }).then(sendEnter);
+  await seller.settle();
+  expect(queryByRole(list.root, 'menu'), 'the menu closes once an item is chosen').to.equal(null);
+  if (list.dialog()) {
+    await seller.activate(getByRole(list.dialog()!, 'button', { name: 'Cancel' }));
+  }
+}
+
+/**
+ * A half-made segment is not thrown away silently: Cancel, the browser's Back and the admin's
+ * own links ask "Leave without saving?" first; Keep editing keeps everything typed, Discard
+ * changes leaves.
+ */
+export async function leavingAsksFirst(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Half made ${walk.label}`;
+  const answer = async (choice: 'Keep editing' | 'Discard changes') => {
+    const dialog = await leaveDialog(seller);
+    await seller.activate(getByRole(dialog, 'button', { name: choice }));
+  };
+  await seller.addNew();
+  await seller.typeName(name);
+  await seller.cancel();
+  await state(seller, walk, 'leave-dialog');
+  await answer('Keep editing');
+  expect(seller.page.nameField().value).to.equal(name);
+
+  history.back(); // the browser's Back button
+  await answer('Keep editing');
+  expect(seller.page.formElement, 'the form after Keep editing').to.not.equal(null);
+  expect(seller.page.nameField().value).to.equal(name);
+
+  await seller.activate(getByRole(seller.admin, 'link', { name: 'Dashboard' }));
+  await answer('Discard changes');
+  await seller.waitFor(
+    () => getByRole(seller.admin, 'heading', { name: 'Dashboard' }),
+    'the Dashboard link was not followed',
+  );
+  await seller.activate(getByRole(seller.admin, 'link', { name: 'User Segments' }));
+  await seller.waitFor(() => seller.admin.querySelector('user-segments'), 'no segments page');
+  await seller.page.list.waitForRow('Top 100 High-Value Spenders');
+  expect(seller.page.list.names()).not.to.include(name);
+}
+
+async function leaveDialog(seller: Seller): Promise<HTMLDialogElement> {
+  let dialog: HTMLDialogElement | null | undefined;
+  await seller.waitFor(() => {
+    dialog = seller.page.formElement?.shadowRoot?.querySelector('dialog[open]');
+    return dialog;
+  }, '"Leave without saving?" was never asked');
+  expect(getByRole(dialog!, 'heading').textContent).to.equal('Leave without saving?');
+  return dialog!;
+}
+
+// ---- what the seller sees ----
+
+/** axe-core on the whole admin, and a screenshot, at one state of a walk. */
+export async function state(seller: Seller, walk: Walk, name: string): Promise<void> {
+  await seller.settle();
+  if (walk.axe !== false) await expectNoAxeViolations(seller.admin, `${walk.label} ${name}`);
+  await executeServerCommand('screenshot', { name: `journey-${walk.label}-${name}` });
+}
+
+function notice(seller: Seller): string {
+  const status = seller.page.root.querySelector('[part~="notice"]');
+  return (status?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** What the list last said to screen readers. */
+function announced(seller: Seller): string {
+  const live = seller.page.list.root.querySelector('.sr-only[role=status]');
+  return (live?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function highlightedRows(seller: Seller): string[] {
+  const list = seller.page.list;
+  return [...list.root.querySelectorAll<HTMLElement>('.body [role=row]')]
+    .filter((row) => /row-(selected|confirming)/.test(row.getAttribute('part') ?? ''))
+    .map((row) => getAllByRole(row, 'button')[0].title || row.textContent!.trim());
+}
+
+function isChecked(seller: Seller, label: string): boolean {
+  const group = getByRole(seller.page.form, 'group', { name: 'Type' });
+  return (getByRole(group, 'radio', { name: label }) as HTMLInputElement).checked;
+}
+
+function dateShown(row: HTMLElement): string {
+  return (getByRole(row, 'textbox', { name: 'Value' }) as HTMLInputElement).value;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function sendEnter(): Promise<void> {
+  await sendKeys({ press: 'Enter' });
+}
+
+/**
+ * The journey's CSV file: store customers by phone (one written the way people type it) and by
+ * email (upper case), a row with a bad phone and a bad email, an empty row, and a repeated
+ * phone; the phone column is "Mobile Number". The counts are those of the rows written here.
+ */
+export function journeyCsv(): {
+  text: string;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+} {
+  const byPhone = STORE.customers.filter((c) => c.phone).slice(0, 6);
+  const byEmail = STORE.customers.filter((c) => c.email && !byPhone.includes(c)).slice(0, 2);
+  const national = (e164: string) => `${e164.slice(3, 8)} ${e164.slice(8)}`;
+  const lines = [
+    'Name,Mobile Number,Email Address',
+    `${byPhone[0].name},${national(byPhone[0].phone!)},`,
+    ...byPhone.slice(1).map((c) => `${c.name},${c.phone},`),
+    ...byEmail.map((c) => `${c.name},,${c.email!.toUpperCase()}`),
+    'Broken Row,12345,not-an-email',
+    'Nobody,,',
+    `${byPhone[1].name} again,${byPhone[1].phone},`,
+  ];
+  return {
+    text: `${lines.join('\n')}\n`,
+    accepted: byPhone.length + byEmail.length,
+    rejected: 2,
+    duplicates: 1,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Every state of the page in light and dark, English and Hindi, at 1280 and 360 px: axe-core
+ * finds nothing, nothing is wider than the screen, and a screenshot of each state is saved for a
+ * person to look at (test/screenshots/journey-look-*.png). The seller switches theme and language
+ * with the admin's own header controls.
+ */
+import { expect } from '@open-wc/testing';
+import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
+import { hi } from '../../components/shared/translations/hi.ts';
+import { getByRole } from '../helpers/queries.ts';
+import { closeDemo, openDemo } from './demo-page.ts';
+import { journeyCsv, state, type Walk } from './journeys.ts';
+import type { Seller } from './seller.ts';
+
+const LOOKS = [
+  { theme: 'light', lang: 'en' },
+  { theme: 'dark', lang: 'en' },
+  { theme: 'light', lang: 'hi' },
+  { theme: 'dark', lang: 'hi' },
+] as const;
+
+describe('the look of every state', function () {
+  this.timeout(300_000);
+  afterEach(closeDemo);
+
+  for (const width of [1280, 360] as const) {
+    it(`at ${width} px, light and dark, English and Hindi`, async () => {
+      const seller = await openDemo({ adapter: 'local', mode: 'mouse', width });
+      for (const look of LOOKS) {
+        await setLook(seller, look.theme, look.lang);
+        const walk: Walk = { label: `look-${width}-${look.theme}-${look.lang}` };
+        const hindi = look.lang === 'hi';
+        const predefined = hindi
+          ? PREDEFINED_SEGMENTS.map((p) => (hi.predefinedSegments as Record<string, string>)[p.id])
+          : PREDEFINED_SEGMENTS.map((p) => p.name);
+        await seller.page.list.waitFor(
+          () => seller.page.list.names()[0] === predefined[0],
+          'the list never spoke the language',
+        );
+        expect(seller.page.list.names().slice(0, 5)).to.deep.equal(predefined);
+        await looked(seller, walk, 'list');
+
+        await seller.activate(seller.page.list.button(hindi ? 'नया जोड़ें' : 'Add New'));
+        await seller.page.waitForForm();
+        const type = getByRole(seller.page.form, 'group', { name: hindi ? 'प्रकार' : 'Type' });
+        await seller.chooseRadio(type, hindi ? 'फ़िल्टर' : 'Filter');
+        const builder = seller.builder;
+        await seller.activate(
+          getByRole(builder.root, 'button', { name: hindi ? 'फ़िल्टर जोड़ें' : 'Add filter' }),
+        );
+        await looked(seller, walk, 'form-filter');
+        await seller.chooseRadio(type, 'CSV');
+        const csv = journeyCsv();
+        await seller.chooseCsv('walk-in customers.csv', csv.text);
+        await looked(seller, walk, 'form-csv');
+        await seller.activate(
+          getByRole(seller.page.form, 'button', { name: hindi ? 'रद्द करें' : 'Cancel' }),
+        );
+        const leave = seller.page.formElement?.shadowRoot?.querySelector('dialog[open]');
+        if (leave) {
+          await looked(seller, walk, 'leave-dialog');
+          await seller.activate(
+            getByRole(leave as HTMLElement, 'button', {
+              name: hindi ? 'बदलाव छोड़ दें' : 'Discard changes',
+            }),
+          );
+        }
+        await seller.page.waitForList();
+      }
+    });
+  }
+});
+
+async function setLook(seller: Seller, theme: 'light' | 'dark', lang: 'en' | 'hi') {
+  const dark = getByRole(seller.admin, 'button', { name: /Dark theme|डार्क थीम/ });
+  if ((dark.getAttribute('aria-pressed') === 'true') !== (theme === 'dark')) {
+    await seller.activate(dark);
+  }
+  const language = getByRole(seller.admin, 'combobox', {
+    name: /Language|भाषा/,
+  }) as HTMLSelectElement;
+  if (language.value !== lang) await seller.pick(language, lang === 'hi' ? 'हिन्दी' : 'English');
+  await seller.settle();
+}
+
+/** axe, a screenshot, and nothing wider than the viewport. */
+async function looked(seller: Seller, walk: Walk, name: string) {
+  await state(seller, walk, name);
+  expect(document.documentElement.scrollWidth, `${walk.label} ${name}: page width`).to.be.at.most(
+    window.innerWidth,
+  );
+}

@@ -1,0 +1,3 @@
+import { journeysOn } from './matrix.ts';
+
+journeysOn('rest');
