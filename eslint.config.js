@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    // The package entry re-exports the browser adapters (Local, Cached) beside the elements.
+    // The package entry re-exports the browser adapters' entries (Local, Cached) beside the elements.
     files: ['components/index.ts'],
     rules: {
       'no-restricted-imports': [
@@ -67,7 +67,7 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                '^(\\.\\./)+src/(?!core\\.ts$|adapters/local/local-adapter\\.ts$|adapters/cached/cached-adapter\\.ts$)',
+                '^(\\.\\./)+src/(?!core\\.ts$|adapters/local/index\\.ts$|adapters/cached/index\\.ts$)',
               message: 'Import from src/core.ts, the public core, not from inside src/.',
             },
           ],

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { ENTRIES } from './scripts/entries.ts';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -36,13 +37,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: {
-        index: at('components/index.ts'),
-        // `user-segments/page`: only <user-segments>, its form and editors loaded on demand.
-        page: at('components/user-segments/user-segments.ts'),
-        core: at('src/core.ts'),
-        testing: at('src/testing/index.ts'),
-      },
+      // One file per package entry (package.json `exports`), named as in scripts/entries.ts.
+      entry: Object.fromEntries(
+        Object.entries(ENTRIES).map(([name, source]) => [name, at(source)]),
+      ),
       formats: ['es'],
     },
     rollupOptions: {

@@ -31,7 +31,6 @@ import {
   removeNode,
   toFilterCached,
   type GroupNode,
-  type NodeIssues,
   type RuleNode,
 } from './filter-builder.tree.ts';
 import {
@@ -48,7 +47,7 @@ import {
 } from './filter-builder.logic.ts';
 
 /** How long editing must pause before the count is asked for again. */
-export const COUNT_DELAY_MS = 300;
+const COUNT_DELAY_MS = 300;
 
 /**
  * Rows of field / operator / value, nested AND/OR groups with a NOT toggle, and a live count of
@@ -453,4 +452,4 @@ export class FilterBuilder extends FormAssociatedElement {
 
 const NO_SEGMENTS: readonly Segment[] = [];
 
-export type { NodeIssues };
+export type { FieldOption };
