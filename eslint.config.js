@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'custom-elements.json', 'test/fixtures/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'custom-elements.json',
+      'test/fixtures/',
+      'bench/.first-load/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

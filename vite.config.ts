@@ -45,7 +45,15 @@ export default defineConfig({
     },
     rollupOptions: {
       // Dependencies stay imports so a host's bundler dedupes them (one lit, one Dexie).
-      external: [/^lit($|\/)/, /^@lit\//, 'dexie', 'papaparse', /^libphonenumber-js($|\/)/],
+      external: [/^lit($|\/)/, /^@lit(-labs)?\//, 'dexie', 'papaparse', /^libphonenumber-js($|\/)/],
+      // One file per source module (under dist/modules/): a host's bundler then drops whole
+      // files it does not use, which it cannot do inside a chunk shared by many entries.
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: at('.'),
+        entryFileNames: (chunk) =>
+          chunk.isEntry && chunk.name in ENTRIES ? '[name].js' : 'modules/[name].js',
+      },
     },
   },
 });

@@ -37,6 +37,7 @@ export {
   foldText,
   isFilterGroup,
   isSegmentError,
+  loadPhoneSupport,
   normalisePhone,
   parseCustomerCsv,
   parseCustomerCsvInWorker,

@@ -44,7 +44,7 @@ export {
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest/index.ts';
 
 // Phones and predefined segments.
-export { normalisePhone } from './phone.ts';
+export { loadPhoneSupport, normalisePhone } from './phone.ts';
 export { PREDEFINED_SEGMENTS, type PredefinedSegment } from './predefined.ts';
 
 // The filter engine.

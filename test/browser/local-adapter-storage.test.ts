@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import Dexie, { type DBCore } from 'dexie';
 import { SEGMENTS_CHANGED, type Customer, type FilterGroup, type Order } from '../../src/core.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 

@@ -7,7 +7,7 @@ import {
   type FilterGroup,
   type SegmentAdapter,
 } from '../../src/core.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import { FilterBuilderHarness } from '../helpers/filter-builder-harness.ts';
 import { provideSegmentAdapter } from '../../components/shared/adapter.ts';

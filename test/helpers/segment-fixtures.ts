@@ -11,7 +11,7 @@ import {
   type SegmentScope,
 } from '../../src/core.ts';
 import { generateStore } from '../../src/testing/index.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { openStore } from './local-stores.ts';
 
 /** A LocalAdapter on 300 generated customers and their orders, with two global segments. */
