@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { ENTRIES } from './scripts/entries.ts';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -36,18 +37,23 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: {
-        index: at('components/index.ts'),
-        // `user-segments/page`: only <user-segments>, its form and editors loaded on demand.
-        page: at('components/user-segments/user-segments.ts'),
-        core: at('src/core.ts'),
-        testing: at('src/testing/index.ts'),
-      },
+      // One file per package entry (package.json `exports`), named as in scripts/entries.ts.
+      entry: Object.fromEntries(
+        Object.entries(ENTRIES).map(([name, source]) => [name, at(source)]),
+      ),
       formats: ['es'],
     },
     rollupOptions: {
       // Dependencies stay imports so a host's bundler dedupes them (one lit, one Dexie).
-      external: [/^lit($|\/)/, /^@lit\//, 'dexie', 'papaparse', /^libphonenumber-js($|\/)/],
+      external: [/^lit($|\/)/, /^@lit(-labs)?\//, 'dexie', 'papaparse', /^libphonenumber-js($|\/)/],
+      // One file per source module (under dist/modules/): a host's bundler then drops whole
+      // files it does not use, which it cannot do inside a chunk shared by many entries.
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: at('.'),
+        entryFileNames: (chunk) =>
+          chunk.isEntry && chunk.name in ENTRIES ? '[name].js' : 'modules/[name].js',
+      },
     },
   },
 });

@@ -1,13 +1,107 @@
 /**
  * `user-segments/core`: everything that runs without a DOM — in the browser, in a worker and in
  * Node 20 (a host backend validates filters and compiles them to SQL with it).
+ *
+ * Every name here is public API, recorded in `api/core.api.md`: adding or removing one is a
+ * deliberate change (`npm run api:update`, see README). Internals stay in their modules.
  */
-export * from './model.ts';
-export * from './errors.ts';
-export * from './adapter.ts';
-export * from './phone.ts';
-export * from './predefined.ts';
-export * from './filter/index.ts';
-export * from './csv/index.ts';
-export * from './segments/save-csv-segment.ts';
-export * from './adapters/rest/index.ts';
+
+// The model.
+export {
+  isFilterGroup,
+  type Combinator,
+  type CsvAcceptedRow,
+  type CsvFileIssue,
+  type CsvIssueCode,
+  type CsvParams,
+  type CsvRejectedRow,
+  type CsvRejectionCode,
+  type CsvReport,
+  type CsvSummary,
+  type Customer,
+  type EvaluationContext,
+  type FilterGroup,
+  type FilterRule,
+  type Issue,
+  type Order,
+  type Segment,
+  type SegmentDraft,
+  type SegmentScope,
+  type SegmentType,
+} from './model.ts';
+export { SegmentError, isSegmentError, type SegmentErrorCode } from './errors.ts';
+
+// The adapter contract, and the RestAdapter that speaks openapi.yaml.
+export {
+  SEGMENTS_CHANGED,
+  type CallOptions,
+  type CountTarget,
+  type ListSegmentsQuery,
+  type MemberContact,
+  type Page,
+  type SegmentAdapter,
+} from './adapter.ts';
+export { RestAdapter, type RestAdapterOptions } from './adapters/rest/index.ts';
+
+// Phones and predefined segments.
+export { loadPhoneSupport, normalisePhone } from './phone.ts';
+export { PREDEFINED_SEGMENTS, type PredefinedSegment } from './predefined.ts';
+
+// The filter engine.
+export {
+  FIELDS,
+  MAX_DEPTH,
+  MAX_EXPANDED_RULES,
+  MAX_LIST_VALUES,
+  MAX_RELATIVE_AMOUNT,
+  MAX_RULES,
+  MAX_TEXT_LENGTH,
+  MAX_TOTAL_TEXT,
+  MAX_TOTAL_VALUES,
+  SQL_FOLD_FUNCTION,
+  compileFilter,
+  describeFilter,
+  filterToSql,
+  foldText,
+  registerFoldFunction,
+  validateFilter,
+  type CustomerPredicate,
+  type DescribeOptions,
+  type FieldDefinition,
+  type FieldType,
+  type FilterIssueCode,
+  type FilterToSqlOptions,
+  type Operator,
+  type ResolveContext,
+  type SegmentLookup,
+  type SqlColumnKey,
+  type SqlColumns,
+  type SqlDialectName,
+  type SqlMembersTable,
+  type SqlWhere,
+  type ValidateOptions,
+} from './filter/index.ts';
+
+// The CSV pipeline, and saving a CSV segment through any adapter.
+export {
+  TRUSTED_TYPES_POLICY,
+  columnMappingIssues,
+  parseCustomerCsv,
+  parseCustomerCsvInWorker,
+  peekCustomerCsv,
+  peekCustomerCsvInWorker,
+  rejectedRowsToCsv,
+  type BlobLike,
+  type ColumnMapping,
+  type CsvInput,
+  type CsvParseOptions,
+  type CsvPeek,
+  type CsvPeekOptions,
+  type CsvProgress,
+} from './csv/index.ts';
+export {
+  IncompleteSegmentError,
+  saveCsvSegment,
+  type SaveCsvProgress,
+  type SaveCsvSegmentOptions,
+} from './segments/save-csv-segment.ts';

@@ -1,9 +1,33 @@
-import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type * as Libphonenumber from 'libphonenumber-js/max';
 import { PLUS, COMMA, SPACE, DASH, ZERO, SIX, NINE, ONE } from './char-codes.ts';
+import { LazyLibrary } from './lazy-library.ts';
+import { COUNTRY_CALLING_CODES, INDIAN_TEN_DIGIT_PATTERN } from './phone-tables.ts';
+
+/**
+ * libphonenumber-js (with its full metadata, ≈ 190 kB minified), loaded only when a phone number
+ * must be parsed: a number the Indian fast path below cannot decide. The CSV worker bundles it.
+ */
+export const phoneLibrary = new LazyLibrary(
+  'libphonenumber-js',
+  () => import('libphonenumber-js/max'),
+  (required) => required as typeof Libphonenumber,
+  'libphonenumber-js/max',
+);
+
+/**
+ * Loads what reading any phone number needs. The elements and adapters do it themselves when a
+ * phone must be parsed; a host calling normalisePhone, validateFilter, compileFilter or
+ * filterToSql synchronously in a browser awaits it once first (in Node nothing is needed).
+ */
+export async function loadPhoneSupport(): Promise<void> {
+  await phoneLibrary.load();
+}
 
 /**
  * A phone number in E.164 ("+919876543210"), or undefined when the text is not a valid number
  * for the default country. One function for filters, imports and CSV so they never disagree.
+ * In a browser, a number the Indian fast path cannot decide needs loadPhoneSupport() first
+ * (a SegmentError 'unavailable' says so otherwise).
  */
 export function normalisePhone(raw: string, defaultCountry = 'IN'): string | undefined {
   const text = raw.trim();
@@ -13,16 +37,29 @@ export function normalisePhone(raw: string, defaultCountry = 'IN'): string | und
     if (fast !== undefined) return fast;
     if (tooShortForIndia(text)) return undefined;
   }
-  const parsed = parsePhoneNumberFromString(text, defaultCountry as CountryCode);
+  const parsed = phoneLibrary
+    .get()
+    .parsePhoneNumberFromString(text, defaultCountry as Libphonenumber.CountryCode);
   return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/** Whether libphonenumber-js reads numbers of this ISO 3166 country ("IN", "GB"). */
+export function isSupportedCountry(country: string): boolean {
+  return callingCodes().has(country);
+}
+
+/** The country's calling code ("91" for IN), or undefined for a country not supported. */
+export function countryCallingCode(country: string): string | undefined {
+  return callingCodes().get(country);
 }
 
 /**
  * The E.164 form of the usual ways Indian numbers are written — ten digits, optionally after +91,
  * 91 or 0, with spaces or dashes between digits — or undefined when the text has another shape or
  * the number is not valid (the caller then asks libphonenumber-js, which costs ≈ 10 µs a number;
- * this costs well under 1 µs). Validity is decided by the same metadata patterns libphonenumber
- * uses, and test/node/csv-phone-fast-path.test.ts checks the answers are identical.
+ * this costs well under 1 µs, and needs no library). Validity is decided by the pattern
+ * libphonenumber's isValid() uses, read from its metadata into phone-tables.ts, and
+ * test/node/csv-phone-fast-path.test.ts checks the answers are identical.
  */
 export function indianNumberFastPath(text: string): string | undefined {
   const length = text.length;
@@ -75,7 +112,8 @@ export function indianNumberFastPath(text: string): string | undefined {
     d[at + 8],
     d[at + 9],
   );
-  const pattern = indianTenDigitPattern();
+  const pattern = (tenDigitPattern ??= new RegExp(INDIAN_TEN_DIGIT_PATTERN, 'y'));
+  // Sticky: the national number is tested in place, from index 3 of "+91…" to the end.
   pattern.lastIndex = 3;
   return pattern.test(e164) ? e164 : undefined;
 }
@@ -119,37 +157,12 @@ const scratch = new Int32Array(12);
 
 let tenDigitPattern: RegExp | undefined;
 
-/**
- * A ten-digit national number is valid for India exactly when it matches the country's general
- * pattern and the pattern of one number type that allows ten digits — the test libphonenumber's
- * `isValid()` makes (getNumberType), built from the very metadata it ships.
- */
-function indianTenDigitPattern(): RegExp {
-  if (tenDigitPattern) return tenDigitPattern;
-  const metadata = new Metadata() as unknown as MetadataInternals;
-  metadata.selectNumberingPlan('IN');
-  const plan = metadata.numberingPlan;
-  const types = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP']
-    .concat(['PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'])
-    .map((type) => plan.type(type))
-    .filter(
-      (type) =>
-        type && type.pattern() && (!type.possibleLengths() || type.possibleLengths()!.includes(10)),
-    )
-    .map((type) => `(?:${type!.pattern()})`);
-  // Sticky, to test the national number in place: from index 3 of "+91…" to the end.
-  tenDigitPattern = new RegExp(
-    `(?=(?:${plan.nationalNumberPattern()})$)(?:${types.join('|')})$`,
-    'y',
-  );
-  return tenDigitPattern;
-}
+let countries: Map<string, string> | undefined;
 
-/** The parts of libphonenumber-js's Metadata class that its typings leave out. */
-interface MetadataInternals {
-  selectNumberingPlan(country: string): void;
-  numberingPlan: {
-    nationalNumberPattern(): string;
-    type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
-  };
+/** Country → calling code, read once from the generated table. */
+function callingCodes(): Map<string, string> {
+  countries ??= new Map(
+    COUNTRY_CALLING_CODES.split(',').map((entry) => [entry.slice(0, 2), entry.slice(2)]),
+  );
+  return countries;
 }

@@ -6,7 +6,7 @@
  * sides must end with the same members; main-thread long tasks are watched while ours runs.
  */
 import Dexie, { type Table } from 'dexie';
-import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { normalisePhone } from '../../src/phone.ts';
 import { generateStore, mulberry32 } from '../../src/testing/generate-store.ts';
 import type { Customer } from '../../src/model.ts';

@@ -13,7 +13,7 @@
 import '../../components/segment-list/segment-list.ts';
 import { CachedAdapter } from '../../src/adapters/cached/cached-adapter.ts';
 import { cacheDatabaseName } from '../../src/adapters/cached/cache-database.ts';
-import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { SegmentError } from '../../src/errors.ts';
 import type { ListSegmentsQuery, Page, SegmentAdapter } from '../../src/adapter.ts';
 import type { FilterGroup, Segment } from '../../src/model.ts';

@@ -4,7 +4,7 @@
  * page and the same run.
  */
 import Dexie, { type Table } from 'dexie';
-import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import type { Customer, FilterGroup, Order } from '../../src/model.ts';
 import { medianMs } from '../harness.ts';

@@ -28,6 +28,7 @@ import {
 } from './csv-mapper.templates.ts';
 import type { MappingState, View } from './csv-mapper.templates.ts';
 import type { ColumnField, CsvMapperStrings, Phase, Problems } from './csv-mapper.logic.ts';
+import type { Translation } from '../shared/localize.ts';
 
 const PREVIEW_ROWS = 5;
 const MILESTONES = [25, 50, 75];
@@ -99,7 +100,7 @@ export class CsvMapper extends FormAssociatedElement {
   @property({ type: Boolean, attribute: 'strict-headers' }) strictHeaders = false;
 
   /** Overrides of this element's strings, over the table of its language. */
-  @property({ attribute: false }) strings: Partial<CsvMapperStrings> = {};
+  @property({ attribute: false }) strings: Partial<Translation['csvMapper']> = {};
 
   /** The chosen file; setting it reads and validates it as if the user had chosen it. */
   @property({ attribute: false }) file: File | null = null;

@@ -4,7 +4,7 @@
  * text download is handed to the browser.
  */
 import {
-  resolveColumns,
+  columnMappingIssues,
   type CsvFileIssue,
   type CsvPeek,
   type CsvRejectedRow,
@@ -139,7 +139,7 @@ const COLUMN_ISSUES = new Set([
 
 /**
  * Why each mapped column cannot be used with this header, judged by the pipeline's own rules
- * (`resolveColumns`: exact name, not repeated, not both fields, and under `strictHeaders` no
+ * (`columnMappingIssues`: exact name, not repeated, not both fields, and under `strictHeaders` no
  * space) so the fields show what an import would report, e.g. the "ph no" → "ph_no" fix. Each
  * issue goes to the field its `field` names; `same-column` to both. An empty field and a name
  * that is not in the header get the element's own messages.
@@ -162,7 +162,7 @@ export function columnErrors(
       errors[field] = messages.notFound(column, headers.join(', '));
     }
   }
-  const { issues } = resolveColumns(headers, {
+  const issues = columnMappingIssues(headers, {
     phoneColumn: columns.phone,
     emailColumn: columns.email,
     strictHeaders,

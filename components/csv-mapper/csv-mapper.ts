@@ -1,6 +1,6 @@
 /**
- * Registers `<csv-mapper>` (never twice) and types its tag and events for TypeScript hosts.
- * Import `./csv-mapper.component.ts` instead for the class without the registration.
+ * `user-segments/define/csv-mapper`: registers `<csv-mapper>` (never twice) and types its tag and events for
+ * TypeScript hosts. `user-segments/elements/csv-mapper` is the class without the registration.
  */
 import { CsvMapper } from './csv-mapper.component.ts';
 import { defineElement } from '../shared/define.ts';

@@ -3,6 +3,8 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   MAX_DEPTH,
+  isSegmentError,
+  loadPhoneSupport,
   normalisePhone,
   validateFilter,
   type FieldDefinition,
@@ -31,7 +33,6 @@ import {
   removeNode,
   toFilterCached,
   type GroupNode,
-  type NodeIssues,
   type RuleNode,
 } from './filter-builder.tree.ts';
 import {
@@ -48,7 +49,7 @@ import {
 } from './filter-builder.logic.ts';
 
 /** How long editing must pause before the count is asked for again. */
-export const COUNT_DELAY_MS = 300;
+const COUNT_DELAY_MS = 300;
 
 /**
  * Rows of field / operator / value, nested AND/OR groups with a NOT toggle, and a live count of
@@ -252,10 +253,47 @@ export class FilterBuilder extends FormAssociatedElement {
   private derive(): void {
     this.fieldList = catalogue(this.fields, this.localize.section('fieldLabels'));
     this.filter = toFilterCached(this.tree, this.revision);
-    this.issues = validateFilter(this.filter, this.fieldList, {
-      defaultCountry: this.defaultCountry,
-      selfId: this.segmentId || undefined,
-    });
+    // Phone values are read by libphonenumber-js, which loads once a phone rule is there.
+    if (!this.phonesReady && hasPhoneRule(this.tree, this.fieldList)) {
+      this.loadPhones();
+    }
+    this.issues = this.readingPhones(
+      () =>
+        validateFilter(this.filter, this.fieldList, {
+          defaultCountry: this.defaultCountry,
+          selfId: this.segmentId || undefined,
+        }),
+      this.issues,
+    );
+  }
+
+  /** Set once libphonenumber-js has loaded (for this page, so for every builder on it). */
+  private phonesReady = false;
+
+  private loadPhones(): void {
+    loadPhoneSupport().then(
+      () => {
+        this.phonesReady = true;
+        this.requestUpdate();
+      },
+      // Offline: the issue stays unshown; the live count says the adapter is unavailable.
+      () => {},
+    );
+  }
+
+  /**
+   * `read()`, or `meanwhile` when it needs libphonenumber-js before it has loaded (a number the
+   * built-in Indian rules cannot decide): the load starts, and the builder renders again once it
+   * is there. validateFilter and normalisePhone throw nothing else.
+   */
+  private readingPhones<T>(read: () => T, meanwhile: T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (!isSegmentError(error, 'unavailable')) throw error;
+      this.loadPhones();
+      return meanwhile;
+    }
   }
 
   private get summary(): string {
@@ -296,7 +334,9 @@ export class FilterBuilder extends FormAssociatedElement {
       currencySymbol: currencySymbol(l.lang, this.currency),
       currencyDigits: digits,
       phoneShown: (text) => {
-        const e164 = text.trim() ? normalisePhone(text, this.defaultCountry) : undefined;
+        const e164 = text.trim()
+          ? this.readingPhones(() => normalisePhone(text, this.defaultCountry), undefined)
+          : undefined;
         return e164 && e164 !== text.trim() ? l.format(s.phoneShownAs, { phone: e164 }) : undefined;
       },
       canAddGroup: (group) => depthOf(this.tree, group.id) < MAX_DEPTH,
@@ -457,4 +497,14 @@ export class FilterBuilder extends FormAssociatedElement {
 
 const NO_SEGMENTS: readonly Segment[] = [];
 
-export type { NodeIssues };
+export type { FieldOption };
+
+/** Whether any rule of the tree is on a phone field. */
+function hasPhoneRule(tree: GroupNode, fields: readonly FieldDefinition[]): boolean {
+  const phoneFields = new Set(fields.filter((f) => f.type === 'phone').map((f) => f.id));
+  const walk = (group: GroupNode): boolean =>
+    group.children.some((child) =>
+      child.kind === 'group' ? walk(child) : phoneFields.has(child.field),
+    );
+  return walk(tree);
+}

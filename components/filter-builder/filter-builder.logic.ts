@@ -146,11 +146,16 @@ export function valueFits(
   value: unknown,
 ): boolean {
   if (value === undefined) return false;
-  const issues = validateFilter(
-    { combinator: 'and', rules: [{ field, operator, value }] },
-    catalogue,
-  );
-  return !issues.some((issue) => issue.path.startsWith('rules.0.value'));
+  try {
+    const issues = validateFilter(
+      { combinator: 'and', rules: [{ field, operator, value }] },
+      catalogue,
+    );
+    return !issues.some((issue) => issue.path.startsWith('rules.0.value'));
+  } catch {
+    // A phone that only libphonenumber-js (not loaded yet) could read: start the value afresh.
+    return false;
+  }
 }
 
 /**
@@ -214,8 +219,15 @@ export function moneyText(value: unknown, digits: number): string {
 }
 
 /** A phone as E.164 when it can be read in `country`, else as typed (validation says why). */
-export const parsePhone = (text: string, country: string): string | undefined =>
-  text.trim() === '' ? undefined : (normalisePhone(text, country) ?? text.trim());
+export function parsePhone(text: string, country: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    return normalisePhone(text, country) ?? text.trim();
+  } catch {
+    // libphonenumber-js has not loaded yet: kept as typed, which the filter accepts as well.
+    return text.trim();
+  }
+}
 
 /** The translated message of an issue, by its code (numbers get their own wording). */
 export function issueText(

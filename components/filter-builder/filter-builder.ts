@@ -1,6 +1,6 @@
 /**
- * Registers `<filter-builder>` (never twice) and types its tag for TypeScript hosts.
- * Import `./filter-builder.component.ts` instead for the class without the registration.
+ * `user-segments/define/filter-builder`: registers `<filter-builder>` (never twice) and types its tag for
+ * TypeScript hosts. `user-segments/elements/filter-builder` is the class without the registration.
  */
 import { FilterBuilder } from './filter-builder.component.ts';
 import { defineElement } from '../shared/define.ts';

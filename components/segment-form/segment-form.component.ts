@@ -40,7 +40,8 @@ interface CsvMapperElement extends HTMLElement {
   checkValidity(): boolean;
 }
 
-type SegmentKind = 'csv' | 'filter';
+/** The types a seller can create. */
+type SegmentKind = SegmentDraft['type'];
 
 /**
  * Creates a segment, or edits the one named by `segment-id`. "Name" (required, 1–100
@@ -96,7 +97,7 @@ export class SegmentForm extends LitElement {
   @property({ attribute: 'segment-id' }) segmentId = '';
 
   /** The type a new segment starts with. */
-  @property({ attribute: 'default-type' }) defaultType: SegmentKind = 'csv';
+  @property({ attribute: 'default-type' }) defaultType: SegmentDraft['type'] = 'csv';
 
   /** Passed on to `<csv-mapper>`: the country of phone numbers without a country code. */
   @property({ attribute: 'default-country' }) defaultCountry = 'IN';

@@ -1,7 +1,7 @@
 /**
- * Registers `<segment-form>` (never twice) and the `<csv-mapper>` and `<filter-builder>` it embeds,
- * and types its tag for TypeScript hosts. Import `./segment-form.component.ts` for the class
- * without registration.
+ * `user-segments/define/segment-form`: registers `<segment-form>` (never twice) and the
+ * `<csv-mapper>` and `<filter-builder>` it embeds, and types its tag for TypeScript hosts.
+ * `user-segments/elements/segment-form` is the class without any registration.
  */
 import { SegmentForm } from './segment-form.component.ts';
 import { defineElement } from '../shared/define.ts';

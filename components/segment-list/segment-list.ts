@@ -1,6 +1,6 @@
 /**
- * Registers `<segment-list>` (never twice) and types its tag and events for TypeScript hosts.
- * Import `./segment-list.component.ts` instead for the class without the registration.
+ * `user-segments/define/segment-list`: registers `<segment-list>` (never twice) and types its tag and events for
+ * TypeScript hosts. `user-segments/elements/segment-list` is the class without the registration.
  */
 import { SegmentList } from './segment-list.component.ts';
 import { defineElement } from '../shared/define.ts';

@@ -7,5 +7,8 @@ export function defineElement(tag: string, ctor: CustomElementConstructor): void
   // Importing the package in Node (SSR, tests of the core) must not fail.
   if (typeof customElements === 'undefined') return;
   if (customElements.get(tag)) return;
-  customElements.define(tag, ctor);
+  // A host may have registered the class (user-segments/elements/<tag>) under a tag of its
+  // own; a registry takes each constructor once, so ours gets a subclass of it.
+  const taken = customElements.getName?.(ctor) ?? null;
+  customElements.define(tag, taken === null ? ctor : class extends ctor {});
 }

@@ -6,10 +6,13 @@
  *
  * Lookup goes from the most specific table to English: `hi-IN` → `hi` → `en`, key by key, so a
  * host can register a partial table (a few overrides of English, or a regional variant).
+ *
+ * English is always there. The other tables that ship (Hindi) load the first time an element
+ * on the page is in their language, and the page re-renders in it a moment later: a page in
+ * English never downloads them.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type Translation } from './translations/en.ts';
-import { hi } from './translations/hi.ts';
 
 export type { Translation };
 
@@ -33,14 +36,18 @@ export type FormatValues = Record<string, string | number>;
  */
 export function registerTranslation(locale: string, table: TranslationOverrides): void {
   const key = locale.toLowerCase();
-  const current = tables.get(key) ?? {};
-  const merged: Record<string, unknown> = { ...current };
-  for (const [section, strings] of Object.entries(table)) {
-    merged[section] = { ...(current[section as TranslationSection] ?? {}), ...strings };
-  }
-  tables.set(key, merged as TranslationOverrides);
+  tables.set(key, merge(tables.get(key) ?? {}, table));
   resolved.clear();
   refreshAll();
+}
+
+/**
+ * Resolves once the table the package ships for `lang` (or its language, "hi" for "hi-IN") has
+ * loaded and the page re-rendered with it; at once for English and for languages it does not
+ * ship.
+ */
+export function translationLoaded(lang: string): Promise<void> {
+  return loadBuiltIn(lang.toLowerCase().split('-')[0]!) ?? Promise.resolve();
 }
 
 /**
@@ -124,10 +131,43 @@ export class LocalizeController implements ReactiveController {
 
 // ---- tables ----
 
-const tables = new Map<string, TranslationOverrides>([
-  ['en', en],
-  ['hi', hi],
-]);
+const tables = new Map<string, TranslationOverrides>([['en', en]]);
+
+/** The tables that ship besides English, loaded when first needed. */
+const BUILT_IN: Readonly<Record<string, () => Promise<TranslationOverrides>>> = {
+  hi: () => import('./translations/hi.ts').then((module) => module.hi),
+};
+const builtInLoads = new Map<string, Promise<void>>();
+
+/** Starts loading a shipped table (once); undefined for a language the package does not ship. */
+function loadBuiltIn(key: string): Promise<void> | undefined {
+  const load = BUILT_IN[key];
+  if (!load) return undefined;
+  let loading = builtInLoads.get(key);
+  if (!loading) {
+    loading = load().then(
+      (table) => {
+        // What a host registered for the language meanwhile goes over the shipped table.
+        tables.set(key, merge(table, tables.get(key) ?? {}));
+        resolved.clear();
+        refreshAll();
+      },
+      // Offline: English stays; the next element in that language tries again.
+      () => void builtInLoads.delete(key),
+    );
+    builtInLoads.set(key, loading);
+  }
+  return loading;
+}
+
+/** `over`'s sections merged key by key over `under`'s. */
+function merge(under: TranslationOverrides, over: TranslationOverrides): TranslationOverrides {
+  const merged: Record<string, unknown> = { ...under };
+  for (const [section, strings] of Object.entries(over)) {
+    merged[section] = { ...(under[section as TranslationSection] ?? {}), ...strings };
+  }
+  return merged as TranslationOverrides;
+}
 
 /** Resolved sections by "lang|section"; cleared when a table is registered. */
 const resolved = new Map<string, unknown>();
@@ -140,6 +180,7 @@ function resolve<S extends TranslationSection>(lang: string, section: S): Transl
   const chain = ['en'];
   const parts = lang.toLowerCase().split('-');
   for (let i = 1; i <= parts.length; i++) chain.push(parts.slice(0, i).join('-'));
+  void loadBuiltIn(parts[0]!);
   const strings = Object.assign({}, ...chain.map((key) => tables.get(key)?.[section] ?? {}));
   resolved.set(cacheKey, strings);
   return strings as Translation[S];

@@ -6,7 +6,6 @@ import { SegmentAdapterController } from '../shared/adapter.ts';
 import { LocalizeController } from '../shared/localize.ts';
 import type { SegmentDeletedEvent, SegmentEvent } from '../shared/events.ts';
 import { tokenStyles } from '../shared/tokens.styles.ts';
-import '../segment-list/segment-list.ts';
 import { css } from 'lit';
 
 /** What the page shows. */

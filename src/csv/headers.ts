@@ -108,6 +108,18 @@ export function describeHeaders(headers: readonly string[]): CsvFileIssue[] {
 }
 
 /**
+ * The file-level issues of reading `headers` with this mapping (a column that is not in the
+ * header, the same column for both, a header with a space under `strictHeaders`, …), before
+ * any row is read: what `parseCustomerCsv` would report with the same options.
+ */
+export function columnMappingIssues(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+): CsvFileIssue[] {
+  return resolveColumns(headers, mapping).issues;
+}
+
+/**
  * Finds the mapped columns in the header. Explicit names must match a header exactly (headers
  * are trimmed of surrounding whitespace), spaces included unless `strictHeaders`; absent names
  * are matched with `matchColumns`.

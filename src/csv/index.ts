@@ -1,4 +1,7 @@
-// The CSV pipeline.
+/**
+ * The CSV pipeline's public names, re-exported by `user-segments/core`. Header matching, row
+ * rules and delimiter detection are internal: import them from their modules inside the package.
+ */
 export { parseCustomerCsv } from './parse.ts';
 export { peekCustomerCsv } from './peek.ts';
 export {
@@ -7,15 +10,12 @@ export {
   TRUSTED_TYPES_POLICY,
 } from './worker-client.ts';
 export { rejectedRowsToCsv } from './export.ts';
-export {
-  matchColumns,
-  resolveColumns,
-  describeHeaders,
-  PHONE_HEADERS,
-  EMAIL_HEADERS,
-  type ColumnMapping,
-  type ResolvedColumns,
-} from './headers.ts';
-export { checkEmail, checkPhone } from './rows.ts';
-export { DELIMITERS, detectDelimiter } from './dialect.ts';
-export type { CsvInput, CsvParseOptions, CsvPeek, CsvPeekOptions, CsvProgress } from './types.ts';
+export { columnMappingIssues, type ColumnMapping } from './headers.ts';
+export type {
+  BlobLike,
+  CsvInput,
+  CsvParseOptions,
+  CsvPeek,
+  CsvPeekOptions,
+  CsvProgress,
+} from './types.ts';

@@ -22,6 +22,8 @@ import {
   type CheckedParseOptions,
 } from './input.ts';
 import type { CsvInput, CsvParseOptions } from './types.ts';
+import { papaLibrary } from './papa.ts';
+import { phoneLibrary } from '../phone.ts';
 
 /**
  * Reads a customer CSV and reports every data row as accepted, rejected (with its line and
@@ -79,6 +81,8 @@ export async function importCustomerCsv(
 ): Promise<CsvSummary> {
   const checkedInput = checkInput(input);
   const checked = checkParseOptions(options);
+  // Reading a customer file parses phones: both libraries load now (at once in the worker).
+  await Promise.all([papaLibrary.load(), phoneLibrary.load()]);
   try {
     return await readOnce(checkedInput, checked, sink);
   } catch (error) {

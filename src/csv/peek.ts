@@ -18,6 +18,7 @@ import { binaryIssue, emptyIssue, noHeaderIssue, noRowsIssue } from './parse.ts'
 import { CsvRecordReader } from './records.ts';
 import { checkInput, checkPeekOptions, throwIfAborted, type CheckedInput } from './input.ts';
 import type { CsvInput, CsvPeek, CsvPeekOptions } from './types.ts';
+import { papaLibrary } from './papa.ts';
 
 /** Bytes read from the start of the file. */
 export const PEEK_BYTES = 64 * 1024;
@@ -36,6 +37,7 @@ export async function peekCustomerCsv(
   const checked = checkPeekOptions(options);
   const { signal } = checked;
   throwIfAborted(signal);
+  await papaLibrary.load();
   const previewRows = checked.previewRows ?? 5;
   // A header longer than the sample is read on, a bigger sample at a time, up to a limit.
   for (let sampleSize = PEEK_BYTES; ; sampleSize *= 4) {

@@ -14,9 +14,10 @@
  * that ended no record the next one waits until the unread text has doubled, so a record spread
  * over many chunks costs at most about twice its length in parsing however it is cut.
  */
-import Papa from 'papaparse';
+import type Papa from 'papaparse';
 import type { ParseError, ParseResult } from 'papaparse';
 import { CR, LF } from '../char-codes.ts';
+import { papaLibrary } from './papa.ts';
 
 /** One record, valid only during the handler call it is passed to. */
 export interface CsvRecord {
@@ -53,7 +54,8 @@ export class CsvRecordReader implements CsvRecord {
     private readonly delimiter: string,
     private readonly onRecord: RecordHandler,
   ) {
-    this.parser = new Papa.Parser({ delimiter, quoteChar: '"', newline: '\n' });
+    // Loaded by the pipeline's entry points (parse.ts, peek.ts) before any reader is made.
+    this.parser = new (papaLibrary.get().Parser)({ delimiter, quoteChar: '"', newline: '\n' });
   }
 
   /** Reads every complete record in `text` (plus what was left over from the last chunk). */

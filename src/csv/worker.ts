@@ -2,11 +2,19 @@
  * The CSV worker: runs `parseCustomerCsv` / `peekCustomerCsv` off the page's thread and streams
  * rows and progress back (see protocol.ts). Started by worker-client.ts, one worker per call.
  */
+import Papa from 'papaparse';
+import * as libphonenumber from 'libphonenumber-js/max';
 import type { CsvRejectedRow } from '../model.ts';
 import { isSegmentError } from '../errors.ts';
+import { phoneLibrary } from '../phone.ts';
+import { papaLibrary } from './papa.ts';
 import { importCustomerCsv } from './parse.ts';
 import { peekCustomerCsv } from './peek.ts';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.ts';
+
+// The worker is its own bundle: its libraries come with it rather than a request later.
+papaLibrary.provide(Papa);
+phoneLibrary.provide(libphonenumber);
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;

@@ -7,14 +7,15 @@
  *   calling code is put in front ("098765" in IN → "+9198765");
  * - a `contains` value is the digits to find inside the E.164 number.
  */
-import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
+import { countryCallingCode } from '../phone.ts';
 
 /** The E.164 prefix a `startsWith` value means, or undefined when it is not a phone prefix. */
 export function phonePrefix(value: string, defaultCountry: string): string | undefined {
   const text = stripSeparators(value);
   if (/^\+\d+$/.test(text)) return text;
-  if (!/^\d+$/.test(text) || !isSupportedCountry(defaultCountry)) return undefined;
-  return `+${getCountryCallingCode(defaultCountry)}${text.replace(/^0/, '')}`;
+  const callingCode = countryCallingCode(defaultCountry);
+  if (!/^\d+$/.test(text) || callingCode === undefined) return undefined;
+  return `+${callingCode}${text.replace(/^0/, '')}`;
 }
 
 /** The digits a `contains` value asks for ('+' allowed in front), or undefined. */

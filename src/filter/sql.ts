@@ -27,8 +27,27 @@ export type { SqlDialectName } from './sql-dialect.ts';
 export type SqlColumns = Partial<Record<SqlColumnKey, string>> &
   Readonly<Record<string, string | undefined>>;
 
+/** The filter's field ids (and `id`), and the default column names they map to. */
 export type SqlColumnKey =
-  keyof typeof DEFAULT_COLUMNS | (typeof DEFAULT_COLUMNS)[keyof typeof DEFAULT_COLUMNS];
+  | 'id'
+  | 'name'
+  | 'email'
+  | 'phone'
+  | 'city'
+  | 'state'
+  | 'createdOn'
+  | 'firstOrderOn'
+  | 'lastOrderOn'
+  | 'ordersCount'
+  | 'totalSpent'
+  | 'tags'
+  | 'acceptsMarketing'
+  | 'created_at'
+  | 'first_order_at'
+  | 'last_order_at'
+  | 'orders_count'
+  | 'total_spent'
+  | 'accepts_marketing';
 
 export interface SqlMembersTable {
   table: string;
@@ -180,7 +199,7 @@ const DEFAULT_COLUMNS = {
   totalSpent: 'total_spent',
   tags: 'tags',
   acceptsMarketing: 'accepts_marketing',
-} as const;
+} as const satisfies Partial<Record<SqlColumnKey, SqlColumnKey>>;
 
 type Comparison = NumberCondition['op'];
 

@@ -5,7 +5,7 @@
  * reads a bounded plain copy of the filter (snapshot.ts), and it stops walking at the nesting
  * and size limits (limits.ts), so even cyclic or enormous input ends quickly.
  */
-import { isSupportedCountry } from 'libphonenumber-js/max';
+import { isSupportedCountry } from '../phone.ts';
 import type { EvaluationContext, FilterGroup, Issue } from '../model.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
 import { FIELDS, OPERATORS_BY_TYPE, OPERATOR_LABELS, fieldById } from './fields.ts';

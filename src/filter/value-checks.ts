@@ -3,8 +3,7 @@
  * validateFilter that knows what each operator takes ("Value shapes" in
  * resolve.ts).
  */
-import { isSupportedCountry } from 'libphonenumber-js/max';
-import { normalisePhone } from '../phone.ts';
+import { isSupportedCountry, normalisePhone } from '../phone.ts';
 import { OPERATOR_LABELS, type FieldDefinition, type Operator } from './fields.ts';
 import { MAX_YEAR, MIN_YEAR, isYearInRange, parseCalendarDate } from './dates.ts';
 import { phoneDigits, phonePrefix } from './phone-values.ts';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { LocalAdapter } from '../../src/adapters/local/index.ts';
 import {
   adapterChecks,
   generateStore,

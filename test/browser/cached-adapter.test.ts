@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { SegmentError, type FilterGroup, type Segment } from '../../src/core.ts';
 import { CachedAdapter } from '../../src/adapters/cached/cached-adapter.ts';
 import { cacheDatabaseName } from '../../src/adapters/cached/cache-database.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { generateStore } from '../../src/testing/generate-store.ts';
 import { ControlledAdapter } from '../helpers/controlled-adapter.ts';
 import {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { CachedAdapter } from '../../src/adapters/cached/cached-adapter.ts';
 import { cacheDatabaseName } from '../../src/adapters/cached/cache-database.ts';
-import { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { adapterChecks, type AdapterFactory } from '../../src/testing/index.ts';
 import { deleteDatabase } from '../helpers/caches.ts';
 

@@ -3,9 +3,9 @@
 import { expect } from '@open-wc/testing';
 import Dexie from 'dexie';
 import { databaseName } from '../../src/adapters/local/database.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import type { LocalStore } from '../../src/adapters/local/store.ts';
-import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
+import { openStore, rejection, removeStores, storeOf } from '../helpers/local-stores.ts';
 
 afterEach(removeStores);
 
@@ -98,7 +98,7 @@ describe('LocalAdapter: members of CSV segments', () => {
     const a = Array.from({ length: 300 }, (_, i) => ({ phone: phone(i) }));
     const b = Array.from({ length: 300 }, (_, i) => ({ phone: phone(150 + i) }));
     // Tab 2 adds its batch after tab 1 worked out its newcomers and before tab 1 writes them.
-    const store = (tab1 as unknown as { store: LocalStore }).store;
+    const store = await storeOf(tab1);
     const write = store.writeSegments.bind(store);
     let tab2Added = -1;
     store.writeSegments = (async (...args: Parameters<LocalStore['writeSegments']>) => {

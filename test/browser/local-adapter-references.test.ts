@@ -4,9 +4,9 @@
 import { expect } from '@open-wc/testing';
 import type { FilterGroup, Segment } from '../../src/core.ts';
 import { LocalDatabase } from '../../src/adapters/local/database.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import type { LocalStore } from '../../src/adapters/local/store.ts';
-import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
+import { openStore, rejection, removeStores, storeOf } from '../helpers/local-stores.ts';
 
 afterEach(removeStores);
 
@@ -30,8 +30,8 @@ function twoTabs(): [LocalAdapter, LocalAdapter] {
  * Makes `tab`'s next write wait until `other` has done its work: the moment after `tab` checked
  * the segments it knew and before its transaction, which is when another tab's change slips in.
  */
-function interleave(tab: LocalAdapter, other: () => Promise<unknown>): void {
-  const store = (tab as unknown as { store: LocalStore }).store;
+async function interleave(tab: LocalAdapter, other: () => Promise<unknown>): Promise<void> {
+  const store = await storeOf(tab);
   const write = store.writeSegments.bind(store);
   store.writeSegments = (async (...args: Parameters<LocalStore['writeSegments']>) => {
     store.writeSegments = write;
@@ -72,7 +72,7 @@ describe('LocalAdapter: segment references across tabs', () => {
     const [tab1, tab2] = twoTabs();
     const b = await tab1.createSegment(draft('B', plain));
     await tab2.listSegments({ scope: 'store' }); // both tabs know B
-    interleave(tab1, () => tab2.deleteSegment(b.id));
+    await interleave(tab1, () => tab2.deleteSegment(b.id));
     const refused = await rejection(tab1.createSegment(draft('A', names([b.id]))));
     expect(refused.code).to.equal('invalid');
     expect(refused.issues.map((i) => i.code)).to.deep.equal(['unknown-segment']);
@@ -84,7 +84,7 @@ describe('LocalAdapter: segment references across tabs', () => {
     const [tab1, tab2] = twoTabs();
     const b = await tab1.createSegment(draft('B', plain));
     let a: Segment | undefined;
-    interleave(tab2, async () => (a = await tab1.createSegment(draft('A', names([b.id])))));
+    await interleave(tab2, async () => (a = await tab1.createSegment(draft('A', names([b.id])))));
     const refused = await rejection(tab2.deleteSegment(b.id));
     expect(refused.issues.map((i) => i.code)).to.deep.equal(['in-use']);
     const stored = await assertReferencesHold(tab1.storeId);
@@ -96,7 +96,7 @@ describe('LocalAdapter: segment references across tabs', () => {
     const p = await tab1.createSegment(draft('P', plain));
     const q = await tab1.createSegment(draft('Q', plain));
     await tab2.listSegments({ scope: 'store' });
-    interleave(tab1, () =>
+    await interleave(tab1, () =>
       tab2.updateSegment(q.id, draft('Q', names([p.id])), { expectedVersion: q.version }),
     );
     const refused = await rejection(
@@ -115,7 +115,7 @@ describe('LocalAdapter: segment references across tabs', () => {
     const a = await tab1.createSegment(draft('A', names([b.id])));
     await tab2.listSegments({ scope: 'store' });
     // The other tab removes A (so B is free) and then B, between the copy's check and its write.
-    interleave(tab1, async () => {
+    await interleave(tab1, async () => {
       await tab2.deleteSegment(a.id);
       await tab2.deleteSegment(b.id);
     });

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import Dexie, { type DBCore } from 'dexie';
 import { SEGMENTS_CHANGED, type Customer, type FilterGroup, type Order } from '../../src/core.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
-import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
+import { openStore, rejection, removeStores, storeOf } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 
 // What the embedded adapter keeps in IndexedDB: seed imports, reloads, other tabs, other stores,
@@ -393,6 +393,8 @@ describe('LocalAdapter: failures', () => {
     let failing: LocalAdapter;
     try {
       failing = openStore({ storeId });
+      // Dexie takes its addons when the database is made: when the adapter's engine has loaded.
+      await storeOf(failing);
     } finally {
       stop();
     }
@@ -428,6 +430,8 @@ describe('LocalAdapter: failures', () => {
     let failing: LocalAdapter;
     try {
       failing = openStore({ storeId });
+      // Dexie takes its addons when the database is made: when the adapter's engine has loaded.
+      await storeOf(failing);
     } finally {
       stop();
     }

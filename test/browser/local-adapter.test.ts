@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SEGMENTS_CHANGED, SegmentError, type FilterGroup, type Segment } from '../../src/core.ts';
-import type { LocalAdapter, LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter, LocalAdapterOptions } from '../../src/adapters/local/index.ts';
 import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Customer, FilterGroup, Order } from '../../src/core.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 
 // Seed data as a host hands it to importCustomers / importOrders: dates in the loose shapes

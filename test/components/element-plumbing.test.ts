@@ -9,7 +9,11 @@ import {
 import { AdapterTask } from '../../components/shared/adapter-task.ts';
 import { DebounceController } from '../../components/shared/debounce.ts';
 import { errorMessage } from '../../components/shared/error-messages.ts';
-import { LocalizeController, registerTranslation } from '../../components/shared/localize.ts';
+import {
+  LocalizeController,
+  registerTranslation,
+  translationLoaded,
+} from '../../components/shared/localize.ts';
 import { en } from '../../components/shared/translations/en.ts';
 import { hi } from '../../components/shared/translations/hi.ts';
 
@@ -187,6 +191,8 @@ describe('element plumbing', () => {
         html`<plumbing-counter lang="hi" .adapter=${asAdapter(failing)}></plumbing-counter>`,
       );
       await waitUntil(() => text(counter) !== 'pending');
+      await translationLoaded('hi'); // Hindi loads the first time an element is in Hindi
+      await counter.updateComplete;
       expect(text(counter)).to.equal(hi.errors.unavailable);
       expect(errorMessage(new SegmentError('conflict', 'x'), en.errors)).to.equal(
         en.errors.conflict,

@@ -7,11 +7,12 @@ import {
   type FilterGroup,
   type SegmentAdapter,
 } from '../../src/core.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import { FilterBuilderHarness } from '../helpers/filter-builder-harness.ts';
 import { provideSegmentAdapter } from '../../components/shared/adapter.ts';
 import { openStore, removeStores } from '../helpers/local-stores.ts';
+import { translationLoaded } from '../../components/shared/localize.ts';
 
 const CUSTOMERS = 300;
 let seeded: { adapter: LocalAdapter; customers: Customer[] } | undefined;
@@ -444,6 +445,7 @@ describe('<filter-builder>', () => {
       </div>`,
     );
     const element = page.querySelector('filter-builder')!;
+    await translationLoaded('hi'); // Hindi loads the first time an element is in Hindi
     await element.updateComplete;
     const root = element.shadowRoot!;
     expect(root.querySelector('select')!.getAttribute('aria-label')).to.equal('फ़ील्ड');

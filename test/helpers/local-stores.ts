@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SegmentError } from '../../src/core.ts';
-import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/local-adapter.ts';
+import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/index.ts';
+import type { LocalStore } from '../../src/adapters/local/store.ts';
 
 const opened: LocalAdapter[] = [];
 const stores = new Set<string>();
@@ -12,6 +13,15 @@ export function openStore(options: Partial<LocalAdapterOptions> = {}): LocalAdap
   const adapter = new LocalAdapter({ ...options, storeId });
   opened.push(adapter);
   return adapter;
+}
+
+/**
+ * The store behind an adapter, once its engine has loaded: for tests that hold a write back to
+ * let another tab's change slip in first.
+ */
+export async function storeOf(adapter: LocalAdapter): Promise<LocalStore> {
+  const { engine } = adapter as unknown as { engine: Promise<{ store: LocalStore }> };
+  return (await engine).store;
 }
 
 /** Closes every adapter openStore made and deletes their databases. */

@@ -12,7 +12,7 @@ import {
 } from '../../src/core.ts';
 import { generateStore } from '../../src/testing/index.ts';
 import { pageSize } from '../../src/segments/rules.ts';
-import type { LocalAdapter } from '../../src/adapters/local/local-adapter.ts';
+import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { openStore } from './local-stores.ts';
 
 /** A LocalAdapter on 300 generated customers and their orders, with two global segments. */

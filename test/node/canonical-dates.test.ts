@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalInstant } from '../../src/core.ts';
+import { canonicalInstant } from '../../src/filter/dates.ts';
 import { everyDatabase } from './helpers/sql-databases.ts';
 
 const ACCEPTED: [input: string, instant: string][] = [

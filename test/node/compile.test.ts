@@ -3,17 +3,16 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   FIELDS,
-  NEGATIVE_OPERATORS,
   compileFilter,
-  resolveFilter,
   validateFilter,
-  type DateCondition,
   isSegmentError,
   type Customer,
   type FilterGroup,
   type FilterRule,
   type ResolveContext,
 } from '../../src/core.ts';
+import { NEGATIVE_OPERATORS } from '../../src/filter/fields.ts';
+import { resolveFilter, type DateCondition } from '../../src/filter/resolve.ts';
 import { sampleValue } from './helpers/sample-values.ts';
 import { checkProperty } from './helpers/seeds.ts';
 

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsvRecordReader } from '../../src/csv/records.ts';
-import { describeHeaders, parseCustomerCsv } from '../../src/csv/index.ts';
+import { parseCustomerCsv } from '../../src/csv/index.ts';
+import { describeHeaders } from '../../src/csv/headers.ts';
 
 const CHUNK = 64 * 1024;
 

@@ -292,7 +292,7 @@ test('user-segments/core exports the CSV pipeline', async () => {
     'parseCustomerCsvInWorker',
     'peekCustomerCsvInWorker',
     'rejectedRowsToCsv',
-    'matchColumns',
+    'columnMappingIssues',
   ]) {
     assert.equal(typeof (core as Record<string, unknown>)[name], 'function', name);
   }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describeHeaders, matchColumns, peekCustomerCsv } from '../../src/csv/index.ts';
+import { peekCustomerCsv } from '../../src/csv/index.ts';
+import { describeHeaders, matchColumns } from '../../src/csv/headers.ts';
 import { PEEK_BYTES } from '../../src/csv/peek.ts';
 
 const fixture = (name: string) =>

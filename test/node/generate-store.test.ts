@@ -6,10 +6,10 @@ import {
   FILTER_CASES,
   KIT_TIME_ZONE,
   adapterChecks,
-  deriveOrderStats,
   generateStore,
   runAdapterChecks,
 } from '../../src/testing/index.ts';
+import { deriveOrderStats } from '../../src/testing/generate-store.ts';
 import { kitStore } from '../../src/testing/checks/data.ts';
 
 /** Also asserted in test/browser/adapter-conformance.test.ts. */

@@ -15,7 +15,6 @@ import fc from 'fast-check';
 import { checkProperty } from './helpers/seeds.ts';
 import {
   FIELDS,
-  OPERATORS_BY_TYPE,
   SegmentError,
   compileFilter,
   describeFilter,
@@ -25,6 +24,7 @@ import {
   type FieldDefinition,
   type FilterGroup,
 } from '../../src/core.ts';
+import { OPERATORS_BY_TYPE } from '../../src/filter/fields.ts';
 import { SCENARIOS, filterArbitrary, segmentLookup } from './helpers/filter-arbitraries.ts';
 
 /** Runs `run`; anything it throws must be a SegmentError. Returns what it returned, if anything. */

@@ -8,13 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  compileFilter,
-  resolveFilter,
-  type Customer,
-  type FilterGroup,
-  type FilterRule,
-} from '../../src/core.ts';
+import { compileFilter, type Customer, type FilterGroup, type FilterRule } from '../../src/core.ts';
+import { resolveFilter } from '../../src/filter/resolve.ts';
 import { instantMs, localDate, startOfLocalDay } from './helpers/calendar.ts';
 import { CustomerColumns } from '../../src/adapters/local/columns.ts';
 import {

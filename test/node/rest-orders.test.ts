@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RestAdapter, type Customer, type Order } from '../../src/core.ts';
-import { deriveOrderStats, kitSeed, type AdapterSeed } from '../../src/testing/index.ts';
+import { kitSeed, type AdapterSeed } from '../../src/testing/index.ts';
+import { deriveOrderStats } from '../../src/testing/generate-store.ts';
 import { importCustomers, importOrders } from '../../server/stores.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 

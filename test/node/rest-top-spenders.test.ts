@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RestAdapter, type Customer, type Order } from '../../src/core.ts';
-import { deriveOrderStats } from '../../src/testing/index.ts';
+import { deriveOrderStats } from '../../src/testing/generate-store.ts';
 import { segmentLookup, storeQuery } from '../../server/filters.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 

@@ -2,7 +2,7 @@ import type { Page } from '../../adapter.ts';
 import { SegmentError, isSegmentError } from '../../errors.ts';
 import type { Segment } from '../../model.ts';
 import { TabChannel } from '../idb/broadcast.ts';
-import type { CacheEntry } from './cache-database.ts';
+import type { CacheEntry } from './cache-entry.ts';
 import { EntryStore } from './entry-store.ts';
 import { LIST_STORE, segmentKey, segmentTags } from './keys.ts';
 

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { CacheEntry } from './cache-entry.ts';
 
 /**
  * The CachedAdapter's IndexedDB schema: one database per store and user, so one seller's answers
@@ -45,20 +46,4 @@ function pinnedVersion(factory: IDBFactory): IDBFactory {
   };
 }
 
-/**
- * `us-cache:<storeId>:<userKey>`, each part URI-encoded so that no two (store, user) pairs share a
- * name: store "a:b" with user "c" and store "a" with user "b:c" would otherwise collide.
- */
-export const cacheDatabaseName = (storeId: string, userKey: string): string =>
-  `us-cache:${encodeURIComponent(storeId)}:${encodeURIComponent(userKey)}`;
-
-/** One remembered answer. */
-export interface CacheEntry {
-  /** What was asked, e.g. `seg:<id>` or a listSegments query. */
-  key: string;
-  value: unknown;
-  /** What the answer depends on; a write removes every entry carrying a tag it touches. */
-  tags: string[];
-  /** Date.now() when the inner adapter gave the answer. */
-  storedAt: number;
-}
+export { cacheDatabaseName, type CacheEntry } from './cache-entry.ts';

@@ -10,7 +10,7 @@ import {
 import { SegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
 import { CachedAnswers } from './answers.ts';
-import { cacheDatabaseName } from './cache-database.ts';
+import { cacheDatabaseName } from './cache-entry.ts';
 import {
   LIST_STORE,
   countKey,

@@ -1,5 +1,6 @@
 import { errorNames } from '../idb/errors.ts';
-import { CacheDatabase, type CacheEntry } from './cache-database.ts';
+import type { CacheDatabase } from './cache-database.ts';
+import type { CacheEntry } from './cache-entry.ts';
 
 /**
  * Where the CachedAdapter keeps its answers: a small in-memory map in front of the store's and
@@ -18,13 +19,21 @@ export class EntryStore {
   /** Set once IndexedDB is given up for the life of this adapter. */
   private memoryOnly = false;
   private readonly warned = new Set<string>();
+  /**
+   * The database module (and Dexie), loading from the moment the store is made: off the page's
+   * critical path, ready by the time the first answer is looked up.
+   */
+  private readonly databaseModule = import('./cache-database.ts');
 
   constructor(
     readonly name: string,
     private readonly factory: IDBFactory | undefined,
     /** Another tab deleted the database (a logout there): forget what this tab remembers. */
     private readonly onDeletedElsewhere: () => void,
-  ) {}
+  ) {
+    // A failed load is handled where the database is opened (the cache goes on in memory).
+    this.databaseModule.catch(() => {});
+  }
 
   /** True while answers are kept in IndexedDB, so that other tabs can share them. */
   get shared(): boolean {
@@ -175,6 +184,7 @@ export class EntryStore {
     const factory = this.factory ?? globalThis.indexedDB;
     if (!factory) return this.giveUp('unavailable', 'this browser has no IndexedDB');
     try {
+      const { CacheDatabase } = await this.databaseModule;
       let db = new CacheDatabase(this.name, factory);
       try {
         await db.open();

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { CsvSummary, Customer, FilterGroup } from '../../model.ts';
+import { databaseName } from './database-name.ts';
 
 /**
  * The LocalAdapter's IndexedDB schema: one database per store (`user-segments:<storeId>`), so
@@ -60,7 +61,7 @@ export class LocalDatabase extends Dexie {
   }
 }
 
-export const databaseName = (storeId: string): string => `user-segments:${storeId}`;
+export { databaseName } from './database-name.ts';
 
 /** Customers per customer/stats block and orders per order block. */
 export const CUSTOMER_BLOCK_SIZE = 5000;

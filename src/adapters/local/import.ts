@@ -19,7 +19,11 @@ import { MAX_ISSUES } from '../../segments/rules.ts';
  * What importCustomers accepts: a Customer whose order statistics may be left out. Statistics
  * given here are ignored; the adapter derives them from imported orders so they never disagree.
  */
-export type CustomerInput = CustomerProfile & Partial<Customer>;
+export type CustomerInput = Omit<
+  Customer,
+  'ordersCount' | 'totalSpent' | 'firstOrderAt' | 'lastOrderAt' | 'spendRank'
+> &
+  Partial<Customer>;
 
 /** Orders as columns: compact to keep in memory and cheap to store. */
 export interface OrderColumns {

@@ -26,7 +26,7 @@ import {
   referencedSegmentIds,
   type GlobalSegmentDefinition,
 } from '../../segments/rules.ts';
-import { MEMBER_BLOCK_SIZE, databaseName, membersJson, type StoredSegment } from './database.ts';
+import { MEMBER_BLOCK_SIZE, membersJson, type StoredSegment } from './database.ts';
 import { LocalStore } from './store.ts';
 import { breathe } from '../../breathe.ts';
 
@@ -47,6 +47,10 @@ export interface LocalAdapterOptions {
 }
 
 /**
+ * The LocalAdapter's engine: what `LocalAdapter` (public-adapter.ts) loads, with Dexie, when the
+ * first adapter is made, so none of it is on a page's critical path. It trusts its options:
+ * `LocalAdapter` checks them before it loads this module.
+ *
  * The embedded adapter: everything in this browser's IndexedDB, shared by the
  * store's tabs. Customers and orders are seeded with importCustomers / importOrders; segments are
  * evaluated over customers held in memory, so counts take milliseconds on 100,000 customers.
@@ -64,44 +68,14 @@ export interface LocalAdapterOptions {
  * - updateSegment keeps a segment's type ('invalid' otherwise). Imports upsert by id; order
  *   statistics given with customers are ignored and derived from the imported orders.
  */
-export class LocalAdapter extends EventTarget implements SegmentAdapter {
+export class LocalEngine extends EventTarget implements SegmentAdapter {
   readonly storeId: string;
   private readonly store: LocalStore;
 
   constructor(options: LocalAdapterOptions) {
     super();
-    if (!options || typeof options.storeId !== 'string' || !options.storeId) {
-      throw new SegmentError('invalid', 'LocalAdapter needs a storeId.', {
-        issues: [{ path: 'storeId', code: 'required', message: 'Pass the store id.' }],
-      });
-    }
-    if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) {
-      throw new SegmentError('invalid', `"${options.timeZone}" is not a time zone.`, {
-        issues: [{ path: 'timeZone', code: 'invalid-time-zone', message: 'Use an IANA name.' }],
-      });
-    }
     this.storeId = options.storeId;
     this.store = new LocalStore(options, () => this.dispatchEvent(new Event(SEGMENTS_CHANGED)));
-  }
-
-  /**
-   * Deletes a store's database (e.g. when a store is removed). Adapters still open on it, here
-   * or in other tabs, close their connection when asked; the deletion waits until they have.
-   */
-  static deleteStore(storeId: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const failed = (cause: unknown) =>
-        reject(new SegmentError('unavailable', 'The store could not be deleted.', { cause }));
-      try {
-        // IndexedDB itself rather than Dexie.delete: a connection that is still finishing a read
-        // is not an error worth a console warning, only a short wait.
-        const request = indexedDB.deleteDatabase(databaseName(storeId));
-        request.onsuccess = () => resolve();
-        request.onerror = () => failed(request.error);
-      } catch (error) {
-        failed(error);
-      }
-    });
   }
 
   /** Closes the database and stops listening to other tabs. */
@@ -412,13 +386,4 @@ function notCsv(): SegmentError {
   return new SegmentError('invalid', 'Members can only be added to a CSV segment.', {
     issues: [{ path: 'segmentId', code: 'not-csv', message: 'Not a CSV segment.' }],
   });
-}
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import { SegmentError } from '../../errors.ts';
+import { withLibraries } from '../../lazy-library.ts';
 import type { FilterGroup, Segment, SegmentScope } from '../../model.ts';
 import type { SegmentLookup } from '../../filter/resolve.ts';
 import { StoreChannel } from './broadcast.ts';
@@ -62,12 +63,16 @@ export class LocalStore {
     this.channel = new StoreChannel(options.storeId, onChange);
   }
 
-  /** Runs one adapter call: honours the signal, brings memory up to date, maps errors. */
+  /**
+   * Runs one adapter call: honours the signal, brings memory up to date, maps errors. A call
+   * that meets a phone number only libphonenumber-js can read loads it and runs again: calls
+   * read and check before they write, and a write that throws is rolled back.
+   */
   async run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     try {
       signal?.throwIfAborted();
       await this.sync();
-      const result = await work();
+      const result = await withLibraries(work);
       signal?.throwIfAborted();
       return result;
     } catch (error) {

@@ -10,20 +10,28 @@ import {
 import { SegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
 import { pageSize } from '../../segments/rules.ts';
-import { Http, type HttpOptions, type HttpRequest } from './http.ts';
+import { Http, type HttpRequest } from './http.ts';
 import { toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
 
 export interface RestAdapterOptions {
   /** Where openapi.yaml's paths start, e.g. `https://admin.example.in/api`. */
   baseUrl: string;
   /** Sent with every request (e.g. `Authorization`); a function is asked before each one. */
-  headers?: HttpOptions['headers'];
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
   /** A fetch of the host's (tests, instrumentation); defaults to the global one. */
   fetch?: typeof fetch;
   /** Per attempt; default 15,000 ms. A request that times out fails as `unavailable`. */
   timeoutMs?: number;
   /** How safe requests are retried: attempts (default 3), backoff bounds, jitter source. */
-  retry?: Pick<HttpOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'random'>;
+  retry?: {
+    /** Attempts for a request that may be retried, the first included; default 3. */
+    attempts?: number;
+    /** Backoff before retry n is a random delay up to min(maxDelayMs, baseDelayMs × 2ⁿ⁻¹). */
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    /** Where the jitter comes from (tests pin it); default Math.random. */
+    random?: () => number;
+  };
 }
 
 /**
