@@ -20,7 +20,7 @@ import type { Seller } from './seller.ts';
 export interface Walk {
   /** Names the screenshots of this walk: `<label>-<state>.png`. */
   label: string;
-  /** Runs axe-core at each state (off for the slow-CPU run, where it only measures patience). */
+  /** Runs axe-core at each state (on unless `false`). */
   axe?: boolean;
 }
 
