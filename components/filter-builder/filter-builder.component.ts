@@ -333,6 +333,7 @@ export class FilterBuilder extends FormAssociatedElement {
       segments: this.segments.value ?? NO_SEGMENTS,
       currencySymbol: currencySymbol(l.lang, this.currency),
       currencyDigits: digits,
+      lang: l.lang,
       phoneShown: (text) => {
         const e164 = text.trim()
           ? this.readingPhones(() => normalisePhone(text, this.defaultCountry), undefined)
@@ -409,7 +410,11 @@ export class FilterBuilder extends FormAssociatedElement {
   /** A keystroke or choice in a value editor. */
   private onInput(rule: RuleNode, key: string, text: string): void {
     const kind = editorFor(this.fieldOf(rule), rule.operator);
-    const options = { digits: currencyDigits(this.currency), country: this.defaultCountry };
+    const options = {
+      digits: currencyDigits(this.currency),
+      country: this.defaultCountry,
+      lang: this.localize.lang,
+    };
     if (applyInput(rule, kind, key, text, options)) this.edited('typing', rule);
   }
 

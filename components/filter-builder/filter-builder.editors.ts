@@ -10,6 +10,7 @@ import type { Segment } from '../../src/core.ts';
 import type { EditorKind, FilterBuilderStrings } from './filter-builder.logic.ts';
 import type { RuleNode } from './filter-builder.tree.ts';
 import { moneyText } from './filter-builder.logic.ts';
+import { addDays, dateInputText, datePattern, parseDateInput } from './filter-builder.dates.ts';
 
 /** What an editor needs from the element. */
 export interface EditorContext {
@@ -23,6 +24,8 @@ export interface EditorContext {
   segments: readonly Segment[];
   currencySymbol: string;
   currencyDigits: number;
+  /** The element's language: dates are shown and read in its order. */
+  lang: string;
   /** The E.164 a phone is saved as, when it differs from what was typed. */
   phoneShown: (text: string) => string | undefined;
 }
@@ -73,11 +76,17 @@ export function valueEditor(
       ${shown ? html`<span class="hint">${shown}</span>` : nothing}`;
     }
     case 'date':
-      return text('a', stringOf(rule.value), s.value, { type: 'date' });
+      return html`${dateBox(ctx, rule, 'a', stringOf(rule.value), s.value, aria())}${dateHint(
+        ctx,
+        rule,
+      )}`;
     case 'date-range':
-      return html`${text('a', stringOf(pair(rule.value, 0)), s.value, { type: 'date', at: '0' })}
+      return html`${dateBox(ctx, rule, 'a', stringOf(pair(rule.value, 0)), s.value, aria('0'))}
         <span class="join">${s.betweenJoin}</span>
-        ${text('b', stringOf(pair(rule.value, 1)), s.secondValue, { type: 'date', at: '1' })}`;
+        ${dateBox(ctx, rule, 'b', stringOf(pair(rule.value, 1)), s.secondValue, aria('1'))}${dateHint(
+          ctx,
+          rule,
+        )}`;
     case 'number':
       return text('a', stringOf(rule.value), s.value, { inputmode: 'decimal' });
     case 'number-range':
@@ -149,6 +158,68 @@ interface InputOptions {
 }
 
 const money$ = { inputmode: 'decimal' } as const;
+
+/**
+ * A date box in the element's language: it shows and reads the date in that language's order
+ * ("15/01/2024" in Hindi, "01/15/2024" in American English), asks for it with the pattern as its
+ * placeholder, and Up and Down arrows move it by a day (from today when it is empty). The
+ * filter keeps ISO `YYYY-MM-DD`.
+ */
+function dateBox(
+  ctx: EditorContext,
+  rule: RuleNode,
+  key: 'a' | 'b',
+  value: string,
+  label: string,
+  aria: { invalid: string; describedBy?: string },
+): TemplateResult {
+  const { s, lang } = ctx;
+  const describedBy = [aria.describedBy, dateHintId(rule)].filter(Boolean).join(' ');
+  const onKeydown = (e: KeyboardEvent) => {
+    if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || e.altKey || e.ctrlKey || e.metaKey) {
+      return;
+    }
+    const input = e.target as HTMLInputElement;
+    const typed = parseDateInput(input.value, lang);
+    const next = typed === undefined ? today() : addDays(typed, e.key === 'ArrowUp' ? 1 : -1);
+    if (!next) return;
+    e.preventDefault();
+    input.value = dateInputText(next, lang);
+    ctx.onInput(rule, key, input.value);
+    ctx.onCommit(rule);
+  };
+  return html`<input
+    type="text"
+    class="date"
+    autocomplete="off"
+    data-control=${key === 'a' ? 'value' : key}
+    aria-label=${label}
+    aria-invalid=${aria.invalid}
+    aria-describedby=${describedBy}
+    placeholder=${datePattern(lang, { day: s.dateDay, month: s.dateMonth, year: s.dateYear })}
+    .value=${live(rule.raw[key] ?? dateInputText(value, lang))}
+    @input=${(e: Event) => ctx.onInput(rule, key, (e.target as HTMLInputElement).value)}
+    @keydown=${onKeydown}
+    @change=${() => ctx.onCommit(rule)}
+  />`;
+}
+
+const dateHintId = (rule: RuleNode) => `date-hint-${rule.id}`;
+
+function dateHint(ctx: EditorContext, rule: RuleNode): TemplateResult {
+  const { s, lang } = ctx;
+  const pattern = datePattern(lang, { day: s.dateDay, month: s.dateMonth, year: s.dateYear });
+  return html`<span class="sr-only" id=${dateHintId(rule)}
+    >${s.dateHint.replace('{pattern}', pattern)}</span
+  >`;
+}
+
+/** Today in the seller's own time zone, as ISO. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 function money(ctx: EditorContext, input: TemplateResult): TemplateResult {
   return html`<span class="money"

@@ -12,6 +12,7 @@ import {
   type Operator,
 } from '../../src/core.ts';
 import type { Translation } from '../shared/localize.ts';
+import { parseDateInput } from './filter-builder.dates.ts';
 import type { RuleNode } from './filter-builder.tree.ts';
 
 export type FilterBuilderStrings = Translation['filterBuilder'];
@@ -251,7 +252,7 @@ export function applyInput(
   kind: EditorKind,
   key: string,
   text: string,
-  options: { digits: number; country: string },
+  options: { digits: number; country: string; lang: string },
 ): boolean {
   const slot = key === 'b' ? 1 : 0;
   const pair = (item: unknown) => {
@@ -268,10 +269,10 @@ export function applyInput(
       rule.value = parsePhone(text, options.country);
       return true;
     case 'date':
-      rule.value = text || undefined;
+      rule.value = parseDateInput(text, options.lang);
       return true;
     case 'date-range':
-      rule.value = pair(text || null);
+      rule.value = pair(parseDateInput(text, options.lang) ?? null);
       return true;
     case 'number':
       rule.value = parseNumber(text);

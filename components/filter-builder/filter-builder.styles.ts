@@ -112,6 +112,11 @@ export const filterBuilderStyles = [
     .value > input[data-control='amount'] {
       flex: 0 1 8rem;
     }
+    /* A date is ten characters in every order: the box fits them, not the row. */
+    .value > input.date {
+      flex: 0 1 10rem;
+      font-variant-numeric: tabular-nums;
+    }
     @container (max-width: 32rem) {
       .controls > select {
         flex: 1 1 100%;

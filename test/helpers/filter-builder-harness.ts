@@ -7,7 +7,6 @@ import { waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { FilterBuilder } from '../../components/filter-builder/filter-builder.component.ts';
 import {
-  accessibleDescription,
   accessibleName,
   getAllByRole,
   getByRole,
@@ -134,19 +133,6 @@ export class FilterBuilderHarness {
     await this.settle();
   }
 
-  /** Picks a date in a date box, as the browser's date picker does (YYYY-MM-DD). */
-  async pickDate(row: HTMLElement, date: string, name = 'Value'): Promise<void> {
-    const input = [...row.querySelectorAll<HTMLInputElement>('input[type="date"]')].find(
-      (el) => accessibleName(el) === name,
-    );
-    if (!input) throw new Error(`no date box named ${name}`);
-    input.focus();
-    input.value = date;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await this.settle();
-  }
-
   /** Presses keys on whatever has focus, e.g. 'Alt+ArrowUp', 'Enter', 'Backspace'. */
   async press(key: string): Promise<void> {
     await sendKeys({ press: key });
@@ -170,11 +156,18 @@ export class FilterBuilderHarness {
     return row ? accessibleName(row) : 'none';
   }
 
-  /** The messages beside a condition's controls (what a screen reader reads as descriptions). */
+  /**
+   * The messages beside a condition's controls that describe an invalid control to a screen
+   * reader (a date box's standing hint on its order is not one of them).
+   */
   errors(row: HTMLElement): string[] {
     // Both inputs of a range can point at the same message: it is shown once.
-    const messages = [...row.querySelectorAll('[aria-invalid="true"]')].map((el) =>
-      accessibleDescription(el),
+    const messages = [...row.querySelectorAll('[aria-invalid="true"]')].flatMap((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => (id ? this.root.getElementById(id) : null))
+        .filter((found) => found?.matches('[part~="error"]'))
+        .map((found) => (found!.textContent ?? '').replace(/\s+/g, ' ').trim()),
     );
     return [...new Set(messages)];
   }

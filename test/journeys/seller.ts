@@ -225,15 +225,12 @@ export class Seller {
     await this.typeValue(b.control(row, 'textbox', 'Value') as HTMLInputElement, value);
   }
 
-  /** Types a value; a date box gets the date in the order it shows its parts. */
+  /** Types a value; a date (given as YYYY-MM-DD) as an English page writes it, day first. */
   async typeValue(input: HTMLInputElement, value: string): Promise<void> {
-    if (input.type !== 'date') return this.fill(input, value);
-    if (this.mode === 'mouse') await this.click(input);
-    else await this.tabTo(input);
-    const [year, month, day] = value.split('-');
-    // The browser's date box takes month, day and year in its own locale's order (en-US here).
-    await sendKeys({ type: `${month}${day}${year}` });
-    if (!this.options.eager) await this.settle();
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!date) return this.fill(input, value);
+    const [, year, month, day] = date;
+    await this.fill(input, `${day}/${month}/${year}`);
   }
 
   async removeCondition(n: number): Promise<void> {

@@ -168,6 +168,12 @@ export const en = {
     removed: 'Condition removed.',
     readonlyAll: 'All of',
     readonlyAny: 'Any of',
+    /** The parts of a date box's pattern, put in the language's order ("DD/MM/YYYY"). */
+    dateDay: 'DD',
+    dateMonth: 'MM',
+    dateYear: 'YYYY',
+    /** Read with a date box: `{pattern}` is the order it takes, e.g. "DD/MM/YYYY". */
+    dateHint: 'Type the date as {pattern}; Up and Down arrows change it by a day.',
   },
 
   /** Field labels by field id, the help page's first. */

@@ -160,6 +160,10 @@ export const hi: Translation = {
     removed: 'शर्त हटा दी गई।',
     readonlyAll: 'ये सभी',
     readonlyAny: 'इनमें से कोई भी',
+    dateDay: 'दिन',
+    dateMonth: 'माह',
+    dateYear: 'वर्ष',
+    dateHint: 'तारीख़ {pattern} के क्रम में लिखें; ऊपर और नीचे के तीर उसे एक दिन बदलते हैं।',
   },
 
   fieldLabels: {
