@@ -77,9 +77,10 @@ const MILESTONES = [25, 50, 75];
  * @cssproperty --us-color-accent - Primary buttons, progress bar, drop zone while dragging.
  * @cssproperty --us-color-accent-contrast - Text on accent backgrounds.
  * @cssproperty --us-color-danger - Errors.
- * @cssproperty --us-color-surface - Drop zone background.
+ * @cssproperty --us-color-surface - Drop zone, input and select background.
  * @cssproperty --us-color-drop-active - Drop zone background while a file is dragged over it.
  * @cssproperty --us-color-highlight - Mapped columns in the preview.
+ * @cssproperty --us-color-scroll-shadow - Shade at an edge of the preview with more columns beyond it (the text colour, faded, by default).
  * @cssproperty --us-color-button - Background of secondary buttons.
  * @cssproperty --us-color-track - Progress bar track.
  * @cssproperty --us-focus-ring - Outline of the focused control.

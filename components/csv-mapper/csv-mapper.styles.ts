@@ -118,11 +118,15 @@ export const csvMapperStyles = [
       align-content: start;
     }
 
+    /* Inputs and selects on the surface colour in the theme's text colour, like the other elements. */
     .field input,
     .field select {
-      padding: 0.4em;
+      block-size: 2.5rem;
+      padding: 0 0.6em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
+      background: var(--_surface);
+      color: inherit;
     }
 
     .field input[aria-invalid='true'] {
@@ -146,8 +150,71 @@ export const csvMapperStyles = [
       padding-inline-start: 1.25rem;
     }
 
+    .table-frame {
+      display: grid;
+      /* No wider than the element, whatever the table's width: the table scrolls inside. */
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.25rem;
+    }
+
+    .table-edges {
+      position: relative;
+    }
+
     .table-scroll {
       overflow-x: auto;
+    }
+
+    .table-scroll:focus-visible {
+      outline: var(--_focus);
+      outline-offset: 2px;
+    }
+
+    /*
+     * Shades at the edges with more columns beyond them, following the scroll position; in the
+     * text colour by default, so they show on light and dark surfaces alike.
+     */
+    .table-edges::before,
+    .table-edges::after {
+      content: '';
+      position: absolute;
+      inset-block: 0;
+      width: 1.5rem;
+      pointer-events: none;
+      opacity: 0;
+      transition: opacity 150ms linear;
+    }
+
+    .table-edges::before {
+      inset-inline-start: 0;
+      background: linear-gradient(
+        to right,
+        var(--us-color-scroll-shadow, color-mix(in srgb, currentColor 30%, transparent)),
+        transparent
+      );
+    }
+
+    .table-edges::after {
+      inset-inline-end: 0;
+      background: linear-gradient(
+        to left,
+        var(--us-color-scroll-shadow, color-mix(in srgb, currentColor 30%, transparent)),
+        transparent
+      );
+    }
+
+    .table-frame[data-more-start] .table-edges::before,
+    .table-frame[data-more-end] .table-edges::after {
+      opacity: 1;
+    }
+
+    .table-edges:dir(rtl)::before,
+    .table-edges:dir(rtl)::after {
+      transform: scaleX(-1);
+    }
+
+    .table-frame:not([data-overflow]) .scroll-hint {
+      display: none;
     }
 
     table {

@@ -8,6 +8,7 @@ import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { CsvPeek, CsvProgress, CsvReport } from '../../src/core.ts';
 import { format } from '../shared/localize.ts';
+import { scrollEdges } from '../shared/scroll-edges.ts';
 import type { PluralForms } from '../shared/localize.ts';
 import { DELIMITERS, encodingLabel, groupRejections, rejectionLabel } from './csv-mapper.logic.ts';
 import type { ColumnField, CsvMapperStrings, CsvRejectionStrings } from './csv-mapper.logic.ts';
@@ -133,38 +134,42 @@ function previewTemplate(
     h === mapped.phone ? s.phoneColumn : h === mapped.email ? s.emailColumn : '',
   );
   const cell = (i: number) => (marks[i] ? 'mapped' : '');
-  return html`
-    <div
-      class="table-scroll"
-      role="region"
-      tabindex="0"
-      aria-label=${plural(s.previewCaption, peek.preview.length)}
-    >
-      <table part="preview">
-        <caption>
-          ${plural(s.previewCaption, peek.preview.length)}
-        </caption>
-        <thead>
-          <tr>
-            ${peek.headers.map(
-              (h, i) =>
-                html`<th scope="col" class=${cell(i)}>
-                  ${h} ${marks[i] ? html`<span class="badge">${marks[i]}</span>` : nothing}
-                </th>`,
+  // A preview wider than the screen shades the side that has more, and says that it scrolls.
+  return html`<div class="table-frame" ${scrollEdges('preview-scroll-hint')}>
+    <div class="table-edges">
+      <div
+        class="table-scroll scroller"
+        role="region"
+        tabindex="0"
+        aria-label=${plural(s.previewCaption, peek.preview.length)}
+      >
+        <table part="preview">
+          <caption>
+            ${plural(s.previewCaption, peek.preview.length)}
+          </caption>
+          <thead>
+            <tr>
+              ${peek.headers.map(
+                (h, i) =>
+                  html`<th scope="col" class=${cell(i)}>
+                    ${h} ${marks[i] ? html`<span class="badge">${marks[i]}</span>` : nothing}
+                  </th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${peek.preview.map(
+              (row) =>
+                html`<tr>
+                  ${peek.headers.map((_, i) => html`<td class=${cell(i)}>${row[i] ?? ''}</td>`)}
+                </tr>`,
             )}
-          </tr>
-        </thead>
-        <tbody>
-          ${peek.preview.map(
-            (row) =>
-              html`<tr>
-                ${peek.headers.map((_, i) => html`<td class=${cell(i)}>${row[i] ?? ''}</td>`)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </div>
     </div>
-  `;
+    <p class="hint scroll-hint" id="preview-scroll-hint">${s.previewScrollHint}</p>
+  </div>`;
 }
 
 export function progressTemplate(

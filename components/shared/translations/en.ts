@@ -67,6 +67,8 @@ export const en = {
     invalidPending: 'Wait until the CSV file has been checked.',
     invalidNoneAccepted: 'No row of this file has a valid phone number or email.',
     invalidCancelled: 'Validation was cancelled. Validate the file again.',
+    /** Under a preview wider than the screen. */
+    previewScrollHint: 'Scroll sideways (or use the arrow keys) to see every column.',
   },
 
   /**

@@ -67,6 +67,7 @@ export const hi: Translation = {
     invalidPending: 'CSV फ़ाइल की जाँच पूरी होने तक रुकें।',
     invalidNoneAccepted: 'इस फ़ाइल की किसी भी पंक्ति में सही फ़ोन नंबर या ईमेल नहीं है।',
     invalidCancelled: 'जाँच रद्द कर दी गई थी। फ़ाइल को फिर से जाँचें।',
+    previewScrollHint: 'सभी कॉलम देखने के लिए बगल में स्क्रॉल करें (या तीर कुंजियाँ दबाएँ)।',
   },
 
   csvIssues: {
