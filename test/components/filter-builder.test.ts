@@ -174,6 +174,30 @@ describe('<filter-builder>', () => {
     expect(user.focused()).to.equal('button "Move up"');
   });
 
+  it('Remove takes away the condition clicked, not its neighbour, and keeps the others as they were', async () => {
+    const value: FilterGroup = {
+      combinator: 'and',
+      rules: [
+        { field: 'city', operator: 'equals', value: 'Pune' },
+        { field: 'state', operator: 'equals', value: 'Goa' },
+        { field: 'name', operator: 'contains', value: 'an' },
+        { field: 'city', operator: 'equals', value: 'Nagpur' },
+      ],
+    };
+    const { element, user } = await builder(undefined, value);
+    await user.click('Remove', user.condition(2)); // the middle one: State is Goa
+    expect(user.conditions().map((row) => user.read(row))).to.deep.equal([
+      { field: 'City', operator: 'is', value: ['Pune'] },
+      { field: 'Name', operator: 'contains', value: ['an'] },
+      { field: 'City', operator: 'is', value: ['Nagpur'] },
+    ]);
+    expect(element.value.rules).to.deep.equal([value.rules[0], value.rules[2], value.rules[3]]);
+    // The first of three, by keyboard: the rest move up, in order.
+    await user.pressButton('Remove', user.condition(1));
+    expect(element.value.rules).to.deep.equal([value.rules[2], value.rules[3]]);
+    expect(user.announcement()).to.equal('Condition removed.');
+  });
+
   it('keeps the value when the new field takes it, and clears it when not', async () => {
     const { element, user } = await builder(undefined, {
       combinator: 'and',

@@ -1,7 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../components/segment-form/segment-form.ts';
 import type { SegmentForm } from '../../components/segment-form/segment-form.component.ts';
-import { SegmentError, type FilterGroup, type SegmentAdapter } from '../../src/core.ts';
+import {
+  SegmentError,
+  type FilterGroup,
+  type ListSegmentsQuery,
+  type SegmentAdapter,
+} from '../../src/core.ts';
 import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
 import { removeStores } from '../helpers/local-stores.ts';
 import { seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
@@ -101,6 +106,76 @@ describe('<segment-form>', () => {
     );
     await page.typeName('diwali buyers 2026');
     expect(page.nameError()).to.equal('');
+  });
+
+  it('editing, the segment’s own unchanged name is not taken; another segment’s is', async () => {
+    const adapter = await seededStore();
+    const own = await adapter.createSegment({ name: 'Pune', type: 'filter', filter: PUNE });
+    await adapter.createSegment({ name: 'Goa', type: 'filter', filter: PUNE });
+    const checked: string[] = [];
+    const watched = withOverrides(adapter, {
+      listSegments: ((query: ListSegmentsQuery, options?: never) =>
+        adapter.listSegments(query, options).then((page) => {
+          if (query.search) checked.push(query.search);
+          return page;
+        })) as never,
+    });
+    const page = await formOn(watched, own.id);
+    await waitUntil(() => checked.includes('pune'), 'the name was never checked', {
+      timeout: 5000,
+    });
+    await page.element.updateComplete;
+    expect(page.nameError()).to.equal('');
+    expect(page.name().getAttribute('aria-invalid')).to.equal('false');
+    // The same name typed again, in another case and with spaces, is still its own.
+    await page.typeName(' PUNE ');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await page.element.updateComplete;
+    expect(page.nameError()).to.equal('');
+    // The check does run: another segment's name is reported.
+    await page.typeName('goa');
+    await waitUntil(() => page.nameError() !== '', 'the taken name was never reported');
+    expect(page.nameError()).to.contain('already exists');
+    await page.typeName('Pune');
+    const saved = oneEvent(page.element, 'segment-saved');
+    await page.submit();
+    expect((await saved).detail.segment).to.include({ id: own.id, name: 'Pune', version: 2 });
+  });
+
+  it('a name of only spaces is not a name: it is refused with a message, nothing saved', async () => {
+    const adapter = await seededStore();
+    let created = 0;
+    const counting = withOverrides(adapter, {
+      createSegment: ((draft: never) => (created++, adapter.createSegment(draft))) as never,
+    });
+    const page = await formOn(counting);
+    await page.typeName('   ');
+    await page.setFilter(PUNE);
+    await page.submit();
+    expect(page.nameError()).to.equal('Enter a name for the segment.');
+    expect(page.name().getAttribute('aria-invalid')).to.equal('true');
+    expect(page.root.activeElement).to.equal(page.name());
+    expect(created).to.equal(0);
+  });
+
+  it('switching Filter → CSV → Filter keeps the conditions already built', async () => {
+    const adapter = await seededStore();
+    const page = await formOn(adapter, '', 'filter');
+    await page.typeName('Pune again');
+    await page.setFilter(PUNE);
+    page.radio('CSV').click();
+    await page.element.updateComplete;
+    expect(page.builder().hidden).to.equal(true);
+    page.radio('Filter').click();
+    await page.element.updateComplete;
+    expect(page.radio('Filter').checked).to.equal(true);
+    expect(page.builder().hidden).to.equal(false);
+    expect(page.builder().value).to.deep.equal(PUNE);
+    const shown = getByRole(page.builder().shadowRoot!, 'textbox', { name: 'Value' });
+    expect((shown as HTMLInputElement).value).to.equal('Pune');
+    const saved = oneEvent(page.element, 'segment-saved');
+    await page.submit();
+    expect((await saved).detail.segment.filter).to.deep.equal(PUNE);
   });
 
   it('a Filter segment is created with the rules and announced with segment-saved', async () => {

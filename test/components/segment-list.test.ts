@@ -105,6 +105,27 @@ describe('<segment-list> on a seeded store', () => {
     expect(list.selectedTab()).to.equal('Global');
   });
 
+  it('ArrowLeft on the first tab wraps to the last; Home returns to the first', async () => {
+    const adapter = await seededStore();
+    const list = await listOn(adapter);
+    await list.waitForRow('First Time Customers');
+    list.tab('Segments').focus();
+    await sendKeys({ press: 'ArrowLeft' }); // wraps backwards
+    await list.waitForRow('Accepts marketing (all stores)');
+    expect(list.selectedTab()).to.equal('Global');
+    expect(list.focused()).to.equal(list.tab('Global'));
+    await sendKeys({ press: 'ArrowLeft' });
+    await list.waitForRow('First Time Customers');
+    expect(list.selectedTab()).to.equal('Segments');
+    expect(list.focused()).to.equal(list.tab('Segments'));
+    await sendKeys({ press: 'End' });
+    await list.waitForRow('Accepts marketing (all stores)');
+    await sendKeys({ press: 'Home' });
+    await list.waitForRow('First Time Customers');
+    expect(list.selectedTab()).to.equal('Segments');
+    expect(list.focused()).to.equal(list.tab('Segments'));
+  });
+
   it('the read-only rows offer Duplicate only; the copy is editable and announced', async () => {
     const adapter = await seededStore();
     const list = await listOn(adapter);

@@ -4,6 +4,7 @@ import type { Segment } from '../../model.ts';
 import { TabChannel } from '../idb/broadcast.ts';
 import type { CacheEntry } from './cache-entry.ts';
 import { EntryStore } from './entry-store.ts';
+import type { AnswerCheck } from './shapes.ts';
 import { LIST_STORE, segmentKey, segmentTags } from './keys.ts';
 
 /**
@@ -51,6 +52,7 @@ export class CachedAnswers {
    */
   async read<T>(
     key: string | undefined,
+    check: AnswerCheck,
     tags: (value: T) => string[],
     fetch: (signal?: AbortSignal) => Promise<T>,
     signal: AbortSignal | undefined,
@@ -58,14 +60,14 @@ export class CachedAnswers {
     try {
       signal?.throwIfAborted();
       if (key === undefined) return await fetch(signal);
-      const hit = await this.store.get(key);
+      const hit = await this.store.get(key, check);
       signal?.throwIfAborted();
       if (hit) {
         if (this.isAged(hit)) this.revalidate(key, tags, fetch, hit);
         // A copy: the caller may change what it got without changing the cache.
         return structuredClone(hit.value) as T;
       }
-      return await this.fill(key, tags, fetch, signal);
+      return await this.fill(key, check, tags, fetch, signal);
     } catch (error) {
       throw asSegmentError(error, signal);
     }
@@ -78,6 +80,7 @@ export class CachedAnswers {
    */
   private fill<T>(
     key: string,
+    check: AnswerCheck,
     tags: (value: T) => string[],
     fetch: (signal?: AbortSignal) => Promise<T>,
     signal: AbortSignal | undefined,
@@ -87,7 +90,7 @@ export class CachedAnswers {
     const locks = this.store.shared ? lockManager() : undefined;
     const work = async (): Promise<T> => {
       // Stored by the tab that held the lock before us, after we asked: as fresh as ours would be.
-      const stored = locks ? await this.store.getStored(key) : undefined;
+      const stored = locks ? await this.store.getStored(key, check) : undefined;
       if (stored && (stored.storedAt >= asked || !this.isAged(stored))) {
         return structuredClone(stored.value) as T;
       }
@@ -191,8 +194,15 @@ export class CachedAnswers {
     this.changed();
   }
 
+  /** Old, older than a change the inner adapter reported, or stored "in the future" (a clock
+   * put back since): such an answer is served but asked for again. */
   private isAged(entry: CacheEntry): boolean {
-    return Date.now() - entry.storedAt >= this.staleMs || entry.storedAt < this.agedBefore;
+    const now = Date.now();
+    return (
+      now - entry.storedAt >= this.staleMs ||
+      entry.storedAt < this.agedBefore ||
+      entry.storedAt > now
+    );
   }
 
   private received(message: CacheMessage): void {

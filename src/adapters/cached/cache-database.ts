@@ -22,6 +22,11 @@ export class CacheDatabase extends Dexie {
     this.version(CACHE_SCHEMA_VERSION)
       .stores({ entries: '&key, *tags' })
       .upgrade((tx) => tx.table('entries').clear());
+    // Dexie warns on its own when an upgrade is blocked; the EntryStore says what it does about
+    // it (one warning), so Dexie's is taken away.
+    const blocked = this.on.blocked;
+    for (const listener of [...blocked.subscribers])
+      blocked.unsubscribe(listener as (event: unknown) => void);
   }
 }
 

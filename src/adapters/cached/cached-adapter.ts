@@ -24,6 +24,7 @@ import {
   touchedBy,
 } from './keys.ts';
 import { PendingChanges, pendingCopyId } from './optimistic.ts';
+import { isCountAnswer, isMemberPage, isSegment, isSegmentPage } from './shapes.ts';
 import { pageSize } from '../../segments/rules.ts';
 
 export interface CachedAdapterOptions {
@@ -111,6 +112,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     if (q && typeof q === 'object') pageSize(q.limit, 'segments');
     const page = await this.answers.read<Page<Segment>>(
       q && typeof q === 'object' ? listKey(q) : undefined,
+      isSegmentPage,
       (value) => listTags(q, value),
       (signal) => this.inner.listSegments(q, { signal }),
       o?.signal,
@@ -122,6 +124,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     id = await this.madeId(id);
     return this.answers.read(
       segmentKey(id),
+      isSegment,
       segmentTags,
       (signal) => this.inner.getSegment(id, { signal }),
       o?.signal,
@@ -137,6 +140,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     }
     return this.answers.read(
       target && typeof target === 'object' ? countKey(target) : undefined,
+      isCountAnswer,
       () => countTags(target),
       (signal) => this.inner.countMembers(target, { signal }),
       o?.signal,
@@ -154,6 +158,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     // only valid against the inner adapter's current data.
     return this.answers.read(
       q?.cursor === undefined ? membersKey(segmentId, q?.limit) : undefined,
+      isMemberPage,
       () => membersTags(segmentId),
       (signal) => this.inner.listMembers(segmentId, q, { signal }),
       o?.signal,

@@ -1,6 +1,7 @@
 import { errorNames } from '../idb/errors.ts';
 import type { CacheDatabase } from './cache-database.ts';
 import type { CacheEntry } from './cache-entry.ts';
+import { isEntry, type AnswerCheck } from './shapes.ts';
 
 /**
  * Where the CachedAdapter keeps its answers: a small in-memory map in front of the store's and
@@ -40,8 +41,11 @@ export class EntryStore {
     return !this.memoryOnly;
   }
 
-  /** The entry from memory, else from IndexedDB (and then remembered). */
-  async get(key: string): Promise<CacheEntry | undefined> {
+  /**
+   * The entry from memory, else from IndexedDB (and then remembered). An entry that is not what
+   * `check` expects is dropped, here and in IndexedDB, and reads as a miss.
+   */
+  async get(key: string, check: AnswerCheck): Promise<CacheEntry | undefined> {
     const remembered = this.memory.get(key);
     if (remembered) {
       // Least recently used goes first when memory is full: move this one to the end.
@@ -49,22 +53,29 @@ export class EntryStore {
       this.memory.set(key, remembered);
       return remembered;
     }
-    return this.getStored(key);
+    return this.getStored(key, check);
   }
 
   /** The entry as IndexedDB has it now, bypassing memory (another tab may have stored it). */
-  async getStored(key: string): Promise<CacheEntry | undefined> {
+  async getStored(key: string, check: AnswerCheck): Promise<CacheEntry | undefined> {
     const generation = this.generation;
     const db = await this.database();
     if (!db) return undefined;
+    let entry: unknown;
     try {
-      const entry = await db.entries.get(key);
-      if (entry && generation === this.generation) this.remember(entry);
-      return generation === this.generation ? entry : undefined;
+      entry = await db.entries.get(key);
     } catch (error) {
       this.failed(error);
       return undefined;
     }
+    if (entry === undefined || generation !== this.generation) return undefined;
+    if (!isEntry(entry, key) || !check(entry.value)) {
+      this.warnOnce('damaged', 'a damaged cached answer was dropped and asked for again');
+      await this.remove([key]);
+      return undefined;
+    }
+    this.remember(entry);
+    return entry;
   }
 
   /**
@@ -187,7 +198,7 @@ export class EntryStore {
       const { CacheDatabase } = await this.databaseModule;
       let db = new CacheDatabase(this.name, factory);
       try {
-        await db.open();
+        if (!(await openInTime(db))) return this.blockedUpgrade();
       } catch (error) {
         // An older build's table that this schema cannot be upgraded from: it is only a cache.
         if (!errorNames(error).includes('UpgradeError')) throw error;
@@ -198,7 +209,7 @@ export class EntryStore {
           request.onerror = () => reject(request.error);
         });
         db = new CacheDatabase(this.name, factory);
-        await db.open();
+        if (!(await openInTime(db))) return this.blockedUpgrade();
       }
       db.on('versionchange', (event: IDBVersionChangeEvent) => {
         if (this.db === db) this.db = undefined;
@@ -233,6 +244,13 @@ export class EntryStore {
     }
   }
 
+  private blockedUpgrade(): undefined {
+    return this.giveUp(
+      'blocked',
+      'another tab keeps an older version of the cache open and does not let it be upgraded',
+    );
+  }
+
   /** What a failed read or write of an open database means for the rest of the session. */
   private failed(error: unknown): void {
     const names = errorNames(error);
@@ -260,6 +278,39 @@ export class EntryStore {
     console.warn(`user-segments cache (${this.name}): ${message}.`, ...(cause ? [cause] : []));
   }
 }
+
+/**
+ * Opens `db`; false when another connection blocks its upgrade for longer than BLOCKED_MS (an
+ * old tab holding an older version open and ignoring `versionchange`). Waiting would hold every
+ * read of this page until that tab is closed; the cache goes on in memory instead, and the open,
+ * if it ever completes, is closed again.
+ */
+function openInTime(db: CacheDatabase): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    db.on('blocked', () => {
+      timer ??= setTimeout(() => {
+        late = true;
+        resolve(false);
+      }, BLOCKED_MS);
+    });
+    db.open().then(
+      () => {
+        clearTimeout(timer);
+        if (late) db.close();
+        else resolve(true);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!late) reject(error);
+      },
+    );
+  });
+}
+
+/** How long an upgrade may stay blocked before the cache gives IndexedDB up (ms). */
+const BLOCKED_MS = 400;
 
 /** Answers kept in memory per adapter; a page of 50 segments is ~30 kB. */
 const MEMORY_ENTRIES = 300;
