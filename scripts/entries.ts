@@ -30,6 +30,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   page: 'components/page.ts',
   context: 'components/context.ts',
   core: 'src/core.ts',
+  rules: 'src/rules.ts',
   'rest-adapter': 'src/adapters/rest/index.ts',
   'local-adapter': 'src/adapters/local/index.ts',
   'cached-adapter': 'src/adapters/cached/index.ts',

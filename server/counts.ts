@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isSegmentError, type Segment } from '../src/core.ts';
-import type { Listed } from '../src/segments/rules.ts';
+import type { Listed } from '../src/rules.ts';
 import type { Queryable } from './db.ts';
 import { countFilter } from './filters.ts';
 import { countTopSpenders, topSpendersLimit } from './top-spenders.ts';

@@ -11,7 +11,7 @@ import {
   type FilterGroup,
   type SegmentLookup,
 } from '../src/core.ts';
-import { referencedSegmentIds } from '../src/segments/rules.ts';
+import { referencedSegmentIds } from '../src/rules.ts';
 import type { Queryable } from './db.ts';
 import type { StoreSettings } from './stores.ts';
 

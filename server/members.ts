@@ -11,8 +11,7 @@ import {
   type MemberContact,
   type Page,
 } from '../src/core.ts';
-import { invalidQuery } from '../src/segments/rules.ts';
-import { checkContacts } from '../src/segments/contacts.ts';
+import { checkContacts, invalidQuery } from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.ts';

@@ -5,7 +5,6 @@
  * Predefined segments are not rows: they come from PREDEFINED_SEGMENTS, the same in every store.
  */
 import {
-  SegmentError,
   validateFilter,
   type FilterGroup,
   type Page,
@@ -17,22 +16,28 @@ import {
   PREDEFINED_LISTED,
   checkDraft,
   checkName,
+  conflictError,
   copyName,
   globalToListed,
+  inUseError,
+  invalidFilterError,
   invalidQuery,
   nameKey,
+  nameTakenError,
   notFound,
   pageOf,
+  readOnlyError,
   referencedSegmentIds,
   sortKey,
+  typeChangeError,
   type Listed,
-} from '../src/segments/rules.ts';
+} from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { segmentLookup } from './filters.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
 
-export type { Listed } from '../src/segments/rules.ts';
+export type { Listed } from '../src/rules.ts';
 
 const PREDEFINED_KEYS = new Set(PREDEFINED_LISTED.map((p) => nameKey(p.name)));
 
@@ -150,17 +155,8 @@ export async function updateSegment(
       [store.storeId, id],
     );
     if (!current) throw notFound(id);
-    if (current.version !== expectedVersion) {
-      throw new SegmentError(
-        'conflict',
-        `"${current.name}" was changed elsewhere; reload it and apply your changes again.`,
-      );
-    }
-    if (current.type !== checked.type) {
-      throw new SegmentError('invalid', 'A segment keeps its type; create a new one instead.', {
-        issues: [{ path: 'type', code: 'type-change', message: 'The type cannot change.' }],
-      });
-    }
+    if (current.version !== expectedVersion) throw conflictError(current.name);
+    if (current.type !== checked.type) throw typeChangeError();
     await nameTakenOnUniqueViolation(() =>
       tx.query(
         `UPDATE segments SET name = $3, name_key = $4, filter = $5, csv = $6,
@@ -194,13 +190,7 @@ export async function deleteSegment(db: Db, store: StoreSettings, id: string): P
       [store.storeId, id],
     );
     const dependant = users.find((s) => referencedSegmentIds(s.filter).includes(id));
-    if (dependant) {
-      throw new SegmentError(
-        'invalid',
-        `"${current.name}" is used by the segment "${dependant.name}"; change that segment first.`,
-        { issues: [{ path: 'id', code: 'in-use', message: `Used by "${dependant.name}".` }] },
-      );
-    }
+    if (dependant) throw inUseError(current.name, dependant.name);
     await tx.query('DELETE FROM segments WHERE store_id = $1 AND id = $2', [store.storeId, id]);
     await tx.query('DELETE FROM segment_counts WHERE store_id = $1 AND segment_id = $2', [
       store.storeId,
@@ -268,12 +258,7 @@ export async function duplicateSegment(
 }
 
 export function assertWritable(segment: Listed): void {
-  if (segment.readOnly) {
-    throw new SegmentError(
-      'read-only',
-      `"${segment.name}" is a ${segment.type === 'predefined' ? 'predefined' : 'global'} segment and cannot be changed; duplicate it to make your own.`,
-    );
-  }
+  if (segment.readOnly) throw readOnlyError(segment);
 }
 
 export interface SegmentRow {
@@ -336,14 +321,7 @@ async function checkFilter(
     selfId,
     defaultCountry: store.defaultCountry,
   });
-  if (issues.length) {
-    throw new SegmentError('invalid', `The filter is not valid: ${issues[0]!.message}`, {
-      issues: issues.map((issue) => ({
-        ...issue,
-        path: issue.path ? `filter.${issue.path}` : 'filter',
-      })),
-    });
-  }
+  if (issues.length) throw invalidFilterError(issues);
 }
 
 async function insertSegment(
@@ -378,7 +356,7 @@ async function insertSegment(
 }
 
 function assertNotPredefinedName(name: string): void {
-  if (PREDEFINED_KEYS.has(nameKey(name))) throw nameTaken(name);
+  if (PREDEFINED_KEYS.has(nameKey(name))) throw nameTakenError(name);
 }
 
 async function nameTakenOnUniqueViolation<T>(write: () => Promise<T>): Promise<T> {
@@ -387,17 +365,11 @@ async function nameTakenOnUniqueViolation<T>(write: () => Promise<T>): Promise<T
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code === '23505' && (constraint === undefined || constraint.includes('name_key'))) {
-      throw nameTaken();
+      throw nameTakenError();
     }
     throw error;
   }
 }
-
-const nameTaken = (name?: string) =>
-  new SegmentError(
-    'name-taken',
-    name ? `A segment named "${name}" already exists.` : 'A segment with this name already exists.',
-  );
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 

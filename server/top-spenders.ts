@@ -6,7 +6,7 @@
  * rest-top-spenders.test.ts checks them against filterToSql's.
  */
 import { PREDEFINED_SEGMENTS } from '../src/core.ts';
-import { invalidQuery } from '../src/segments/rules.ts';
+import { invalidQuery } from '../src/rules.ts';
 import type { Queryable } from './db.ts';
 import { customerColumns, type CustomerRow } from './customer-rows.ts';
 

@@ -12,7 +12,9 @@ import { MAX_ISSUES } from './rules.ts';
 
 /** A contact of a batch in stored form. */
 export interface Contact {
+  /** E.164, e.g. `+919876543210`. */
   phone?: string;
+  /** Trimmed and lower-cased. */
   email?: string;
 }
 

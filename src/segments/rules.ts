@@ -32,7 +32,9 @@ export interface GlobalSegmentDefinition {
 /** A segment as listed, before its member count is known. */
 export type Listed = Omit<Segment, 'memberCount'>;
 
+/** The longest segment name, in UTF-16 code units after trimming. */
 export const MAX_NAME_LENGTH = 100;
+/** The page size of `listSegments` and `listMembers` when the caller names none. */
 export const DEFAULT_PAGE_SIZE = 50;
 /** The most segments or members one page may hold, in every adapter and on the wire. */
 export const MAX_PAGE_SIZE = 200;
@@ -95,6 +97,7 @@ export function checkName(name: unknown): string {
   return trimmed;
 }
 
+/** The predefined segments as every store lists them, in their fixed order. */
 export const PREDEFINED_LISTED: readonly Listed[] = PREDEFINED_SEGMENTS.map((p) => ({
   id: p.id,
   name: p.name,
@@ -107,6 +110,7 @@ export const PREDEFINED_LISTED: readonly Listed[] = PREDEFINED_SEGMENTS.map((p) 
   updatedAt: EPOCH,
 }));
 
+/** A host's global segment as listed: read-only, scope 'global'. */
 export const globalToListed = (g: GlobalSegmentDefinition): Listed => ({
   id: g.id,
   name: g.name,
@@ -191,6 +195,54 @@ export function invalidQuery(path: string, message: string): SegmentError {
   return new SegmentError('invalid', message, { issues: [{ path, code: 'invalid', message }] });
 }
 
+/** `conflict`: the segment's version is no longer the one the caller read. */
+export const conflictError = (name: string): SegmentError =>
+  new SegmentError(
+    'conflict',
+    `"${name}" was changed elsewhere; reload it and apply your changes again.`,
+  );
+
+/** `invalid` (`type-change`): a saved segment keeps its type. */
+export const typeChangeError = (): SegmentError =>
+  new SegmentError('invalid', 'A segment keeps its type; create a new one instead.', {
+    issues: [{ path: 'type', code: 'type-change', message: 'The type cannot change.' }],
+  });
+
+/**
+ * `invalid` for a draft's filter: the issues `validateFilter` found, their paths put under
+ * `filter`.
+ */
+export const invalidFilterError = (issues: readonly Issue[]): SegmentError =>
+  new SegmentError('invalid', `The filter is not valid: ${issues[0]?.message ?? ''}`, {
+    issues: issues.map((issue) => ({
+      ...issue,
+      path: issue.path ? `filter.${issue.path}` : 'filter',
+    })),
+  });
+
+/** `invalid` (`in-use`): another segment's filter names the one being deleted. */
+export const inUseError = (name: string, dependant: string): SegmentError =>
+  new SegmentError(
+    'invalid',
+    `"${name}" is used by the segment "${dependant}"; change that segment first.`,
+    { issues: [{ path: 'id', code: 'in-use', message: `Used by "${dependant}".` }] },
+  );
+
+/** `read-only`: a predefined or global segment cannot be changed or deleted. */
+export const readOnlyError = (segment: Pick<Listed, 'name' | 'type'>): SegmentError =>
+  new SegmentError(
+    'read-only',
+    `"${segment.name}" is a ${segment.type === 'predefined' ? 'predefined' : 'global'} segment and cannot be changed; duplicate it to make your own.`,
+  );
+
+/** `name-taken`: names are unique per store, compared with `nameKey`. */
+export const nameTakenError = (name?: string): SegmentError =>
+  new SegmentError(
+    'name-taken',
+    name ? `A segment named "${name}" already exists.` : 'A segment with this name already exists.',
+    { issues: [{ path: 'name', code: 'name-taken', message: 'Choose another name.' }] },
+  );
+
 // ---- helpers ----
 
 function nameIssues(trimmed: string): Issue[] {
@@ -246,6 +298,7 @@ export function encodeOffset(offset: number): string {
   return encodeCursor(`m${offset}`);
 }
 
+/** The position a member-page cursor names (0 without one), or `invalid` for a forged one. */
 export function decodeOffset(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const key = decodeCursor(cursor);

@@ -111,3 +111,20 @@ function globToRegExp(glob: string): RegExp {
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+test('server/ reaches the package only through its public entries, as a host backend would', () => {
+  const entrySources = new Set(Object.values(ENTRIES));
+  const offenders: string[] = [];
+  for (const file of sourceFiles(['server'])) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const [, specifier] of text.matchAll(/\bfrom\s+'([^']+)'/g)) {
+      if (!specifier!.startsWith('.')) continue;
+      const target = fileURLToPath(new URL(specifier!, `file://${join(root, file)}`))
+        .slice(root.length)
+        .replace(/^\//, '');
+      if (target.startsWith('server/')) continue;
+      if (!entrySources.has(target)) offenders.push(`${file} imports ${target}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});

@@ -16,14 +16,18 @@ import { checkContacts } from '../../segments/contacts.ts';
 import {
   checkDraft,
   checkName,
+  conflictError,
   copyName,
   decodeOffset,
   encodeOffset,
+  inUseError,
+  invalidFilterError,
   invalidQuery,
   pageSize,
   nameKey,
   pageOf,
   referencedSegmentIds,
+  typeChangeError,
   type GlobalSegmentDefinition,
 } from '../../segments/rules.ts';
 import { MEMBER_BLOCK_SIZE, membersJson, type StoredSegment } from './database.ts';
@@ -165,16 +169,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       await this.store.writeSegments(o?.signal, async (tx, now) => {
         const current = await tx.get(id);
         if (current.version !== o?.expectedVersion) {
-          throw new SegmentError(
-            'conflict',
-            `"${current.name}" was changed elsewhere; reload it and apply your changes again.`,
-          );
+          throw conflictError(current.name);
         }
-        if (current.type !== checked.type) {
-          throw new SegmentError('invalid', 'A segment keeps its type; create a new one instead.', {
-            issues: [{ path: 'type', code: 'type-change', message: 'The type cannot change.' }],
-          });
-        }
+        if (current.type !== checked.type) throw typeChangeError();
         await tx.assertNameFree(checked.name, id);
         const segment: StoredSegment = {
           ...current,
@@ -196,15 +193,7 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       await this.store.writeSegments(o?.signal, async (tx) => {
         const current = await tx.get(id);
         const dependant = (await tx.all()).find((s) => referencedSegmentIds(s.filter).includes(id));
-        if (dependant) {
-          throw new SegmentError(
-            'invalid',
-            `"${current.name}" is used by the segment "${dependant.name}"; change that segment first.`,
-            {
-              issues: [{ path: 'id', code: 'in-use', message: `Used by "${dependant.name}".` }],
-            },
-          );
-        }
+        if (dependant) throw inUseError(current.name, dependant.name);
         await tx.remove(id);
       });
     });
@@ -368,14 +357,7 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       selfId,
       defaultCountry: this.store.defaultCountry,
     });
-    if (issues.length) {
-      throw new SegmentError('invalid', `The filter is not valid: ${issues[0].message}`, {
-        issues: issues.map((issue) => ({
-          ...issue,
-          path: issue.path ? `filter.${issue.path}` : 'filter',
-        })),
-      });
-    }
+    if (issues.length) throw invalidFilterError(issues);
   }
 }
 

@@ -1,9 +1,11 @@
-import { SegmentError } from '../../errors.ts';
+import type { SegmentError } from '../../errors.ts';
 import type { FilterGroup } from '../../model.ts';
 import type { LocalDatabase, MemberBlock, StoredBatch, StoredSegment } from './database.ts';
 import {
   PREDEFINED_LISTED,
+  invalidFilterError,
   nameKey,
+  nameTakenError,
   notFound,
   referencedSegmentIds,
 } from '../../segments/rules.ts';
@@ -48,9 +50,7 @@ export class SegmentTransaction {
     const owner = await this.db.segments.where('nameKey').equals(key).first();
     const predefined = PREDEFINED_LISTED.some((p) => nameKey(p.name) === key);
     if (predefined || (owner && owner.id !== exceptId)) {
-      throw new SegmentError('name-taken', `A segment named "${name}" already exists.`, {
-        issues: [{ path: 'name', code: 'name-taken', message: 'Choose another name.' }],
-      });
+      throw nameTakenError(name);
     }
   }
 
@@ -118,7 +118,5 @@ export class SegmentTransaction {
 const CYCLE = 'A segment cannot include itself, directly or through other segments.';
 
 function referenceError(code: string, message: string): SegmentError {
-  return new SegmentError('invalid', `The filter is not valid: ${message}`, {
-    issues: [{ path: 'filter', code, message }],
-  });
+  return invalidFilterError([{ path: '', code, message }]);
 }

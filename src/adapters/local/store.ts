@@ -19,6 +19,7 @@ import {
   PREDEFINED_LISTED,
   globalToListed,
   notFound,
+  readOnlyError,
   referencedSegmentIds,
   sortKey,
   type GlobalSegmentDefinition,
@@ -117,12 +118,7 @@ export class LocalStore {
 
   assertWritable(id: string): void {
     const segment = this.find(id);
-    if (segment.readOnly) {
-      throw new SegmentError(
-        'read-only',
-        `"${segment.name}" is a ${segment.type === 'predefined' ? 'predefined' : 'global'} segment and cannot be changed; duplicate it to make your own.`,
-      );
-    }
+    if (segment.readOnly) throw readOnlyError(segment);
   }
 
   /** Segments of a scope in list order, with their sort keys (recomputed once per version). */
