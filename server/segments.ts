@@ -40,6 +40,7 @@ import { touchStore, type StoreSettings } from './stores.ts';
 export type { Listed } from '../src/rules.ts';
 
 const PREDEFINED_KEYS = new Set(PREDEFINED_LISTED.map((p) => nameKey(p.name)));
+const PREDEFINED_IDS = new Set(PREDEFINED_LISTED.map((p) => p.id));
 
 /** One page of a scope: predefined segments first, then the store's own by name. */
 export async function listSegments(
@@ -129,9 +130,10 @@ export async function createSegment(
 ): Promise<Segment> {
   const checked = checkDraft(draft);
   const id = crypto.randomUUID();
-  await checkFilter(db, store, checked.filter, id);
   assertNotPredefinedName(checked.name);
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
+    await lockInOrder(tx, store.storeId, id, checked.filter);
+    await checkFilter(tx, store, checked.filter, id);
     await insertSegment(tx, store, { id, ...checked, memberTotal: 0 });
     await touchStore(tx, store.storeId);
   });
@@ -147,16 +149,13 @@ export async function updateSegment(
 ): Promise<Segment> {
   assertWritable(await findSegment(db, store, id));
   const checked = checkDraft(draft);
-  await checkFilter(db, store, checked.filter, id);
   assertNotPredefinedName(checked.name);
-  await db.transaction(async (tx) => {
-    const [current] = await tx.query<SegmentRow>(
-      'SELECT * FROM segments WHERE store_id = $1 AND id = $2 FOR UPDATE',
-      [store.storeId, id],
-    );
+  await writeTransaction(db, async (tx) => {
+    const current = await lockInOrder(tx, store.storeId, id, checked.filter);
     if (!current) throw notFound(id);
     if (current.version !== expectedVersion) throw conflictError(current.name);
     if (current.type !== checked.type) throw typeChangeError();
+    await checkFilter(tx, store, checked.filter, id);
     await nameTakenOnUniqueViolation(() =>
       tx.query(
         `UPDATE segments SET name = $3, name_key = $4, filter = $5, csv = $6,
@@ -179,7 +178,9 @@ export async function updateSegment(
 
 export async function deleteSegment(db: Db, store: StoreSettings, id: string): Promise<void> {
   assertWritable(await findSegment(db, store, id));
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
+    // The row lock waits for any write naming this segment (they hold it FOR SHARE) and keeps
+    // new ones out until the delete commits, so the scan below cannot miss a dependant.
     const [current] = await tx.query<SegmentRow>(
       'SELECT * FROM segments WHERE store_id = $1 AND id = $2 FOR UPDATE',
       [store.storeId, id],
@@ -208,7 +209,18 @@ export async function duplicateSegment(
 ): Promise<Segment> {
   const source = await findSegment(db, store, id);
   const newId = crypto.randomUUID();
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
+    // The copy names the same segments as its source: they must still be there when it lands.
+    await lockInOrder(tx, store.storeId, newId, source.filter);
+    const lookup = await segmentLookup(tx, store.storeId, source.filter);
+    const gone = referencedSegmentIds(source.filter).find(
+      (ref) => !PREDEFINED_IDS.has(ref) && !lookup(ref),
+    );
+    if (gone !== undefined) {
+      throw new SegmentError('invalid', `"${source.name}" names a segment that was deleted.`, {
+        issues: [{ path: 'filter', code: 'unknown-segment', message: `No segment "${gone}".` }],
+      });
+    }
     let copy: string;
     if (name !== undefined) {
       copy = checkName(name);
@@ -307,6 +319,72 @@ const globalRow = (row: GlobalRow) => ({
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
+
+/**
+ * Locks, inside the writing transaction, the segment being written (FOR UPDATE) and every
+ * store segment its filter names, directly or through other segments (FOR SHARE), so the
+ * reference and cycle checks that follow read rows no one can change or delete before the
+ * write commits. The segment and the ones named directly are locked one by one in id order,
+ * so two writes naming each other (X→Y and Y→X) queue instead of deadlocking; the second then
+ * sees the first's filter and is refused as a cycle. Resolves with the written segment's row
+ * (undefined when it does not exist, as for a create).
+ */
+async function lockInOrder(
+  tx: Queryable,
+  storeId: string,
+  selfId: string,
+  filter: FilterGroup | undefined,
+): Promise<SegmentRow | undefined> {
+  const direct = [...new Set([selfId, ...referencedSegmentIds(filter)])].sort(byCodePoint);
+  const locked = new Set(direct);
+  let self: SegmentRow | undefined;
+  let next: string[] = [];
+  for (const id of direct) {
+    const [row] = await tx.query<SegmentRow>(
+      `SELECT * FROM segments WHERE store_id = $1 AND id = $2
+         FOR ${id === selfId ? 'UPDATE' : 'SHARE'}`,
+      [storeId, id],
+    );
+    if (id === selfId) self = row;
+    else if (row) next.push(...referencedSegmentIds(row.filter ?? undefined));
+  }
+  while ((next = [...new Set(next)].filter((id) => !locked.has(id)).sort(byCodePoint)).length) {
+    for (const id of next) locked.add(id);
+    const rows = await tx.query<{ filter: FilterGroup | null }>(
+      `SELECT filter FROM segments WHERE store_id = $1 AND id = ANY($2::text[])
+        ORDER BY id COLLATE "C" FOR SHARE`,
+      [storeId, next],
+    );
+    next = rows.flatMap((row) => referencedSegmentIds(row.filter ?? undefined));
+  }
+  return self;
+}
+
+/**
+ * A transaction of a segment write. Locks taken through a chain of references can still meet
+ * in opposite orders; PostgreSQL then aborts one side (deadlock, or a serialization failure
+ * under a stricter isolation level): it runs again from the start, and after three tries the
+ * caller is told to retry with `conflict`.
+ */
+async function writeTransaction<T>(db: Db, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== '40P01' && code !== '40001') throw error;
+      if (attempt === 3) {
+        throw new SegmentError(
+          'conflict',
+          'Other changes to the same segments were being saved at the same time; try again.',
+          { cause: error },
+        );
+      }
+    }
+  }
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A filter that names segments is checked against this store's segments, and for cycles. */
 async function checkFilter(
