@@ -100,6 +100,21 @@ export {
   type SqlWhere,
   type ValidateOptions,
 } from '../src/core.ts';
+// Audiences and member exports (user-segments/core).
+export {
+  AUDIENCE_COLUMNS,
+  MEMBER_COLUMNS,
+  exportAudienceCsv,
+  exportMembersCsv,
+  type AudienceChannel,
+  type AudienceColumn,
+  type AudienceMember,
+  type AudiencePage,
+  type AudienceQuery,
+  type ExportCsvOptions,
+  type ExportProgress,
+  type MemberColumn,
+} from '../src/core.ts';
 
 // The adapters that need a browser.
 export {

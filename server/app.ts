@@ -9,6 +9,7 @@ import { SegmentError, isSegmentError, type SegmentErrorCode } from '../src/core
 import { Contract, type Operation } from './contract.ts';
 import type { Db } from './db.ts';
 import { addMembers, countMembers, listMembers } from './members.ts';
+import { resolveAudience } from './audience.ts';
 import {
   createSegment,
   deleteSegment,
@@ -168,6 +169,7 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
     },
     addMembers: (store, r) =>
       addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
+    resolveAudience: (store, r) => resolveAudience(db, store, r.body as never),
   };
 }
 

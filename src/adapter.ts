@@ -52,6 +52,56 @@ export interface SegmentAdapter extends EventTarget {
     batch: MemberContact[],
     o: CallOptions & { batchId: string },
   ): Promise<{ added: number }>;
+  /**
+   * The people a campaign reaches: the union of the `include` segments' members minus the
+   * members of the `exclude` segments, each person once, keeping only those reachable on
+   * `channel` (and, with `consentOnly`, only those who accept marketing). `removed` says how
+   * many were dropped and why; see AudienceQuery and AudiencePage.
+   */
+  resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage>;
 }
 
 export const SEGMENTS_CHANGED = 'segments-changed';
+
+/** How a campaign reaches a person: by phone (`sms`), by email, or by whichever they have. */
+export type AudienceChannel = 'sms' | 'email' | 'any';
+
+/**
+ * Who a campaign is for. `include` names 1–50 segments (any type or scope), `exclude` up to 50;
+ * an unknown id is `not-found`. `limit` is 1–200 (default 50); `cursor` comes from a page's
+ * `next`.
+ */
+export interface AudienceQuery {
+  include: string[];
+  exclude?: string[];
+  channel: AudienceChannel;
+  /** Only customers who accept marketing (`acceptsMarketing: true`). */
+  consentOnly?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * One person of an audience: the customer (`customerId`), or a CSV contact that matches no
+ * customer (no `customerId`). Only the contact the channel uses is given: `phone` for `sms`,
+ * `email` for `email`, both (those the person has) for `any`.
+ */
+export interface AudienceMember {
+  customerId?: string;
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * One page of an audience. `total` counts the people in it (every page says the same).
+ * `removed` counts, in this order, each person dropped for one reason only:
+ * - `duplicates`: appearances beyond the first of a person who is in several included segments
+ *   (a person in three of them is one member and two duplicates);
+ * - `noConsent`: with `consentOnly`, people who do not accept marketing (a CSV contact that
+ *   matches no customer has given no consent);
+ * - `noChannel`: people left with no phone (`sms`), no email (`email`) or neither (`any`).
+ * Members of an excluded segment are not counted as removed: leaving them out is what was asked.
+ */
+export interface AudiencePage extends Page<AudienceMember> {
+  removed: { duplicates: number; noConsent: number; noChannel: number };
+}

@@ -34,6 +34,10 @@ export { SegmentError, isSegmentError, type SegmentErrorCode } from './errors.ts
 // The adapter contract, and the RestAdapter that speaks openapi.yaml.
 export {
   SEGMENTS_CHANGED,
+  type AudienceChannel,
+  type AudienceMember,
+  type AudiencePage,
+  type AudienceQuery,
   type CallOptions,
   type CountTarget,
   type ListSegmentsQuery,
@@ -105,3 +109,13 @@ export {
   type SaveCsvProgress,
   type SaveCsvSegmentOptions,
 } from './segments/save-csv-segment.ts';
+export {
+  AUDIENCE_COLUMNS,
+  MEMBER_COLUMNS,
+  exportAudienceCsv,
+  exportMembersCsv,
+  type AudienceColumn,
+  type ExportCsvOptions,
+  type ExportProgress,
+  type MemberColumn,
+} from './segments/export-members.ts';

@@ -352,6 +352,60 @@ export const BREAKAGES: Readonly<Record<string, Breakage>> = {
     what: "listeners for 'segments-changed' are never called",
     methods: { addEventListener: () => () => undefined },
   },
+  'resolveAudience: the included segments minus the excluded, each person once': {
+    what: 'the excluded segments are ignored',
+    methods: {
+      resolveAudience:
+        (inner) =>
+        (...[q, o]: Parameters<SegmentAdapter['resolveAudience']>) =>
+          inner.resolveAudience({ ...q, exclude: [] }, o),
+    },
+  },
+  'resolveAudience keeps only people the channel reaches and gives only its contact': {
+    what: 'every channel is treated as any',
+    methods: {
+      resolveAudience:
+        (inner) =>
+        (...[q, o]: Parameters<SegmentAdapter['resolveAudience']>) =>
+          inner.resolveAudience({ ...q, channel: 'any' }, o),
+    },
+  },
+  'resolveAudience with consentOnly removes who does not accept marketing, before the channel': {
+    what: 'consentOnly is ignored',
+    methods: {
+      resolveAudience:
+        (inner) =>
+        (...[q, o]: Parameters<SegmentAdapter['resolveAudience']>) =>
+          inner.resolveAudience({ ...q, consentOnly: false }, o),
+    },
+  },
+  'resolveAudience counts CSV contacts once across segments; unknown contacts have no consent': {
+    what: 'duplicates are not counted',
+    methods: {
+      resolveAudience:
+        (inner) =>
+        async (...[q, o]: Parameters<SegmentAdapter['resolveAudience']>) => {
+          const page = await inner.resolveAudience(q, o);
+          return { ...page, removed: { ...page.removed, duplicates: 0 } };
+        },
+    },
+  },
+  'resolveAudience pages within 200 and refuses what it cannot answer': {
+    what: 'an unknown segment id is skipped instead of refused',
+    methods: {
+      resolveAudience:
+        (inner) =>
+        (...[q, o]: Parameters<SegmentAdapter['resolveAudience']>) =>
+          inner.resolveAudience(
+            {
+              ...q,
+              include: q.include?.filter((id) => id !== 'no-such-segment'),
+              exclude: q.exclude?.filter((id) => id !== 'gone'),
+            },
+            o,
+          ),
+    },
+  },
   'an already-aborted signal makes every method reject': {
     what: 'createSegment and listSegments ignore the signal',
     methods: {

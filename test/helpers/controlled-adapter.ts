@@ -1,6 +1,8 @@
 import {
   SEGMENTS_CHANGED,
   SegmentError,
+  type AudiencePage,
+  type AudienceQuery,
   type CallOptions,
   type CountTarget,
   type Customer,
@@ -39,6 +41,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     countMembers: 0,
     listMembers: 0,
     addMembers: 0,
+    resolveAudience: 0,
   };
   /** Every call fails with `unavailable`, as a fetch without network does. */
   offline = false;
@@ -122,6 +125,9 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     o: CallOptions & { batchId: string },
   ): Promise<{ added: number }> {
     return this.call('addMembers', o, () => this.backend.addMembers(segmentId, batch, o));
+  }
+  resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
+    return this.call('resolveAudience', o, () => this.backend.resolveAudience(q, o));
   }
 
   private async call<T>(

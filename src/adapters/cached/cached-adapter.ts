@@ -1,5 +1,7 @@
 import {
   SEGMENTS_CHANGED,
+  type AudiencePage,
+  type AudienceQuery,
   type CallOptions,
   type CountTarget,
   type ListSegmentsQuery,
@@ -260,6 +262,23 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
       () => ({ drop: touchedBy(segmentId) }),
       touchedBy(segmentId),
     );
+  }
+
+  /**
+   * Never from the cache: an audience is resolved to send to it, so it is always the inner
+   * adapter's current answer (ids of segments this cache made are mapped first).
+   */
+  async resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
+    if (q && typeof q === 'object') {
+      const ids = (list: unknown) =>
+        Array.isArray(list) ? Promise.all(list.map((id) => this.madeId(id as string))) : list;
+      q = {
+        ...q,
+        include: (await ids(q.include)) as string[],
+        ...(q.exclude === undefined ? {} : { exclude: (await ids(q.exclude)) as string[] }),
+      };
+    }
+    return this.inner.resolveAudience(q, o);
   }
 
   private readonly innerChanged = (): void => this.answers.innerChanged();

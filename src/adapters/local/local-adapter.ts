@@ -1,5 +1,7 @@
 import {
   SEGMENTS_CHANGED,
+  type AudiencePage,
+  type AudienceQuery,
   type CallOptions,
   type CountTarget,
   type ListSegmentsQuery,
@@ -33,6 +35,8 @@ import {
 import { MEMBER_BLOCK_SIZE, membersJson, type StoredSegment } from './database.ts';
 import { LocalStore } from './store.ts';
 import { breathe } from '../../breathe.ts';
+import { checkAudienceQuery } from '../../segments/audience.ts';
+import { LocalAudience } from './audience.ts';
 
 export type { GlobalSegmentDefinition } from '../../segments/rules.ts';
 export type { CustomerInput } from './import.ts';
@@ -75,11 +79,13 @@ export interface LocalAdapterOptions {
 export class LocalEngine extends EventTarget implements SegmentAdapter {
   readonly storeId: string;
   private readonly store: LocalStore;
+  private readonly audience: LocalAudience;
 
   constructor(options: LocalAdapterOptions) {
     super();
     this.storeId = options.storeId;
     this.store = new LocalStore(options, () => this.dispatchEvent(new Event(SEGMENTS_CHANGED)));
+    this.audience = new LocalAudience(this.store);
   }
 
   /** Closes the database and stops listening to other tabs. */
@@ -345,6 +351,14 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
         return result;
       }
     });
+  }
+
+  /**
+   * Customers in import order, then contacts that match no customer in upload order; the last
+   * audience is remembered until the store changes, so paging through it evaluates it once.
+   */
+  resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
+    return this.store.run(o?.signal, () => this.audience.page(checkAudienceQuery(q)));
   }
 
   /** A filter that names segments is checked against this store's segments (and for cycles). */

@@ -98,9 +98,8 @@ export function memberAsCustomer(member: StoredMember, data: CustomerData): Cust
   return record;
 }
 
-// ---- helpers ----
-
-function matchCustomer(
+/** The customer a contact matches (by phone first, then email), if any. */
+export function matchCustomer(
   contact: Pick<StoredMember, 'phone' | 'email'>,
   data: CustomerData,
 ): Customer | undefined {
@@ -110,6 +109,8 @@ function matchCustomer(
     undefined
   );
 }
+
+// ---- helpers ----
 
 function keysOf(contact: Pick<StoredMember, 'phone' | 'email'>, data: CustomerData): string[] {
   const keys: string[] = [];

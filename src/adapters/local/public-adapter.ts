@@ -1,5 +1,7 @@
 import { SEGMENTS_CHANGED } from '../../adapter.ts';
 import type {
+  AudiencePage,
+  AudienceQuery,
   CallOptions,
   CountTarget,
   ListSegmentsQuery,
@@ -153,6 +155,10 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
     o: CallOptions & { batchId: string },
   ): Promise<{ added: number }> {
     return (await this.engine).addMembers(segmentId, batch, o);
+  }
+
+  async resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
+    return (await this.engine).resolveAudience(q, o);
   }
 }
 

@@ -186,6 +186,11 @@ export class LocalStore {
     );
   }
 
+  /** Moves on with every write to this store's segments or CSV members, here or in another tab. */
+  get writeVersion(): number {
+    return this.segmentsVersion;
+  }
+
   /** How `segment` rules see this store's segments (CSV members must be preloaded). */
   lookup(data: CustomerData): SegmentLookup {
     return (id) => {

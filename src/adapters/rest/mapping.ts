@@ -1,4 +1,4 @@
-import type { Page } from '../../adapter.ts';
+import type { AudienceMember, AudiencePage, Page } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
 import type { CsvSummary, Customer, FilterGroup, Segment } from '../../model.ts';
 
@@ -72,6 +72,26 @@ export function toCustomer(value: unknown): Customer {
   if (raw.lastOrderAt != null) customer.lastOrderAt = instant(raw.lastOrderAt, 'lastOrderAt');
   if (raw.spendRank != null) customer.spendRank = count(raw.spendRank, 'customer.spendRank');
   return customer;
+}
+
+export function toAudiencePage(value: unknown): AudiencePage {
+  const listed = page(value, (item) => {
+    const raw = record(item, 'audience member');
+    const member: AudienceMember = {};
+    if (raw.customerId != null) member.customerId = text(raw.customerId, 'member.customerId');
+    if (raw.phone != null) member.phone = text(raw.phone, 'member.phone');
+    if (raw.email != null) member.email = text(raw.email, 'member.email');
+    return member;
+  });
+  const removed = record(record(value, 'audience').removed, 'audience.removed');
+  return {
+    ...listed,
+    removed: {
+      duplicates: count(removed.duplicates, 'removed.duplicates'),
+      noConsent: count(removed.noConsent, 'removed.noConsent'),
+      noChannel: count(removed.noChannel, 'removed.noChannel'),
+    },
+  };
 }
 
 // ---- helpers ----

@@ -1,5 +1,7 @@
 import {
   SEGMENTS_CHANGED,
+  type AudiencePage,
+  type AudienceQuery,
   type CallOptions,
   type CountTarget,
   type ListSegmentsQuery,
@@ -11,7 +13,8 @@ import { SegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
 import { pageSize } from '../../segments/rules.ts';
 import { Http, type HttpRequest } from './http.ts';
-import { toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
+import { toAudiencePage, toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
+import { checkAudienceQuery } from '../../segments/audience.ts';
 
 export interface RestAdapterOptions {
   /** Where openapi.yaml's paths start, e.g. `https://admin.example.in/api`. */
@@ -163,6 +166,27 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
     const added = (body as { added?: unknown } | undefined)?.added;
     if (!Number.isInteger(added) || (added as number) < 0) throw malformed('addMembers');
     return { added: added as number };
+  }
+
+  async resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
+    const checked = checkAudienceQuery(q);
+    const body: AudienceQuery = {
+      include: checked.include,
+      exclude: checked.exclude,
+      channel: checked.channel,
+      consentOnly: checked.consentOnly,
+      limit: checked.limit,
+    };
+    if (checked.cursor !== undefined) body.cursor = checked.cursor;
+    // A read whose segment lists travel in the body: it changes nothing, so it may be retried.
+    const response = await this.http.send({
+      method: 'POST',
+      path: '/audiences',
+      body,
+      retry: true,
+      signal: o?.signal,
+    });
+    return toAudiencePage(response.body);
   }
 
   private async read(path: string, o?: CallOptions): Promise<unknown> {

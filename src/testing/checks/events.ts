@@ -63,6 +63,10 @@ export const eventChecks: readonly AdapterCheck[] = [
       ['countMembers', () => adapter.countMembers({ filter: BUYERS }, { signal })],
       ['listMembers', () => adapter.listMembers(existing.id, {}, { signal })],
       [
+        'resolveAudience',
+        () => adapter.resolveAudience({ include: [existing.id], channel: 'any' }, { signal }),
+      ],
+      [
         'addMembers',
         () =>
           adapter.addMembers(existing.id, [{ email: 'late@example.in' }], {

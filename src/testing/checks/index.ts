@@ -1,3 +1,4 @@
+import { audienceChecks } from './audience.ts';
 import { copyChecks } from './copies.ts';
 import { eventChecks } from './events.ts';
 import {
@@ -33,6 +34,7 @@ export const adapterChecks: readonly AdapterCheck[] = [
   ...copyChecks,
   ...listingChecks,
   ...memberChecks,
+  ...audienceChecks,
   ...eventChecks,
 ];
 

@@ -1,0 +1,178 @@
+/**
+ * resolveAudience: who a campaign reaches, as ONE SQL statement. Each included or excluded
+ * segment becomes the boolean expression filterToSql writes for "is in this segment" (filter,
+ * predefined and global segments inline their filter; CSV segments test segment_members), so
+ * the statement marks every customer of the store with the number of included segments that
+ * hold it; CSV contacts that match no customer join it from segment_members. The totals and the
+ * page come back in the same statement.
+ */
+import {
+  filterToSql,
+  type AudienceMember,
+  type AudiencePage,
+  type AudienceQuery,
+  type FilterGroup,
+} from '../src/core.ts';
+import { checkAudienceQuery, type CheckedAudienceQuery } from '../src/segments/audience.ts';
+import { invalidQuery, type Listed } from '../src/segments/rules.ts';
+import type { Queryable } from './db.ts';
+import { segmentLookup } from './filters.ts';
+import { findSegment } from './segments.ts';
+import type { StoreSettings } from './stores.ts';
+
+/**
+ * People are ordered by a key: `0<customer id>` for customers, `1<phone or email>` for contacts
+ * that match no customer (listMembers' `contact:` id); the cursor is the last key of a page.
+ */
+export async function resolveAudience(
+  db: Queryable,
+  store: StoreSettings,
+  query: AudienceQuery,
+): Promise<AudiencePage> {
+  const q = checkAudienceQuery(query);
+  const after = decodeCursor(q.cursor);
+  const include = await Promise.all(q.include.map((id) => findSegment(db, store, id)));
+  const exclude = await Promise.all(q.exclude.map((id) => findSegment(db, store, id)));
+  const { sql, params } = await audienceStatement(db, store, q, include, exclude, after);
+  const rows = await db.query<AudienceRow>(sql, params);
+  const first = rows[0]!;
+  const listed = rows.filter((row) => row.key !== null);
+  const items = listed.slice(0, q.limit).map((row) => toMember(row, q));
+  const page: AudiencePage = {
+    items,
+    total: first.total,
+    removed: {
+      duplicates: first.duplicates,
+      noConsent: first.no_consent,
+      noChannel: first.no_channel,
+    },
+  };
+  if (listed.length > q.limit) page.next = encodeCursor(listed[q.limit - 1]!.key!);
+  return page;
+}
+
+// ---- helpers ----
+
+interface AudienceRow {
+  duplicates: number;
+  no_consent: number;
+  no_channel: number;
+  total: number;
+  key: string | null;
+  customer_id: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+async function audienceStatement(
+  db: Queryable,
+  store: StoreSettings,
+  q: CheckedAudienceQuery,
+  include: readonly Listed[],
+  exclude: readonly Listed[],
+  after: string,
+): Promise<{ sql: string; params: unknown[] }> {
+  const all = [...include, ...exclude];
+  const lookup = await segmentLookup(db, store.storeId, {
+    combinator: 'or',
+    rules: [{ field: 'segment', operator: 'in', value: all.map((s) => s.id) }],
+  } satisfies FilterGroup);
+  const params: unknown[] = [];
+  // "Is in segment s", over store_customers' columns; placeholders renumbered to follow the
+  // parameters already bound (filterToSql binds every value, so `$n` only ever is a placeholder).
+  const inSegment = (segment: Listed): string => {
+    const where = filterToSql(
+      { combinator: 'and', rules: [{ field: 'segment', operator: 'in', value: [segment.id] }] },
+      {
+        dialect: 'postgres',
+        table: 'store_customers',
+        membersTable: 'store_members',
+        segments: lookup,
+        ctx: { timeZone: store.timeZone, defaultCountry: store.defaultCountry },
+      },
+    );
+    const shift = params.length;
+    params.push(...where.params);
+    return `(${where.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`;
+  };
+  const included = include.map(inSegment);
+  const excluded = exclude.map(inSegment);
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const storeId = bind(store.storeId);
+  const csvInclude = bind(include.filter((s) => s.type === 'csv').map((s) => s.id));
+  const csvExclude = bind(exclude.filter((s) => s.type === 'csv').map((s) => s.id));
+  const consentOnly = bind(q.consentOnly);
+  const channel = bind(q.channel);
+  const cursor = bind(after);
+  const sql = `
+    WITH store_customers AS NOT MATERIALIZED (SELECT * FROM customers WHERE store_id = ${storeId}),
+    store_members AS NOT MATERIALIZED
+      (SELECT segment_id, customer_id FROM segment_members WHERE store_id = ${storeId}),
+    people AS (
+      SELECT '0' || id AS key, id AS customer_id, phone, email, accepts_marketing,
+             (${included.map((e) => `${e}::int`).join(' + ')}) AS hits
+        FROM store_customers
+       WHERE (${included.join(' OR ')})
+         ${excluded.length ? `AND NOT (${excluded.join(' OR ')})` : ''}
+      UNION ALL
+      SELECT '1' || coalesce(m.phone, m.email), NULL, min(m.phone), min(m.email), NULL,
+             count(DISTINCT m.segment_id)::int
+        FROM segment_members m
+       WHERE m.store_id = ${storeId} AND m.segment_id = ANY(${csvInclude}::text[])
+         AND m.customer_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM segment_members x
+                          WHERE x.store_id = ${storeId} AND x.segment_id = ANY(${csvExclude}::text[])
+                            AND x.customer_id IS NULL
+                            AND (x.phone = m.phone OR x.email = m.email))
+       GROUP BY coalesce(m.phone, m.email)
+    ),
+    judged AS MATERIALIZED (
+      SELECT key, customer_id, phone, email, hits,
+             CASE WHEN ${consentOnly}::boolean AND accepts_marketing IS NOT TRUE THEN 1
+                  WHEN CASE ${channel}::text
+                         WHEN 'sms' THEN coalesce(phone, '') = ''
+                         WHEN 'email' THEN coalesce(email, '') = ''
+                         ELSE coalesce(phone, '') = '' AND coalesce(email, '') = '' END THEN 2
+                  ELSE 0 END AS removed
+        FROM people
+    ),
+    totals AS (
+      SELECT (coalesce(sum(hits), 0) - count(*))::int AS duplicates,
+             (count(*) FILTER (WHERE removed = 1))::int AS no_consent,
+             (count(*) FILTER (WHERE removed = 2))::int AS no_channel,
+             (count(*) FILTER (WHERE removed = 0))::int AS total
+        FROM judged
+    )
+    SELECT t.duplicates, t.no_consent, t.no_channel, t.total, p.key, p.customer_id, p.phone, p.email
+      FROM totals t
+      LEFT JOIN LATERAL (
+        SELECT key, customer_id, phone, email FROM judged
+         WHERE removed = 0 AND (key COLLATE "C") > ${cursor}::text
+         ORDER BY key COLLATE "C" LIMIT ${q.limit + 1}
+      ) p ON true
+     ORDER BY p.key COLLATE "C"`;
+  return { sql, params };
+}
+
+function toMember(row: AudienceRow, q: CheckedAudienceQuery): AudienceMember {
+  const member: AudienceMember = {};
+  if (row.customer_id !== null) member.customerId = row.customer_id;
+  if (row.phone && q.channel !== 'email') member.phone = row.phone;
+  if (row.email && q.channel !== 'sms') member.email = row.email;
+  return member;
+}
+
+function encodeCursor(key: string): string {
+  return Buffer.from(JSON.stringify({ k: key })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): string {
+  if (cursor === undefined) return '';
+  try {
+    const { k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k: unknown };
+    if (typeof k === 'string' && k) return k;
+  } catch {
+    // falls through
+  }
+  throw invalidQuery('cursor', 'This page link is not valid any more; start from the first page.');
+}
