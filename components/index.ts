@@ -100,6 +100,12 @@ export {
   type SqlWhere,
   type ValidateOptions,
 } from '../src/core.ts';
+export {
+  explainFilter,
+  type FilterExplanation,
+  type GroupExplanation,
+  type RuleExplanation,
+} from '../src/core.ts';
 
 // The adapters that need a browser.
 export {
