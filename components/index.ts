@@ -115,6 +115,12 @@ export {
   type ExportProgress,
   type MemberColumn,
 } from '../src/core.ts';
+export {
+  explainFilter,
+  type FilterExplanation,
+  type GroupExplanation,
+  type RuleExplanation,
+} from '../src/core.ts';
 
 // The adapters that need a browser.
 export {

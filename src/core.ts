@@ -85,6 +85,12 @@ export {
   type SqlWhere,
   type ValidateOptions,
 } from './filter/index.ts';
+export {
+  explainFilter,
+  type FilterExplanation,
+  type GroupExplanation,
+  type RuleExplanation,
+} from './filter/explain.ts';
 
 // The CSV pipeline, and saving a CSV segment through any adapter.
 export {

@@ -222,6 +222,18 @@ export const FIELD_PROPERTIES: Readonly<Record<string, CustomerProperty>> = {
  * every issue when the filter or the context is not valid; never returns a partial result.
  */
 export function resolveFilter(filter: unknown, context?: ResolveContext | null): ResolvedGroup {
+  return resolveWithSource(filter, context).resolved;
+}
+
+/**
+ * resolveFilter, also answering the validated copy of the filter it resolved: `resolved` mirrors
+ * it node for node (a `segment` rule becomes an 'or' group over its distinct ids), which is how
+ * explainFilter pairs each rule with its condition.
+ */
+export function resolveWithSource(
+  filter: unknown,
+  context?: ResolveContext | null,
+): { resolved: ResolvedGroup; filter: FilterGroup } {
   const ctx = readContext(context);
   const issues: Issue[] = contextIssues(ctx);
   if (issues.length === 0) {
@@ -232,7 +244,8 @@ export function resolveFilter(filter: unknown, context?: ResolveContext | null):
     });
     if (checked.issues.length === 0) {
       // The copies validated are the ones compiled: nothing is read from the host twice.
-      return new Resolver(checked.fields, ctx, checked.segments).group(checked.filter);
+      const resolver = new Resolver(checked.fields, ctx, checked.segments);
+      return { resolved: resolver.group(checked.filter), filter: checked.filter };
     }
     issues.push(...checked.issues);
   }
