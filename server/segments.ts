@@ -5,6 +5,7 @@
  * Predefined segments are not rows: they come from PREDEFINED_SEGMENTS, the same in every store.
  */
 import {
+  SegmentError,
   validateFilter,
   type FilterGroup,
   type Page,

@@ -1,17 +1,15 @@
 /**
- * The plain-language summary under the rules. English is `describeFilter`'s own sentence (the
- * one lists and campaign summaries show); other languages build the same sentence from their
- * table's words, so a Hindi seller reads Hindi, not English with Hindi field names.
+ * The plain-language summary under the rules: `describeFilter`'s sentence in the words of the
+ * element's translation table (the same words as its operator menu), with numbers, amounts and
+ * days written as the element's language writes them.
  */
 import {
   describeFilter,
   isFilterGroup,
   type FieldDefinition,
   type FilterGroup,
-  type FilterRule,
 } from '../../src/core.ts';
-import type { LocalizeController, Translation } from '../shared/localize.ts';
-import { moneyText, operatorLabel } from './filter-builder.logic.ts';
+import type { LocalizeController } from '../shared/localize.ts';
 
 export interface SummaryContext {
   localize: LocalizeController;
@@ -48,99 +46,23 @@ export function completeOnly(
 }
 
 export function summarise(filter: FilterGroup, context: SummaryContext): string {
-  const { localize, fields, segmentName } = context;
-  if (localize.lang.toLowerCase().split('-')[0] === 'en') {
-    return describeFilter(filter, { fields, segmentName });
-  }
-  return new Summary(context).group(filter, true);
-}
-
-class Summary {
-  private readonly words: Translation['filterSummary'];
-  private readonly operators: Translation['operators'];
-  private readonly builder: Translation['filterBuilder'];
-
-  constructor(private readonly context: SummaryContext) {
-    this.words = context.localize.section('filterSummary');
-    this.operators = context.localize.section('operators');
-    this.builder = context.localize.section('filterBuilder');
-  }
-
-  group(group: FilterGroup, top: boolean): string {
-    const { localize } = this.context;
-    const parts = group.rules.map((node) =>
-      isFilterGroup(node) ? this.group(node, false) : this.rule(node),
-    );
-    const empty = group.combinator === 'or' ? this.words.none : this.words.all;
-    const joiner = group.combinator === 'or' ? this.words.or : this.words.and;
-    const body = parts.length ? parts.join(joiner) : empty;
-    // NOT brackets its group itself; a nested group of several parts needs its own brackets.
-    if (group.not) return localize.format(this.words.not, { body });
-    return !top && parts.length > 1 ? `(${body})` : body;
-  }
-
-  private rule(rule: FilterRule): string {
-    const { localize, fields } = this.context;
-    const field = fields.find((f) => f.id === rule.field);
-    const values = {
-      field: field?.label ?? String(rule.field),
-      operator: operatorLabel(field?.type ?? '', rule.operator, this.operators),
-    };
-    const value = this.value(field, rule.operator, rule.value);
-    return value === ''
-      ? localize.format(this.words.ruleNoValue, values)
-      : localize.format(this.words.rule, { ...values, value });
-  }
-
-  private value(field: FieldDefinition | undefined, operator: string, value: unknown): string {
-    const { localize } = this.context;
-    if (value === undefined || value === null) return '';
-    if (operator === 'inLast' || operator === 'notInLast') {
-      const { amount, unit } = value as { amount?: unknown; unit?: string };
-      const units: Record<string, string> = {
-        days: this.builder.days,
-        weeks: this.builder.weeks,
-        months: this.builder.months,
-      };
-      return localize.format(this.words.relative, {
-        amount: typeof amount === 'number' ? localize.number(amount) : String(amount ?? ''),
-        unit: units[unit ?? ''] ?? String(unit ?? ''),
-      });
-    }
-    if (operator === 'between' && Array.isArray(value)) {
-      return localize.format(this.words.range, {
-        from: this.one(field, value[0]),
-        to: this.one(field, value[1]),
-      });
-    }
-    if (Array.isArray(value)) return value.map((v) => this.one(field, v)).join(this.words.listJoin);
-    return this.one(field, value);
-  }
-
-  private one(field: FieldDefinition | undefined, value: unknown): string {
-    const { localize, currency, currencyDigits, segmentName } = this.context;
-    if (value === undefined || value === null) return '…';
-    switch (field?.type) {
-      case 'money':
-        return typeof value === 'number'
-          ? localize.number(value / 10 ** currencyDigits, { style: 'currency', currency })
-          : moneyText(value, currencyDigits);
-      case 'number':
-        return typeof value === 'number' ? localize.number(value) : String(value);
-      case 'boolean':
-        return value === true
-          ? this.builder.yes
-          : value === false
-            ? this.builder.no
-            : String(value);
-      case 'segment':
-        return segmentName(String(value)) ?? String(value);
-      case 'date':
-        return dateText(String(value), localize.lang);
-      default:
-        return String(value);
-    }
-  }
+  const { localize, fields, segmentName, currency, currencyDigits } = context;
+  return describeFilter(filter, {
+    fields,
+    segmentName,
+    // The same two sections the operator menu reads, so the menu and the sentence agree.
+    words: {
+      operators: localize.section('operators'),
+      filterSummary: localize.section('filterSummary'),
+    },
+    lang: localize.lang,
+    format: {
+      number: (value) => localize.number(value),
+      money: (minorUnits) =>
+        localize.number(minorUnits / 10 ** currencyDigits, { style: 'currency', currency }),
+      date: (isoDay) => dateText(isoDay, localize.lang),
+    },
+  });
 }
 
 /**
@@ -148,8 +70,11 @@ class Summary {
  * everywhere (formatted in UTC, where the ISO date is midnight); anything else as it is.
  */
 function dateText(iso: string, lang: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const day = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(day.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
+  } catch {
+    return iso;
+  }
 }

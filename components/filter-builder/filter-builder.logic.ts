@@ -6,6 +6,7 @@
 import {
   FIELDS,
   normalisePhone,
+  operatorWord,
   validateFilter,
   type FieldDefinition,
   type Issue,
@@ -76,8 +77,7 @@ export function operatorLabel(
   operator: string,
   words: Translation['operators'],
 ): string {
-  const table = words as Record<string, string | undefined>;
-  return table[`${type}:${operator}`] ?? table[operator] ?? operator;
+  return operatorWord(words, type, operator);
 }
 
 // ---- value editors ----

@@ -84,6 +84,8 @@ export function parseInstant(text: string): number {
  */
 export function canonicalInstant(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
+  // Most imported dates are already canonical: read them digit by digit, with no regex or Date.
+  if (isCanonicalUtc(text)) return text;
   const match = INSTANT.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = match;
@@ -103,6 +105,56 @@ export function canonicalInstant(text: unknown): string | undefined {
   const ms = date.getTime() - offset;
   const utcYear = new Date(ms).getUTCFullYear();
   return utcYear >= 1 && utcYear <= 9999 ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * Whether the text is exactly 'YYYY-MM-DDTHH:mm:ssZ' or 'YYYY-MM-DDTHH:mm:ss.sssZ' with every
+ * field in range: canonicalInstant's answer for such a text is the text itself.
+ */
+function isCanonicalUtc(text: string): boolean {
+  const length = text.length;
+  if (length !== 20 && length !== 24) return false;
+  if (
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(length - 1) !== 90 // Z
+  ) {
+    return false;
+  }
+  if (length === 24 && (text.charCodeAt(19) !== 46 || digits(text, 20, 3) < 0)) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  return (
+    year >= 0 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59
+  );
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1 if one of them is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 const INSTANT =

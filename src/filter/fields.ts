@@ -72,33 +72,6 @@ export const NEGATIVE_OPERATORS: ReadonlySet<Operator> = new Set([
   'notInLast',
 ]);
 
-/** What a seller reads for each operator, in the builder and in describeFilter. */
-export const OPERATOR_LABELS: Readonly<Record<Operator, string>> = {
-  equals: 'is',
-  notEquals: 'is not',
-  contains: 'contains',
-  notContains: 'does not contain',
-  startsWith: 'starts with',
-  endsWith: 'ends with',
-  in: 'is one of',
-  notIn: 'is not one of',
-  isEmpty: 'is empty',
-  isNotEmpty: 'is not empty',
-  on: 'on',
-  before: 'before',
-  after: 'after',
-  between: 'between',
-  inLast: 'in the last',
-  notInLast: 'not in the last',
-  gt: 'more than',
-  gte: 'at least',
-  lt: 'less than',
-  lte: 'at most',
-  hasAny: 'has any of',
-  hasAll: 'has all of',
-  hasNone: 'has none of',
-};
-
 const field = (id: string, label: string, type: FieldType): FieldDefinition => ({
   id,
   label,

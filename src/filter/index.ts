@@ -20,7 +20,15 @@ export {
 } from './validate.ts';
 export { compileFilter, type CustomerPredicate } from './compile.ts';
 export { foldText, registerFoldFunction, SQL_FOLD_FUNCTION } from './text.ts';
-export { describeFilter, type DescribeOptions } from './describe.ts';
+export { describeFilter, type DescribeOptions, type DescribeValueFormat } from './describe.ts';
+export {
+  ENGLISH_FILTER_WORDS,
+  operatorWord,
+  type FilterSentenceWords,
+  type FilterWords,
+  type OperatorWords,
+  type PluralWords,
+} from './words.ts';
 export {
   filterToSql,
   type FilterToSqlOptions,

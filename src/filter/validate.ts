@@ -8,7 +8,8 @@
 import { isSupportedCountry } from '../phone.ts';
 import type { EvaluationContext, FilterGroup, Issue } from '../model.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
-import { FIELDS, OPERATORS_BY_TYPE, OPERATOR_LABELS, fieldById } from './fields.ts';
+import { FIELDS, OPERATORS_BY_TYPE, fieldById } from './fields.ts';
+import { ENGLISH_FILTER_WORDS, operatorWord } from './words.ts';
 import type { FieldDefinition, Operator } from './fields.ts';
 import type { SegmentLookup } from './resolve.ts';
 import { MAX_YEAR, MIN_YEAR, isValidTimeZone, nowMs } from './dates.ts';
@@ -287,7 +288,7 @@ class Walker {
     }
     // A host catalogue may list an operator its field's type has no meaning for.
     if (!field.operators.includes(op as Operator) || !allowedFor(field, op)) {
-      const label = OPERATOR_LABELS[op as Operator];
+      const label = operatorWord(ENGLISH_FILTER_WORDS.operators, field.type, op);
       this.add(
         join(path, 'operator'),
         'operator-not-allowed',

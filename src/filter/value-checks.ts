@@ -4,7 +4,8 @@
  * resolve.ts).
  */
 import { isSupportedCountry, normalisePhone } from '../phone.ts';
-import { OPERATOR_LABELS, type FieldDefinition, type Operator } from './fields.ts';
+import type { FieldDefinition, Operator } from './fields.ts';
+import { ENGLISH_FILTER_WORDS, operatorWord } from './words.ts';
 import { MAX_YEAR, MIN_YEAR, isYearInRange, parseCalendarDate } from './dates.ts';
 import { phoneDigits, phonePrefix } from './phone-values.ts';
 import { MAX_LIST_VALUES, MAX_TEXT_LENGTH } from './limits.ts';
@@ -59,7 +60,7 @@ export function checkValue(
   country: string,
 ): ValueCheck {
   const { label, type } = field;
-  const opLabel = OPERATOR_LABELS[op];
+  const opLabel = operatorWord(ENGLISH_FILTER_WORDS.operators, type, op);
   if (op === 'isEmpty' || op === 'isNotEmpty') {
     return value == null
       ? undefined

@@ -315,7 +315,7 @@ describe('<filter-builder>', () => {
       operator: 'in',
       value: [returning.id],
     });
-    expect(user.summary()).to.equal('Segment is one of Returning Customers');
+    expect(user.summary()).to.equal('Segment is in Returning Customers');
     await user.waitForCount(countText(customers.filter((c) => c.ordersCount >= 2).length));
   });
 
@@ -511,7 +511,7 @@ describe('<filter-builder>', () => {
       operator: 'inLast',
       value: { amount: 6, unit: 'weeks' },
     });
-    expect(user.summary()).to.equal('Created On in the last 6 weeks');
+    expect(user.summary()).to.equal('Created On is in the last 6 weeks');
     await user.type(row, '0');
     expect(user.errors(row)).to.deep.equal(['Enter a whole number from 1 to 10,000.']);
   });

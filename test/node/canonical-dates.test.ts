@@ -8,6 +8,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalInstant } from '../../src/filter/dates.ts';
 import { everyDatabase } from './helpers/sql-databases.ts';
+import fc from 'fast-check';
+import { checkProperty } from './helpers/seeds.ts';
 
 const ACCEPTED: [input: string, instant: string][] = [
   ['2024-01-01T00:00:00Z', '2024-01-01T00:00:00.000Z'],
@@ -60,6 +62,56 @@ describe('canonical stored dates', () => {
     for (const value of [undefined, null, 20240101, new Date(0), {}]) {
       assert.equal(canonicalInstant(value), undefined);
     }
+  });
+
+  test('a date written in the canonical shape is kept exactly when every field is real', () => {
+    // Fields near and past their limits, and now and then a character that is not a digit.
+    const two = (max: number) => fc.oneof(fc.integer({ min: 0, max }), fc.constant('4x'));
+    const part = (value: number | string, width: number) =>
+      typeof value === 'string'
+        ? value.slice(0, width).padStart(width, '0')
+        : String(value).padStart(width, '0');
+    const shaped = fc
+      .record({
+        year: fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(1900, 2000, 2023, 2024)),
+        month: two(13),
+        day: two(32),
+        hour: two(25),
+        minute: two(61),
+        second: two(61),
+        millis: fc.option(fc.oneof(fc.integer({ min: 0, max: 999 }), fc.constant('1y')), {
+          nil: undefined,
+        }),
+      })
+      .map((f) => ({
+        ...f,
+        text:
+          `${part(f.year, 4)}-${part(f.month, 2)}-${part(f.day, 2)}T` +
+          `${part(f.hour, 2)}:${part(f.minute, 2)}:${part(f.second, 2)}` +
+          `${f.millis === undefined ? '' : `.${part(f.millis, 3)}`}Z`,
+      }));
+    checkProperty(
+      fc.property(shaped, ({ year, month, day, hour, minute, second, millis, text }) => {
+        const numbers = [month, day, hour, minute, second, millis ?? 0];
+        // The oracle: a Date set to the fields gives them back only when each was in range.
+        let real = numbers.every((n) => typeof n === 'number');
+        if (real) {
+          const [mo, d, h, mi, s, ms] = numbers as number[];
+          const date = new Date(0);
+          date.setUTCFullYear(year, mo - 1, d);
+          date.setUTCHours(h, mi, s, ms);
+          real =
+            date.getUTCFullYear() === year &&
+            date.getUTCMonth() === mo - 1 &&
+            date.getUTCDate() === d &&
+            date.getUTCHours() === h &&
+            date.getUTCMinutes() === mi &&
+            date.getUTCSeconds() === s;
+        }
+        assert.equal(canonicalInstant(text), real ? text : undefined, text);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   test('SQLite and PostgreSQL read every canonical form as the same millisecond as JS', async () => {

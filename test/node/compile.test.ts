@@ -56,7 +56,7 @@ describe('a seller building a filter', () => {
     assert.deepEqual(matching(filter, customers), ['new-gmail']);
   });
 
-  test('the example filter of the design (nested "or" group) selects loyal or VIP Gmail customers', () => {
+  test('the filter JSON example (a nested "or" group) selects loyal or VIP Gmail customers', () => {
     const customers = [
       customer('loyal', {
         email: 'a@gmail.com',

@@ -12,11 +12,11 @@ test('a seller reads a two-rule filter as one sentence with field and operator l
   };
   assert.equal(
     describeFilter(filter),
-    'Email ends with @gmail.com and Created on after 1 Jan 2024',
+    'Email ends with @gmail.com and Created on is after 1 Jan 2024',
   );
 });
 
-test('a day reads "Created on 2 Jan 2024", never "Created on on …"', () => {
+test('days read with the operator menu’s words: "is on", "is before"', () => {
   const filter: FilterGroup = {
     combinator: 'or',
     rules: [
@@ -27,7 +27,8 @@ test('a day reads "Created on 2 Jan 2024", never "Created on on …"', () => {
   };
   assert.equal(
     describeFilter(filter),
-    'Created on 2 Jan 2024 or Last order on 28 Nov 2026 or First order on before 1 Mar 2025',
+    'Created on is on 2 Jan 2024 or Last order on is on 28 Nov 2026 or ' +
+      'First order on is before 1 Mar 2025',
   );
 });
 
@@ -80,8 +81,8 @@ test('money in paise reads as rupees and ranges read "between … and …"', () 
   };
   assert.equal(
     describeFilter(filter),
-    'Total spent more than ₹1,500.00 and Total spent between ₹0.99 and ₹2,500.50 and ' +
-      'Last order on between 5 Jan 2026 and 28 Feb 2026',
+    'Total spent more than ₹1,500.00 and Total spent is between ₹0.99 and ₹2,500.50 and ' +
+      'Last order on is between 5 Jan 2026 and 28 Feb 2026',
   );
 });
 
@@ -98,7 +99,7 @@ test('relative periods, lists and tag sets read naturally', () => {
   };
   assert.equal(
     describeFilter(filter),
-    'Last order on in the last 30 days and Created on not in the last 1 month and ' +
+    'Last order on is in the last 30 days and Created on is not in the last 1 month and ' +
       'City is one of Pune, Mumbai or Delhi and Tags has all of vip and gold and ' +
       'Tags has none of blocked',
   );
@@ -115,7 +116,7 @@ test('segment rules name predefined segments, and others through the lookup', ()
   const names: Record<string, string> = { 'seg-42': 'Diwali buyers' };
   assert.equal(
     describeFilter(filter, { segmentName: (id) => names[id] }),
-    'Segment is one of Top 10 High-Value Spenders or Diwali buyers or Segment is not one of seg-7',
+    'Segment is in Top 10 High-Value Spenders or Diwali buyers or Segment is not in seg-7',
   );
 });
 
@@ -132,8 +133,8 @@ test('an invalid filter still gets a best-effort sentence instead of an error', 
   } as unknown as FilterGroup;
   assert.equal(
     describeFilter(broken),
-    'shoeSize at least 9 and Email sounds like {"weird":true} and Created on yesterday and ' +
-      'Total spent between lots',
+    'shoeSize at least 9 and Email sounds like {"weird":true} and Created on is on yesterday and ' +
+      'Total spent is between lots',
   );
   assert.equal(describeFilter(null as unknown as FilterGroup), 'All customers');
   assert.equal(describeFilter({ combinator: 'and', rules: [] }), 'All customers');

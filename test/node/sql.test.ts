@@ -91,7 +91,7 @@ async function select(filter: FilterGroup, context: EvaluationContext = ctx): Pr
 }
 
 describe('a host selects customers with the WHERE clause', () => {
-  test('the filter from the design document selects Gmail customers with enough orders', async () => {
+  test('the filter JSON example selects Gmail customers with enough orders', async () => {
     const filter: FilterGroup = {
       combinator: 'and',
       rules: [

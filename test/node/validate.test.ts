@@ -26,7 +26,7 @@ const problems = (filter: unknown, options?: ValidateOptions): string[] =>
 const ruleProblem = (r: unknown) => problems(all(r));
 
 describe('the field catalogue', () => {
-  test('offers exactly the fields and operators of the design', () => {
+  test('offers exactly the fields and operators of the filter JSON reference', () => {
     const text =
       'equals notEquals contains notContains startsWith endsWith in notIn isEmpty isNotEmpty';
     const phone = 'equals notEquals startsWith contains in notIn isEmpty isNotEmpty';

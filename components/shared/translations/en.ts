@@ -3,6 +3,8 @@
  * other table follows (`Translation`). Placeholders are `{name}`; plural forms are objects keyed
  * by `Intl.PluralRules` categories (`one`, `other`, …), so a table is plain, JSON-friendly data.
  */
+import { ENGLISH_FILTER_WORDS } from '../../../src/core.ts';
+
 export const en = {
   /** Messages for the `SegmentError` codes an adapter rejects with. */
   errors: {
@@ -196,34 +198,11 @@ export const en = {
     segment: 'Segment',
   },
 
-  /** Operators in a seller's words; `type:operator` keys override one type's wording. */
-  operators: {
-    equals: 'is',
-    notEquals: 'is not',
-    contains: 'contains',
-    notContains: 'does not contain',
-    startsWith: 'starts with',
-    endsWith: 'ends with',
-    in: 'is one of',
-    notIn: 'is not one of',
-    isEmpty: 'is empty',
-    isNotEmpty: 'is not empty',
-    on: 'is on',
-    before: 'is before',
-    after: 'is after',
-    between: 'is between',
-    inLast: 'is in the last',
-    notInLast: 'is not in the last',
-    gt: 'more than',
-    gte: 'at least',
-    lt: 'less than',
-    lte: 'at most',
-    hasAny: 'has any of',
-    hasAll: 'has all of',
-    hasNone: 'has none of',
-    'segment:in': 'is in',
-    'segment:notIn': 'is not in',
-  },
+  /**
+   * Operators in a seller's words; `type:operator` keys override one type's wording. English
+   * words for filters live in one place, shared with `describeFilter`.
+   */
+  operators: ENGLISH_FILTER_WORDS.operators,
 
   /** Filter validation issues by `code` (validateFilter), shown beside the control at fault. */
   filterIssues: {
@@ -249,19 +228,8 @@ export const en = {
     unknown: 'This condition is not valid.',
   },
 
-  /** The plain-language summary of a filter (English uses describeFilter's own sentence). */
-  filterSummary: {
-    rule: '{field} {operator} {value}',
-    ruleNoValue: '{field} {operator}',
-    and: ' and ',
-    or: ' or ',
-    not: 'not ({body})',
-    all: 'All customers',
-    none: 'No customers',
-    listJoin: ', ',
-    range: '{from} and {to}',
-    relative: '{amount} {unit}',
-  },
+  /** The filter in words (`describeFilter`'s sentence): placeholders and joiners. */
+  filterSummary: ENGLISH_FILTER_WORDS.filterSummary,
 
   /** `<segment-list>`: the table of segments with its tabs, search and row actions. */
   /**

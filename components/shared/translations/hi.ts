@@ -244,8 +244,15 @@ export const hi: Translation = {
     all: 'सभी ग्राहक',
     none: 'कोई ग्राहक नहीं',
     listJoin: ', ',
+    listLastOr: ' या ',
+    listLastAnd: ' और ',
     range: '{from} और {to}',
-    relative: '{amount} {unit}',
+    days: { one: '{count} दिन', other: '{count} दिन' },
+    weeks: { one: '{count} हफ़्ता', other: '{count} हफ़्ते' },
+    months: { one: '{count} महीना', other: '{count} महीने' },
+    yes: 'हाँ',
+    no: 'नहीं',
+    unreadable: 'यह फ़िल्टर शब्दों में नहीं पढ़ा जा सकता',
   },
 
   predefinedSegments: {
