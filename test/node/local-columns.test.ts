@@ -86,6 +86,30 @@ test('a top-level and of numbers, dates and text counts like compileFilter', () 
   assert.deepEqual([...matched], indicesMatching(customers, filter, CTX));
 });
 
+test('text outside the BMP (a Deseret letter, an emoji) is matched by every text operator', () => {
+  // Each of these characters is two UTF-16 code units; the column holds code units, so the
+  // operand must too. Expected customers are written out by hand.
+  const customers = [
+    customer('a', { city: '\u{10400}' }),
+    customer('b', { city: 'Pune \u{1F600}' }),
+    customer('c', { city: '\u{1F600} Pune' }),
+    customer('d', { city: 'Pune' }),
+  ];
+  const cases: [FilterRule, number[]][] = [
+    [{ field: 'city', operator: 'endsWith', value: '\u{10400}' }, [0]],
+    [{ field: 'city', operator: 'equals', value: '\u{10428}' }, [0]], // its lower case
+    [{ field: 'city', operator: 'endsWith', value: '\u{1F600}' }, [1]],
+    [{ field: 'city', operator: 'startsWith', value: '\u{1F600}' }, [2]],
+    [{ field: 'city', operator: 'contains', value: '\u{1F600}' }, [1, 2]],
+    [{ field: 'city', operator: 'notContains', value: '\u{1F600}' }, [0, 3]],
+  ];
+  for (const [rule, expected] of cases) {
+    const filter: FilterGroup = { combinator: 'and', rules: [rule] };
+    const matched = [...new CustomerColumns(customers).matching(resolveFilter(filter, CTX))];
+    assert.deepEqual(matched, expected, JSON.stringify(rule));
+  }
+});
+
 test('dates no number can stand for are still answered as compileFilter answers them', () => {
   // 31 February is compared as text by the engine, so it is not on 2 March, where Date.parse
   // would put it.

@@ -54,7 +54,11 @@ export class TextColumn {
    */
   selector(condition: TextCondition): Selector {
     const { units, starts, ends } = this;
-    const operand = Uint16Array.from(condition.value, (c) => c.charCodeAt(0));
+    // Code units, like the column: iterating the string would step by code point and keep only
+    // the high surrogate of a character outside the BMP (an emoji, a Deseret letter).
+    const text = condition.value;
+    const operand = new Uint16Array(text.length);
+    for (let k = 0; k < text.length; k++) operand[k] = text.charCodeAt(k);
     const negate = condition.op === 'notEquals' || condition.op === 'notContains';
     const op = OPS[condition.op];
     // The loop lives in one module-level function, the same on every count, so V8 keeps it
