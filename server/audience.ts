@@ -13,8 +13,12 @@ import {
   type AudienceQuery,
   type FilterGroup,
 } from '../src/core.ts';
-import { checkAudienceQuery, type CheckedAudienceQuery } from '../src/segments/audience.ts';
-import { invalidQuery, type Listed } from '../src/segments/rules.ts';
+import {
+  checkAudienceQuery,
+  invalidQuery,
+  type CheckedAudienceQuery,
+  type Listed,
+} from '../src/rules.ts';
 import type { Queryable } from './db.ts';
 import { segmentLookup } from './filters.ts';
 import { findSegment } from './segments.ts';

@@ -34,4 +34,10 @@ export {
   type GlobalSegmentDefinition,
   type Listed,
 } from './segments/rules.ts';
+export {
+  AUDIENCE_CHANNELS,
+  MAX_AUDIENCE_SEGMENTS,
+  checkAudienceQuery,
+  type CheckedAudienceQuery,
+} from './segments/audience.ts';
 export { checkContacts, looksLikeEmail, type Contact } from './segments/contacts.ts';
