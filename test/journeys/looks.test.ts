@@ -40,6 +40,18 @@ describe('the look of every state', function () {
         expect(seller.page.list.names().slice(0, 5)).to.deep.equal(predefined);
         await looked(seller, walk, 'list');
 
+        // A search in the page's language finds the predefined segments by their names in it.
+        const list = seller.page.list;
+        const search = getByRole(list.root, 'textbox', {
+          name: hindi ? hi.segmentList.search : 'Search segments',
+        }) as HTMLInputElement;
+        await seller.fill(search, hindi ? 'ख़र्च' : 'spenders');
+        await list.waitFor(() => list.names().length === 3, `search: ${list.names()}`);
+        expect(list.names()).to.deep.equal(predefined.slice(2));
+        await looked(seller, walk, 'search');
+        await seller.fill(search, '');
+        await list.waitFor(() => list.names().length >= 5, 'clearing the search');
+
         await seller.activate(seller.page.list.button(hindi ? 'नया जोड़ें' : 'Add New'));
         await seller.page.waitForForm();
         const type = getByRole(seller.page.form, 'group', { name: hindi ? 'प्रकार' : 'Type' });
@@ -47,6 +59,22 @@ describe('the look of every state', function () {
         const builder = seller.builder;
         await seller.activate(
           getByRole(builder.root, 'button', { name: hindi ? 'फ़िल्टर जोड़ें' : 'Add filter' }),
+        );
+        // A date condition: the box shows the date in the language's order (day first).
+        const field = getByRole(builder.root, 'combobox', {
+          name: hindi ? hi.filterBuilder.field : 'Field',
+        });
+        await seller.pick(
+          field as HTMLSelectElement,
+          hindi ? hi.fieldLabels.createdOn : 'Created On',
+        );
+        const value = getByRole(builder.root, 'textbox', {
+          name: hindi ? hi.filterBuilder.value : 'Value',
+        });
+        await seller.typeValue(value as HTMLInputElement, '2025-06-01');
+        expect((value as HTMLInputElement).value).to.equal('01/06/2025');
+        expect((value as HTMLInputElement).placeholder).to.equal(
+          hindi ? 'दिन/माह/वर्ष' : 'DD/MM/YYYY',
         );
         await looked(seller, walk, 'form-filter');
         await seller.chooseRadio(type, 'CSV');
