@@ -5,6 +5,7 @@
  * with the admin's own header controls.
  */
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
 import { hi } from '../../components/shared/translations/hi.ts';
 import { getByRole } from '../helpers/queries.ts';
@@ -71,6 +72,13 @@ describe('the look of every state', function () {
         const value = getByRole(builder.root, 'textbox', {
           name: hindi ? hi.filterBuilder.value : 'Value',
         });
+        await looked(seller, walk, 'form-date-empty');
+        // No such day: once the seller leaves the box it says so, keeping what was typed.
+        await seller.fill(value as HTMLInputElement, '31/02/2025');
+        await sendKeys({ press: 'Tab' });
+        await seller.settle();
+        expect(value.getAttribute('aria-invalid')).to.equal('true');
+        await looked(seller, walk, 'form-date-invalid');
         await seller.typeValue(value as HTMLInputElement, '2025-06-01');
         expect((value as HTMLInputElement).value).to.equal('01/06/2025');
         expect((value as HTMLInputElement).placeholder).to.equal(
@@ -81,6 +89,15 @@ describe('the look of every state', function () {
         const csv = journeyCsv();
         await seller.chooseCsv('walk-in customers.csv', csv.text);
         await looked(seller, walk, 'form-csv');
+        const preview = getByRole(seller.page.csvMapper.element.shadowRoot!, 'region', {
+          name: hindi ? /^झलक/ : /^Preview/,
+        });
+        if (preview.scrollWidth > preview.clientWidth) {
+          // Scrolled part way: both edges are shaded.
+          preview.scrollLeft = (preview.scrollWidth - preview.clientWidth) / 2;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await looked(seller, walk, 'form-csv-scrolled');
+        }
         await seller.activate(
           getByRole(seller.page.form, 'button', { name: hindi ? 'रद्द करें' : 'Cancel' }),
         );
