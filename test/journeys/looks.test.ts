@@ -7,6 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
+import { en } from '../../components/shared/translations/en.ts';
 import { hi } from '../../components/shared/translations/hi.ts';
 import { getByRole } from '../helpers/queries.ts';
 import { closeDemo, openDemo } from './demo-page.ts';
@@ -52,6 +53,29 @@ describe('the look of every state', function () {
         await looked(seller, walk, 'search');
         await seller.fill(search, '');
         await list.waitFor(() => list.names().length >= 5, 'clearing the search');
+
+        // Duplicate of a predefined segment: the copy is named in the page's language.
+        const t = hindi ? hi.segmentList : en.segmentList;
+        const menuFor = (name: string) =>
+          getByRole(list.root, 'button', { name: t.actions.replace('{name}', name) });
+        const choose = async (name: string, item: string) => {
+          await seller.activate(menuFor(name));
+          await seller.activate(
+            getByRole(getByRole(list.root, 'menu'), 'menuitem', { name: item }),
+          );
+        };
+        const copy = `${predefined[2]} ${hindi ? '(कॉपी)' : '(copy)'}`;
+        await choose(predefined[2], t.duplicate);
+        await list.waitFor(
+          () =>
+            list.element.segments?.some((s) => s.name === copy && !s.id.startsWith('pending:')) ??
+            false,
+          `no copy named ${copy}: ${list.names()}`,
+        );
+        await looked(seller, walk, 'copy');
+        await choose(copy, t.delete);
+        await seller.activate(getByRole(list.dialog()!, 'button', { name: t.deleteConfirm }));
+        await list.waitFor(() => !list.names().includes(copy), 'the copy was never deleted');
 
         await seller.activate(seller.page.list.button(hindi ? 'नया जोड़ें' : 'Add New'));
         await seller.page.waitForForm();
