@@ -6,13 +6,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { FilterBuilder } from '../../components/filter-builder/filter-builder.component.ts';
-import {
-  accessibleName,
-  getAllByRole,
-  getByRole,
-  queryByRole,
-  roleOf,
-} from './queries.ts';
+import { accessibleName, getAllByRole, getByRole, queryByRole, roleOf } from './queries.ts';
 
 /** The count waits 300 ms after the last edit, then asks the adapter; allow a busy machine. */
 const WAIT = { timeout: 10_000, interval: 20 };
