@@ -228,6 +228,13 @@ export const csvMapperStyles = [
       padding-block-end: 0.25rem;
     }
 
+    /* The caption stays in view while the table scrolls sideways under it. */
+    .caption-text {
+      position: sticky;
+      inset-inline-start: 0;
+      display: inline-block;
+    }
+
     th,
     td {
       padding: 0.25rem 0.5rem;

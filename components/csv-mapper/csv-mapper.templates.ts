@@ -145,7 +145,7 @@ function previewTemplate(
       >
         <table part="preview">
           <caption>
-            ${plural(s.previewCaption, peek.preview.length)}
+            <span class="caption-text">${plural(s.previewCaption, peek.preview.length)}</span>
           </caption>
           <thead>
             <tr>

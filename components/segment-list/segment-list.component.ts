@@ -10,6 +10,7 @@ import { AdapterTask } from '../shared/adapter-task.ts';
 import { DebounceController } from '../shared/debounce.ts';
 import { errorMessage, isAbort } from '../shared/error-messages.ts';
 import { LocalizeController } from '../shared/localize.ts';
+import { en } from '../shared/translations/en.ts';
 import { SegmentDeletedEvent, SegmentEvent, segmentAddEvent } from '../shared/events.ts';
 import { MenuButtonController } from './segment-list.menu.ts';
 import { segmentListStyles } from './segment-list.styles.ts';
@@ -32,6 +33,10 @@ const VIRTUALIZE_FROM = 150;
  */
 const LAYOUT = flow();
 const SCOPES: readonly SegmentScope[] = ['store', 'global'];
+/** The longest name a segment may have. */
+const MAX_NAME_LENGTH = 100;
+/** How far Duplicate numbers a copy's name on ("(copy 2)", …) before the adapter names it. */
+const MAX_COPY_NUMBER = 50;
 
 interface Listing {
   scope: SegmentScope;
@@ -131,7 +136,11 @@ export class SegmentList extends LitElement {
   });
 
   private readonly listing = new AdapterTask(this, this.adapters, {
-    args: () => [this.scope, this.searched[this.scope]] as const,
+    // A search also depends on the language: predefined segments are found by their names in it.
+    args: () => {
+      const search = this.searched[this.scope];
+      return [this.scope, search, search ? this.localize.lang : ''] as const;
+    },
     task: async (adapter, [scope, search], { signal }): Promise<Listing> => {
       const items: Segment[] = [];
       let cursor: string | undefined;
@@ -153,6 +162,11 @@ export class SegmentList extends LitElement {
             this.loadingPages = { scope, search, items: predefinedFirst([...items]), total };
           }
         } while (more);
+        if (search && scope === 'store') {
+          const named = await this.predefinedNamed(adapter, search, items, signal);
+          items.push(...named);
+          total += named.length;
+        }
       } finally {
         // Done or failed: the pages shown while loading give way to the answer (or the error).
         if (!signal.aborted) this.loadingPages = undefined;
@@ -424,6 +438,55 @@ export class SegmentList extends LitElement {
     </dialog>`;
   }
 
+  /**
+   * The predefined segments whose name in the page's language holds `search` (the adapter
+   * matched their stored names only) and that are not in `found` already.
+   */
+  private async predefinedNamed(
+    adapter: SegmentAdapter,
+    search: string,
+    found: readonly Segment[],
+    signal: AbortSignal,
+  ): Promise<Segment[]> {
+    const names = this.localize.section('predefinedSegments') as Record<string, string | undefined>;
+    const needle = searchKey(search);
+    const ids = Object.keys(names).filter(
+      (id) =>
+        searchKey(names[id] ?? '').includes(needle) && !found.some((segment) => segment.id === id),
+    );
+    const answers = await Promise.allSettled(ids.map((id) => adapter.getSegment(id, { signal })));
+    // A store without one of them (a not-found) simply does not list it.
+    return answers.flatMap((answer) => (answer.status === 'fulfilled' ? [answer.value] : []));
+  }
+
+  /**
+   * A copy of `segment`. In a language whose names differ from the stored ones (a predefined
+   * segment's name, or the word for "copy"), the copy is named in that language, numbered on
+   * while the name is taken; in English the adapter names it ("(copy)", "(copy 2)").
+   */
+  private async duplicateNamed(adapter: SegmentAdapter, segment: Segment): Promise<Segment> {
+    const t = this.localize.section('segmentList');
+    const shown = this.nameOf(segment);
+    const english =
+      shown === segment.name &&
+      t.copyName === en.segmentList.copyName &&
+      t.copyNameNumbered === en.segmentList.copyNameNumbered;
+    if (english) return adapter.duplicateSegment(segment.id);
+    for (let number = 1; number <= MAX_COPY_NUMBER; number++) {
+      const template = number === 1 ? t.copyName : t.copyNameNumbered;
+      const name = (base: string) => this.localize.format(template, { name: base, number });
+      // Within the longest name a segment may have: the original's name is shortened.
+      const over = name(shown).length - MAX_NAME_LENGTH;
+      const copyName = over > 0 ? name(shown.slice(0, shown.length - over).trimEnd()) : name(shown);
+      try {
+        return await adapter.duplicateSegment(segment.id, { name: copyName });
+      } catch (error) {
+        if ((error as { code?: string })?.code !== 'name-taken') throw error;
+      }
+    }
+    return adapter.duplicateSegment(segment.id);
+  }
+
   /** A predefined segment's name in the page's language (by its id); others as named. */
   private nameOf(segment: Segment): string {
     if (segment.type !== 'predefined') return segment.name;
@@ -500,7 +563,7 @@ export class SegmentList extends LitElement {
     if (!adapter) return;
     this.actionError = '';
     try {
-      const copy = await adapter.duplicateSegment(segment.id);
+      const copy = await this.duplicateNamed(adapter, segment);
       const t = this.localize.section('segmentList');
       this.announcement = this.localize.format(t.duplicated, { name: copy.name });
       this.dispatchEvent(new SegmentEvent('segment-duplicated', copy));
@@ -552,6 +615,11 @@ export class SegmentList extends LitElement {
 /** Keeps asking for pages until the adapter's total is reached (at most 100,000 segments). */
 function pageHasMore(loaded: number, total: number): boolean {
   return loaded < total && loaded < 100_000;
+}
+
+/** A name as a search compares it: one Unicode form (typed ख़ or ख + ़ alike), any case. */
+function searchKey(text: string): string {
+  return text.normalize('NFC').trim().toLowerCase();
 }
 
 /** Predefined segments first, otherwise the adapter's order (stable). */

@@ -5,7 +5,7 @@
  * select takes the theme's surface and text colours, like the other fields.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/csv-mapper/csv-mapper.ts';
 import type { CsvMapper } from '../../components/csv-mapper/csv-mapper.component.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
@@ -78,9 +78,14 @@ describe('<csv-mapper> wide previews on a phone', () => {
     await waitUntil(() => m.region.scrollLeft > 0, 'ArrowRight did not scroll the preview');
     await m.waitForShade({ start: 1, end: 1 });
 
-    // At the far end only the start is shaded.
+    // At the far end only the start is shaded, and the caption is still in view.
     m.region.scrollLeft = m.region.scrollWidth;
     await m.waitForShade({ start: 1, end: 0 });
+    const caption = m.region.querySelector('caption')!.firstElementChild!.getBoundingClientRect();
+    expect(caption.left, 'the caption scrolled out of view').to.be.at.least(
+      m.region.getBoundingClientRect().left - 1,
+    );
+    await executeServerCommand('screenshot', { name: 'csv-mapper-360-scrolled-to-end' });
     m.region.scrollLeft = 0;
     await m.waitForShade({ start: 0, end: 1 });
   });

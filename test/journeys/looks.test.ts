@@ -5,7 +5,9 @@
  * with the admin's own header controls.
  */
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
+import { en } from '../../components/shared/translations/en.ts';
 import { hi } from '../../components/shared/translations/hi.ts';
 import { getByRole } from '../helpers/queries.ts';
 import { closeDemo, openDemo } from './demo-page.ts';
@@ -40,6 +42,41 @@ describe('the look of every state', function () {
         expect(seller.page.list.names().slice(0, 5)).to.deep.equal(predefined);
         await looked(seller, walk, 'list');
 
+        // A search in the page's language finds the predefined segments by their names in it.
+        const list = seller.page.list;
+        const search = getByRole(list.root, 'textbox', {
+          name: hindi ? hi.segmentList.search : 'Search segments',
+        }) as HTMLInputElement;
+        await seller.fill(search, hindi ? 'ख़र्च' : 'spenders');
+        await list.waitFor(() => list.names().length === 3, `search: ${list.names()}`);
+        expect(list.names()).to.deep.equal(predefined.slice(2));
+        await looked(seller, walk, 'search');
+        await seller.fill(search, '');
+        await list.waitFor(() => list.names().length >= 5, 'clearing the search');
+
+        // Duplicate of a predefined segment: the copy is named in the page's language.
+        const t = hindi ? hi.segmentList : en.segmentList;
+        const menuFor = (name: string) =>
+          getByRole(list.root, 'button', { name: t.actions.replace('{name}', name) });
+        const choose = async (name: string, item: string) => {
+          await seller.activate(menuFor(name));
+          await seller.activate(
+            getByRole(getByRole(list.root, 'menu'), 'menuitem', { name: item }),
+          );
+        };
+        const copy = `${predefined[2]} ${hindi ? '(कॉपी)' : '(copy)'}`;
+        await choose(predefined[2], t.duplicate);
+        await list.waitFor(
+          () =>
+            list.element.segments?.some((s) => s.name === copy && !s.id.startsWith('pending:')) ??
+            false,
+          `no copy named ${copy}: ${list.names()}`,
+        );
+        await looked(seller, walk, 'copy');
+        await choose(copy, t.delete);
+        await seller.activate(getByRole(list.dialog()!, 'button', { name: t.deleteConfirm }));
+        await list.waitFor(() => !list.names().includes(copy), 'the copy was never deleted');
+
         await seller.activate(seller.page.list.button(hindi ? 'नया जोड़ें' : 'Add New'));
         await seller.page.waitForForm();
         const type = getByRole(seller.page.form, 'group', { name: hindi ? 'प्रकार' : 'Type' });
@@ -48,11 +85,43 @@ describe('the look of every state', function () {
         await seller.activate(
           getByRole(builder.root, 'button', { name: hindi ? 'फ़िल्टर जोड़ें' : 'Add filter' }),
         );
+        // A date condition: the box shows the date in the language's order (day first).
+        const field = getByRole(builder.root, 'combobox', {
+          name: hindi ? hi.filterBuilder.field : 'Field',
+        });
+        await seller.pick(
+          field as HTMLSelectElement,
+          hindi ? hi.fieldLabels.createdOn : 'Created On',
+        );
+        const value = getByRole(builder.root, 'textbox', {
+          name: hindi ? hi.filterBuilder.value : 'Value',
+        });
+        await looked(seller, walk, 'form-date-empty');
+        // No such day: once the seller leaves the box it says so, keeping what was typed.
+        await seller.fill(value as HTMLInputElement, '31/02/2025');
+        await sendKeys({ press: 'Tab' });
+        await seller.settle();
+        expect(value.getAttribute('aria-invalid')).to.equal('true');
+        await looked(seller, walk, 'form-date-invalid');
+        await seller.typeValue(value as HTMLInputElement, '2025-06-01');
+        expect((value as HTMLInputElement).value).to.equal('01/06/2025');
+        expect((value as HTMLInputElement).placeholder).to.equal(
+          hindi ? 'दिन/माह/वर्ष' : 'DD/MM/YYYY',
+        );
         await looked(seller, walk, 'form-filter');
         await seller.chooseRadio(type, 'CSV');
         const csv = journeyCsv();
         await seller.chooseCsv('walk-in customers.csv', csv.text);
         await looked(seller, walk, 'form-csv');
+        const preview = getByRole(seller.page.csvMapper.element.shadowRoot!, 'region', {
+          name: hindi ? /^झलक/ : /^Preview/,
+        });
+        if (preview.scrollWidth > preview.clientWidth) {
+          // Scrolled part way: both edges are shaded.
+          preview.scrollLeft = (preview.scrollWidth - preview.clientWidth) / 2;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await looked(seller, walk, 'form-csv-scrolled');
+        }
         await seller.activate(
           getByRole(seller.page.form, 'button', { name: hindi ? 'रद्द करें' : 'Cancel' }),
         );

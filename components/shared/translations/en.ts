@@ -280,6 +280,9 @@ export const en = {
     selectedUnknown: '{name}: the users are not counted yet',
     deleted: '"{name}" was deleted.',
     duplicated: '"{name}" was created.',
+    /** The name Duplicate gives a copy, and the next ones while that name is taken. */
+    copyName: '{name} (copy)',
+    copyNameNumbered: '{name} (copy {number})',
   },
 
   /** `<segment-form>`: creating and editing one segment. */

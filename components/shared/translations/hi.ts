@@ -296,6 +296,8 @@ export const hi: Translation = {
     selectedUnknown: '{name}: यूज़र अभी गिने नहीं गए',
     deleted: '"{name}" हटा दिया गया।',
     duplicated: '"{name}" बना दिया गया।',
+    copyName: '{name} (कॉपी)',
+    copyNameNumbered: '{name} (कॉपी {number})',
   },
 
   segmentForm: {
