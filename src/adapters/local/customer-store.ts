@@ -166,7 +166,9 @@ export class CustomerData {
     this.orders ??= await OrderLog.load(db, (id) => this.ids.get(id));
     const log = this.orders.copy();
     const dirtyOrders = new Set<number>();
-    for (let i = 0; i < columns.ids.length; i++) dirtyOrders.add(log.put(columns, i));
+    // A store's first orders are all new (checkOrders refuses an id twice): no look-up each.
+    if (log.size === 0) for (const b of log.appendNew(columns)) dirtyOrders.add(b);
+    else for (let i = 0; i < columns.ids.length; i++) dirtyOrders.add(log.put(columns, i));
     const stats = log.stats(this.customers.length);
     const ranks = rankAll(this.customers.length, (i) => ({
       ordersCount: stats.count[i],
