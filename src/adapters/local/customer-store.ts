@@ -27,7 +27,8 @@ export class CustomerData {
     /** The dataVersion of the database this copy reflects. */
     readonly version: number,
     readonly customers: readonly Customer[],
-    private readonly ids: Map<string, number>,
+    /** Where each customer id is; built on first use when not given (a count never needs it). */
+    private idMap: Map<string, number> | undefined,
     rankOrder: Int32Array | undefined,
     private orders?: OrderLog,
   ) {
@@ -47,18 +48,17 @@ export class CustomerData {
         Promise.all([db.meta.get('state'), db.customerBlocks.toArray(), db.statsBlocks.toArray()]),
     );
     const customers: Customer[] = [];
-    const ids = new Map<string, number>();
     for (let b = 0; b < profileBlocks.length; b++) {
       // Freshly parsed objects are ours: statistics are added to them rather than copied.
       const block = JSON.parse(profileBlocks[b].json) as Customer[];
       const stats = statsBlocks[b];
       for (let i = 0; i < block.length; i++) {
         setStats(block[i], stats, i);
-        ids.set(block[i].id, customers.length);
         customers.push(block[i]);
       }
     }
-    return new CustomerData(state?.dataVersion ?? 0, customers, ids, undefined);
+    // The id look-up waits for an import or a member list: a fresh tab's first count is sooner.
+    return new CustomerData(state?.dataVersion ?? 0, customers, undefined, undefined);
   }
 
   get size(): number {
@@ -67,6 +67,16 @@ export class CustomerData {
 
   indexOf(id: string): number | undefined {
     return this.ids.get(id);
+  }
+
+  private get ids(): Map<string, number> {
+    if (!this.idMap) {
+      const ids = new Map<string, number>();
+      // Ids are unique (imports upsert by id), so the last-write order of a Map changes nothing.
+      for (let i = 0; i < this.customers.length; i++) ids.set(this.customers[i].id, i);
+      this.idMap = ids;
+    }
+    return this.idMap;
   }
 
   /**
@@ -156,7 +166,9 @@ export class CustomerData {
     this.orders ??= await OrderLog.load(db, (id) => this.ids.get(id));
     const log = this.orders.copy();
     const dirtyOrders = new Set<number>();
-    for (let i = 0; i < columns.ids.length; i++) dirtyOrders.add(log.put(columns, i));
+    // A store's first orders are all new (checkOrders refuses an id twice): no look-up each.
+    if (log.size === 0) for (const b of log.appendNew(columns)) dirtyOrders.add(b);
+    else for (let i = 0; i < columns.ids.length; i++) dirtyOrders.add(log.put(columns, i));
     const stats = log.stats(this.customers.length);
     const ranks = rankAll(this.customers.length, (i) => ({
       ordersCount: stats.count[i],

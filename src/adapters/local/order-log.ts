@@ -72,6 +72,26 @@ export class OrderLog {
     return Math.floor(at / ORDER_BLOCK_SIZE);
   }
 
+  /**
+   * Appends orders the log cannot hold yet — its first orders, whose ids checkOrders found
+   * unique — without a look-up per order; returns the blocks they fill. The id index waits for
+   * the next import that may replace an order (`put`).
+   */
+  appendNew(columns: OrderColumns): number[] {
+    if (this.ids.length) throw new Error('appendNew is for an empty order log; use put.');
+    const n = columns.ids.length;
+    for (let i = 0; i < n; i++) {
+      this.ids.push(columns.ids[i]);
+      this.customerIds.push(columns.customerIds[i]);
+      this.customerAt.push(columns.customerAt[i]);
+      this.totals.push(columns.totals[i]);
+      this.placedAt.push(columns.placedAt[i]);
+      this.placedAtMs.push(columns.placedAtMs[i]);
+    }
+    this.index = undefined;
+    return Array.from({ length: Math.ceil(n / ORDER_BLOCK_SIZE) }, (_, b) => b);
+  }
+
   block(block: number): OrderBlock {
     const start = block * ORDER_BLOCK_SIZE;
     const end = start + ORDER_BLOCK_SIZE;
