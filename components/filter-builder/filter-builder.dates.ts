@@ -25,7 +25,7 @@ const SAMPLE = new Date(Date.UTC(2024, 0, 15));
 export function dateLayout(lang: string): DateLayout {
   let layout = layouts.get(lang);
   if (layout) return layout;
-  const locale = !lang || lang.toLowerCase() === 'en' ? 'en-GB' : lang;
+  const locale = dateLocale(lang);
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat(locale, {
@@ -45,6 +45,15 @@ export function dateLayout(lang: string): DateLayout {
   layout = order.length === 3 ? { order, separator: literal.slice(0, 1) } : dateLayout('en');
   layouts.set(lang, layout);
   return layout;
+}
+
+/**
+ * The locale dates are written in for `lang`: English without a region writes the day first
+ * ("15 Jan 2024", "15/01/2024"), as core's English sentences do; `en-US` keeps the month first.
+ * The summary and the date box both use it, so they never disagree.
+ */
+export function dateLocale(lang: string): string {
+  return !lang || lang.toLowerCase() === 'en' ? 'en-GB' : lang;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;

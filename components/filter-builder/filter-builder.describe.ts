@@ -10,6 +10,7 @@ import {
   type FilterGroup,
 } from '../../src/core.ts';
 import type { LocalizeController } from '../shared/localize.ts';
+import { dateLocale } from './filter-builder.dates.ts';
 
 export interface SummaryContext {
   localize: LocalizeController;
@@ -73,7 +74,10 @@ function dateText(iso: string, lang: string): string {
   const day = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(day.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
+    return new Intl.DateTimeFormat(dateLocale(lang), {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(day);
   } catch {
     return iso;
   }
