@@ -6,7 +6,8 @@
  * change to the segment's filter (a global segment's filter changes without any store changing).
  *
  * A list never pays for recounting all of them: it recounts stale segments in page order only
- * while the count budget lasts (at most four counts by default), answers the others
+ * while the count budget lasts (at most four filter counts by default; a Top-N spenders count
+ * reads at most N index rows and is always made), answers the others
  * with the count they last had marked `countStale: true` (memberCount null when the filter never
  * had one), and hands them to a background refresher that recounts them one at a time, so the
  * next list has them fresh. A single segment (getSegment, countMembers, listMembers) is always
@@ -87,7 +88,10 @@ export async function withCounts(
     const answer: CountedSegment = { ...structuredClone(segment), memberCount: null };
     if (segment.type === 'csv') answer.memberCount = row?.member_total ?? 0;
     else if (row?.fresh) answer.memberCount = row.member_count;
-    else if (
+    else if (segment.type === 'predefined' && topSpendersLimit(segment.id) !== undefined) {
+      // At most N rows read from the spend index: cheap enough to be outside the budget.
+      answer.memberCount = await countAndRemember(db, store, segment, seq);
+    } else if (
       !limits ||
       (counted < limits.maxCounts && performance.now() - started < limits.budgetMs)
     ) {
