@@ -1,6 +1,7 @@
 /**
- * The demo store on the reference backend: the same generated Indian store and platform-wide
- * segments as the LocalAdapter demo (demo/store.ts), so both adapters show the same numbers.
+ * The demo stores on the reference backend. The first is the same generated Indian store with
+ * the same platform-wide segments as the LocalAdapter demo (demo/store.ts), so both adapters
+ * show the same numbers; the second is smaller and different, to try store isolation by hand.
  */
 import { generateStore, type GlobalSegmentSeed } from '../src/testing/index.ts';
 import type { Db } from './db.ts';
@@ -47,28 +48,57 @@ export const DEMO_GLOBAL_SEGMENTS: GlobalSegmentSeed[] = [
 ];
 
 /**
+ * A second demo store with data of its own, so that a store's isolation can be tried by hand:
+ * its key sees its customers and segments, never the first store's.
+ */
+export const SECOND_DEMO = {
+  storeId: 'demo-nilgiri-tea',
+  name: 'Nilgiri Tea House',
+  seed: 7,
+  customers: 2_000,
+  orders: 6_000,
+} as const;
+
+type DemoStore = typeof DEMO | typeof SECOND_DEMO;
+
+/**
  * Creates and fills the demo store the first time; later runs (on a server database) keep its
  * data and issue a fresh API key, since only keys' hashes are stored.
  */
-export async function seedDemoStore(db: Db): Promise<{ apiKey: string; created: boolean }> {
-  const [existing] = await db.query('SELECT 1 FROM stores WHERE store_id = $1', [DEMO.storeId]);
+export async function seedDemoStore(
+  db: Db,
+  demo: DemoStore = DEMO,
+): Promise<{ apiKey: string; created: boolean }> {
+  const [existing] = await db.query('SELECT 1 FROM stores WHERE store_id = $1', [demo.storeId]);
   if (existing) {
-    const apiKey = `${DEMO.storeId}.${randomBytes(24).toString('base64url')}`;
-    await db.query('INSERT INTO api_keys (store_id, key_hash) VALUES ($1, $2)', [
-      DEMO.storeId,
+    const apiKey = `${demo.storeId}.${randomBytes(24).toString('base64url')}`;
+    await db.query('INSERT INTO api_keys (store_id, key_hash, label) VALUES ($1, $2, $3)', [
+      demo.storeId,
       hashKey(apiKey),
+      'npm run server',
     ]);
     return { apiKey, created: false };
   }
   const { apiKey } = await createStore(db, {
-    storeId: DEMO.storeId,
-    name: DEMO.name,
+    storeId: demo.storeId,
+    name: demo.name,
     timeZone: 'Asia/Kolkata',
     defaultCountry: 'IN',
   });
-  const { customers, orders } = generateStore(DEMO);
+  const { customers, orders } = generateStore(demo);
   await setGlobalSegments(db, DEMO_GLOBAL_SEGMENTS);
-  await importCustomers(db, DEMO.storeId, customers);
-  await importOrders(db, DEMO.storeId, orders);
+  await importCustomers(db, demo.storeId, customers);
+  await importOrders(db, demo.storeId, orders);
   return { apiKey, created: true };
+}
+
+/** Both demo stores, each with a key, for `npm run server`. */
+export async function seedDemoStores(
+  db: Db,
+): Promise<{ storeId: string; name: string; apiKey: string; created: boolean }[]> {
+  const seeded = [];
+  for (const demo of [DEMO, SECOND_DEMO]) {
+    seeded.push({ storeId: demo.storeId, name: demo.name, ...(await seedDemoStore(db, demo)) });
+  }
+  return seeded;
 }

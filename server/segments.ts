@@ -57,7 +57,7 @@ export async function listSegments(
       .map((segment) => ({ key: sortKey(segment), segment }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const page = pageOf(sorted, { ...q, limit });
-    return { ...page, items: await withCounts(db, store, page.items) };
+    return { ...page, items: await withCounts(db, store, page.items, 'list') };
   }
   const needle = q.search?.trim().toLowerCase() ?? '';
   const after = decodeListCursor(q.cursor);
@@ -89,7 +89,7 @@ export async function listSegments(
     more = own > 0;
   }
   const page: Page<Segment> = {
-    items: await withCounts(db, store, items),
+    items: await withCounts(db, store, items, 'list'),
     total: predefined.length + own,
   };
   const last = items[items.length - 1];

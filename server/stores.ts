@@ -24,20 +24,27 @@ export async function createStore(
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(store.storeId)) {
     throw new SegmentError('invalid', 'A store id is 1–64 letters, digits, "-" or "_".');
   }
+  const timeZone = store.timeZone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new SegmentError('invalid', `"${timeZone}" is not a time zone (e.g. Asia/Kolkata).`);
+  }
+  if (store.defaultCountry !== undefined && !/^[A-Z]{2}$/.test(store.defaultCountry)) {
+    throw new SegmentError('invalid', 'The country is a two-letter ISO 3166 code, e.g. IN.');
+  }
   const apiKey = `${store.storeId}.${randomBytes(24).toString('base64url')}`;
+  const [taken] = await db.query('SELECT 1 FROM stores WHERE store_id = $1', [store.storeId]);
+  if (taken) throw new SegmentError('invalid', `A store "${store.storeId}" already exists.`);
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO stores (store_id, name, time_zone, default_country) VALUES ($1, $2, $3, $4)`,
-      [
-        store.storeId,
-        store.name ?? store.storeId,
-        store.timeZone ?? 'UTC',
-        store.defaultCountry ?? 'IN',
-      ],
+      [store.storeId, store.name ?? store.storeId, timeZone, store.defaultCountry ?? 'IN'],
     );
-    await tx.query('INSERT INTO api_keys (store_id, key_hash) VALUES ($1, $2)', [
+    await tx.query('INSERT INTO api_keys (store_id, key_hash, label) VALUES ($1, $2, $3)', [
       store.storeId,
       hashKey(apiKey),
+      'first key',
     ]);
   });
   return { apiKey };
@@ -53,7 +60,8 @@ export async function authenticate(
     const rows = await db.query<{ store_id: string; time_zone: string; default_country: string }>(
       `SELECT s.store_id, s.time_zone, s.default_country FROM api_keys k
          JOIN stores s ON s.store_id = k.store_id
-        WHERE k.store_id = $1 AND k.key_hash = $2`,
+        WHERE k.store_id = $1 AND k.key_hash = $2
+          AND (k.expires_at IS NULL OR k.expires_at > now())`,
       [apiKey.slice(0, dot), hashKey(apiKey)],
     );
     const row = rows[0];
@@ -67,6 +75,93 @@ export async function authenticate(
   }
   throw new SegmentError('unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
 }
+
+/** An API key as listed: never the secret, only its id (a prefix of its hash). */
+export interface ApiKeyInfo {
+  keyId: string;
+  label: string | null;
+  createdAt: string;
+  /** Set once the key was rotated: it stops working then. */
+  expiresAt: string | null;
+}
+
+/**
+ * Issues another API key for the store (a store may hold several, e.g. one per integration);
+ * only its hash is kept, so the key itself is shown this once.
+ */
+export async function createApiKey(
+  db: Queryable,
+  storeId: string,
+  label?: string,
+): Promise<{ apiKey: string; keyId: string }> {
+  await storeMustExist(db, storeId);
+  const apiKey = `${storeId}.${randomBytes(24).toString('base64url')}`;
+  await db.query('INSERT INTO api_keys (store_id, key_hash, label) VALUES ($1, $2, $3)', [
+    storeId,
+    hashKey(apiKey),
+    label ?? null,
+  ]);
+  return { apiKey, keyId: keyIdOf(apiKey) };
+}
+
+/** The store's keys, oldest first, expired ones included until revoked. */
+export async function listApiKeys(db: Queryable, storeId: string): Promise<ApiKeyInfo[]> {
+  await storeMustExist(db, storeId);
+  const rows = await db.query<{
+    key_hash: string;
+    label: string | null;
+    created_at: Date;
+    expires_at: Date | null;
+  }>(
+    `SELECT key_hash, label, created_at, expires_at FROM api_keys WHERE store_id = $1
+      ORDER BY created_at, key_hash`,
+    [storeId],
+  );
+  return rows.map((row) => ({
+    keyId: row.key_hash.slice(0, KEY_ID_LENGTH),
+    label: row.label,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  }));
+}
+
+/**
+ * Rotation without downtime: issues a new key (with the old one's label) and lets the old one
+ * work for `graceSeconds` more (0: it stops at once), time for its users to switch.
+ */
+export async function rotateApiKey(
+  db: Db,
+  storeId: string,
+  keyId: string,
+  graceSeconds: number,
+): Promise<{ apiKey: string; keyId: string; oldKeyExpiresAt: string }> {
+  if (!Number.isSafeInteger(graceSeconds) || graceSeconds < 0) {
+    throw new SegmentError('invalid', 'The grace period is a whole number of seconds, 0 or more.');
+  }
+  return db.transaction(async (tx) => {
+    const old = await findKey(tx, storeId, keyId);
+    const made = await createApiKey(tx, storeId, old.label ?? undefined);
+    const [row] = await tx.query<{ expires_at: Date }>(
+      `UPDATE api_keys
+          SET expires_at = least(coalesce(expires_at, 'infinity'), now() + $3 * interval '1 second')
+        WHERE store_id = $1 AND key_hash = $2 RETURNING expires_at`,
+      [storeId, old.key_hash, graceSeconds],
+    );
+    return { ...made, oldKeyExpiresAt: row!.expires_at.toISOString() };
+  });
+}
+
+/** Revokes a key at once: requests with it are refused from now on. */
+export async function revokeApiKey(db: Queryable, storeId: string, keyId: string): Promise<void> {
+  const key = await findKey(db, storeId, keyId);
+  await db.query('DELETE FROM api_keys WHERE store_id = $1 AND key_hash = $2', [
+    storeId,
+    key.key_hash,
+  ]);
+}
+
+/** The id a key is listed under: the first digits of its hash. */
+export const keyIdOf = (apiKey: string) => hashKey(apiKey).slice(0, KEY_ID_LENGTH);
 
 /** Adds or replaces customers by id. Order statistics given with them are ignored. */
 export async function importCustomers(
@@ -201,8 +296,35 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 
 // ---- helpers ----
 
+const KEY_ID_LENGTH = 12;
+
+async function storeMustExist(db: Queryable, storeId: string): Promise<void> {
+  const [row] = await db.query('SELECT 1 FROM stores WHERE store_id = $1', [storeId]);
+  if (!row) throw new SegmentError('not-found', `There is no store "${storeId}".`);
+}
+
+async function findKey(
+  db: Queryable,
+  storeId: string,
+  keyId: string,
+): Promise<{ key_hash: string; label: string | null }> {
+  await storeMustExist(db, storeId);
+  if (!/^[0-9a-f]{12}$/.test(keyId)) {
+    throw new SegmentError('invalid', 'A key id is the 12 hex digits `key list` shows.');
+  }
+  const rows = await db.query<{ key_hash: string; label: string | null }>(
+    `SELECT key_hash, label FROM api_keys WHERE store_id = $1 AND left(key_hash, 12) = $2
+       FOR UPDATE`,
+    [storeId, keyId],
+  );
+  if (rows.length !== 1) {
+    throw new SegmentError('not-found', `The store "${storeId}" has no key ${keyId}.`);
+  }
+  return rows[0]!;
+}
+
 /** CSV contacts uploaded before their customer existed are matched when the customer arrives. */
-async function matchWaitingMembers(tx: Queryable, storeId: string): Promise<void> {
+export async function matchWaitingMembers(tx: Queryable, storeId: string): Promise<void> {
   await tx.query(
     `UPDATE segment_members m SET customer_id = c.id
        FROM customers c

@@ -170,7 +170,7 @@ describe('migrations', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1],
+      [1, 3],
     );
   });
 
