@@ -15,6 +15,7 @@ import './user-segments/user-segments.ts';
 // The core, as `user-segments/core` exports it.
 export {
   FIELDS,
+  CsvRecordReader,
   IncompleteSegmentError,
   MAX_DEPTH,
   MAX_EXPANDED_RULES,
@@ -39,6 +40,7 @@ export {
   operatorWord,
   isFilterGroup,
   isSegmentError,
+  loadCsvSupport,
   loadPhoneSupport,
   normalisePhone,
   parseCustomerCsv,
@@ -63,6 +65,7 @@ export {
   type CsvPeek,
   type CsvPeekOptions,
   type CsvProgress,
+  type CsvRecord,
   type CsvRejectedRow,
   type CsvRejectionCode,
   type CsvReport,
@@ -91,6 +94,7 @@ export {
   type PredefinedSegment,
   type ResolveContext,
   type RestAdapterOptions,
+  type RecordHandler,
   type SaveCsvProgress,
   type SaveCsvSegmentOptions,
   type Segment,

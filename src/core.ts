@@ -117,6 +117,12 @@ export {
   type CsvProgress,
 } from './csv/index.ts';
 export {
+  CsvRecordReader,
+  loadCsvSupport,
+  type CsvRecord,
+  type RecordHandler,
+} from './csv/records.ts';
+export {
   IncompleteSegmentError,
   saveCsvSegment,
   type SaveCsvProgress,

@@ -12,9 +12,13 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { SegmentError, loadPhoneSupport, normalisePhone } from '../../src/core.ts';
-import { CsvRecordReader } from '../../src/csv/records.ts';
-import { papaLibrary } from '../../src/csv/papa.ts';
+import {
+  CsvRecordReader,
+  SegmentError,
+  loadCsvSupport,
+  loadPhoneSupport,
+  normalisePhone,
+} from '../../src/core.ts';
 import type { Db, Queryable } from '../db.ts';
 import { matchWaitingMembers, recountCustomers, refreshOrderStats, touchStore } from '../stores.ts';
 
@@ -53,7 +57,7 @@ export async function importFile(
   request: ImportRequest,
 ): Promise<ImportResult> {
   await loadPhoneSupport();
-  await papaLibrary.load();
+  await loadCsvSupport();
   const spec = SPECS[request.kind];
   if ('client' in target) {
     const { client } = target;

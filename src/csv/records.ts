@@ -32,6 +32,18 @@ export interface CsvRecord {
 /** Receives one record; `problem` is set when the record could not be read as written. */
 export type RecordHandler = (record: CsvRecord, line: number, problem?: string) => void;
 
+/**
+ * Loads the tokenizer a CsvRecordReader needs (papaparse, loaded on demand). Await it once before
+ * making a reader outside the package's own CSV entry points, e.g. in a server's import command.
+ */
+export async function loadCsvSupport(): Promise<void> {
+  await papaLibrary.load();
+}
+
+/**
+ * Reads CSV text given in chunks of any size, one record at a time, with the line each record
+ * starts on; quoted fields may hold the delimiter and line breaks.
+ */
 export class CsvRecordReader implements CsvRecord {
   length = 0;
   /**
