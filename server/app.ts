@@ -10,7 +10,6 @@ import { Contract, type Operation } from './contract.ts';
 import type { Db } from './db.ts';
 import { addMembers, countMembers, listMembers } from './members.ts';
 import {
-  createSegment,
   deleteSegment,
   duplicateSegment,
   getSegment,
@@ -18,6 +17,7 @@ import {
   updateSegment,
 } from './segments.ts';
 import { authenticate, type StoreSettings } from './stores.ts';
+import { importHandlers } from './imports.ts';
 
 export interface AppOptions {
   db: Db;
@@ -41,6 +41,7 @@ export const STATUS: Readonly<Record<SegmentErrorCode, number>> = {
   'name-taken': 409,
   conflict: 409,
   unavailable: 503,
+  incomplete: 409,
 };
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -135,8 +136,6 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
         limit: q.limit as number | undefined,
       });
     },
-    createSegment: (store, r, reply) =>
-      createSegment(db, store, r.body as never).then(sendSegment(reply, 201)),
     getSegment: (store, r, reply) =>
       getSegment(db, store, params(r).id).then(sendSegment(reply, 200)),
     updateSegment: (store, r, reply) =>
@@ -168,6 +167,7 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
     },
     addMembers: (store, r) =>
       addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
+    ...importHandlers(db),
   };
 }
 

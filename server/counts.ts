@@ -42,7 +42,9 @@ export async function withCounts(
   for (const segment of segments) {
     const row = cached.get(segment.id);
     let memberCount: number | null;
-    if (segment.type === 'csv') memberCount = row?.member_total ?? 0;
+    if (segment.status === 'importing')
+      memberCount = null; // its progress says how far
+    else if (segment.type === 'csv') memberCount = row?.member_total ?? 0;
     else if (row?.member_count != null) memberCount = row.member_count;
     else memberCount = await countAndRemember(db, store, segment, seq);
     result.push({ ...structuredClone(segment), memberCount });
@@ -67,7 +69,8 @@ async function countAndRemember(
         : await countTopSpenders(db, store.storeId, top);
   } catch (error) {
     // A global segment naming a field this store does not have: listed, but not countable.
-    if (isSegmentError(error, 'invalid')) return null;
+    // Or one naming a CSV segment that is still importing: not countable yet.
+    if (isSegmentError(error, 'invalid') || isSegmentError(error, 'incomplete')) return null;
     throw error;
   }
   await db.query(

@@ -105,3 +105,7 @@ export {
   type SaveCsvProgress,
   type SaveCsvSegmentOptions,
 } from './segments/save-csv-segment.ts';
+
+// CSV segments while they import (status 'importing' until finishImport).
+export { type CreateOptions } from './adapter.ts';
+export { type ImportProgress, type SegmentStatus } from './model.ts';

@@ -3,6 +3,7 @@ import {
   SegmentError,
   type CallOptions,
   type CountTarget,
+  type CreateOptions,
   type Customer,
   type ListSegmentsQuery,
   type MemberContact,
@@ -20,6 +21,7 @@ const WRITES: readonly AdapterMethod[] = [
   'deleteSegment',
   'duplicateSegment',
   'addMembers',
+  'finishImport',
 ];
 
 /**
@@ -39,6 +41,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     countMembers: 0,
     listMembers: 0,
     addMembers: 0,
+    finishImport: 0,
   };
   /** Every call fails with `unavailable`, as a fetch without network does. */
   offline = false;
@@ -90,7 +93,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
   getSegment(id: string, o?: CallOptions): Promise<Segment> {
     return this.call('getSegment', o, () => this.backend.getSegment(id, o));
   }
-  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return this.call('createSegment', o, () => this.backend.createSegment(draft, o));
   }
   updateSegment(
@@ -122,6 +125,9 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     o: CallOptions & { batchId: string },
   ): Promise<{ added: number }> {
     return this.call('addMembers', o, () => this.backend.addMembers(segmentId, batch, o));
+  }
+  finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return this.call('finishImport', o, () => this.backend.finishImport(segmentId, o));
   }
 
   private async call<T>(

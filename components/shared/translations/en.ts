@@ -13,6 +13,8 @@ export const en = {
     'read-only': 'This segment cannot be changed.',
     unavailable: 'The customer data could not be reached. Check the connection and try again.',
     unauthorized: 'You are not allowed to do this. Sign in again or ask the store owner.',
+    incomplete:
+      'This segment is still importing its contacts. Resume the upload, or delete the segment.',
     unknown: 'Something went wrong. Try again.',
   },
 

@@ -2,6 +2,7 @@ import {
   SEGMENTS_CHANGED,
   type CallOptions,
   type CountTarget,
+  type CreateOptions,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
@@ -160,7 +161,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     );
   }
 
-  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return this.answers.write(
       o?.signal,
       () => this.inner.createSegment(draft, o),
@@ -253,6 +254,16 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
       o?.signal,
       () => this.inner.addMembers(segmentId, batch, o),
       () => ({ drop: touchedBy(segmentId) }),
+      touchedBy(segmentId),
+    );
+  }
+
+  async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    segmentId = await this.madeId(segmentId);
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.finishImport(segmentId, o),
+      (segment) => ({ drop: touchedBy(segmentId), segment }),
       touchedBy(segmentId),
     );
   }

@@ -2,6 +2,7 @@ import { SEGMENTS_CHANGED } from '../../adapter.ts';
 import type {
   CallOptions,
   CountTarget,
+  CreateOptions,
   ListSegmentsQuery,
   MemberContact,
   Page,
@@ -112,7 +113,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
     return (await this.engine).getSegment(id, o);
   }
 
-  async createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  async createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return (await this.engine).createSegment(draft, o);
   }
 
@@ -153,6 +154,10 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
     o: CallOptions & { batchId: string },
   ): Promise<{ added: number }> {
     return (await this.engine).addMembers(segmentId, batch, o);
+  }
+
+  async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return (await this.engine).finishImport(segmentId, o);
   }
 }
 

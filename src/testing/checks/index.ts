@@ -1,5 +1,6 @@
 import { copyChecks } from './copies.ts';
 import { eventChecks } from './events.ts';
+import { importChecks } from './imports.ts';
 import {
   type AdapterCheck,
   type AdapterCheckResult,
@@ -34,6 +35,7 @@ export const adapterChecks: readonly AdapterCheck[] = [
   ...listingChecks,
   ...memberChecks,
   ...eventChecks,
+  ...importChecks,
 ];
 
 /**
