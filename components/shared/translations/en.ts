@@ -306,6 +306,11 @@ export const en = {
     selectedUnknown: '{name}: the users are not counted yet',
     deleted: '"{name}" was deleted.',
     duplicated: '"{name}" was created.',
+    /** A CSV segment whose upload has not finished, in the Users column. */
+    importing: 'Importing · {received} of {expected}',
+    resume: 'Resume',
+    selectedImporting:
+      '{name}: still importing, {received} of {expected} contacts are in. Resume the upload or delete it.',
   },
 
   /** `<segment-form>`: creating and editing one segment. */
@@ -342,7 +347,11 @@ export const en = {
     incompleteRemoved:
       'The segment was not saved: only {sent} of {total} contacts could be added, so it was removed. Your file and name are still here; submit again.',
     incompleteKept:
-      'The segment was saved with only {sent} of {total} contacts. Submit again to add the rest.',
+      'The upload stopped at {sent} of {total} contacts. The segment is kept as importing: choose Resume upload to add the rest.',
+    resumeTitle: 'Resume upload',
+    resumeNote:
+      '"{name}" is still importing: {received} of {expected} contacts are in. Choose the same file ({file}) to add the rest; contacts already in are not added twice.',
+    resumeSubmit: 'Resume upload',
     issues: 'What to fix:',
     leaveTitle: 'Leave without saving?',
     leaveBody: 'What you entered in this form will be lost.',
