@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../components/user-segments/user-segments.ts';
 import type { UserSegments } from '../../components/user-segments/user-segments.component.ts';
 import { openStore, removeStores } from '../helpers/local-stores.ts';
@@ -23,6 +24,7 @@ it('upload, close the page, reopen, Resume with the same file: the segment is co
   const row = await page.list.waitForRow('Closed mid-upload');
   const [, received] = /^Importing · ([\d,]+) of 600$/.exec(row.users) ?? [];
   expect(Number(received?.replace(',', ''))).to.be.within(250, CONTACTS - 1);
+  await look('list');
 
   await page.list.choose('Closed mid-upload', 'Resume');
   await page.waitForForm();
@@ -38,6 +40,7 @@ it('upload, close the page, reopen, Resume with the same file: the segment is co
     ),
   );
   await page.csvMapper.waitForResult();
+  await look('form');
   page.formButton('Resume upload').click();
   await page.waitForList();
   const done = await page.list.waitForRow('Closed mid-upload');
@@ -59,6 +62,16 @@ it('upload, close the page, reopen, Resume with the same file: the segment is co
   } while (cursor);
   expect(members.size).to.equal(CONTACTS);
 });
+
+/** Screenshots for a person to look at (test/screenshots/), at a phone's width and a desktop's. */
+async function look(state: string): Promise<void> {
+  for (const width of [360, 1280]) {
+    await setViewport({ width, height: width === 360 ? 740 : 900 });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await executeServerCommand('screenshot', { name: `resume-${state}-${width}` });
+  }
+  await setViewport({ width: 1280, height: 900 });
+}
 
 /** Runs the uploader page in a frame and removes it after `closeAt` contacts were sent. */
 async function closedAfter(storeId: string, closeAt: number): Promise<void> {
