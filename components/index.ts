@@ -168,3 +168,6 @@ export {
 } from './shared/localize.ts';
 export { en as englishTranslation } from './shared/translations/en.ts';
 export { hi as hindiTranslation } from './shared/translations/hi.ts';
+
+// CSV segments while they import.
+export { type CreateOptions, type ImportProgress, type SegmentStatus } from '../src/core.ts';

@@ -11,7 +11,6 @@ import type { Db } from './db.ts';
 import { addMembers, countMembers, listMembers } from './members.ts';
 import { resolveAudience } from './audience.ts';
 import {
-  createSegment,
   deleteSegment,
   duplicateSegment,
   getSegment,
@@ -19,6 +18,7 @@ import {
   updateSegment,
 } from './segments.ts';
 import { authenticate, type StoreSettings } from './stores.ts';
+import { importHandlers } from './imports.ts';
 
 export interface AppOptions {
   db: Db;
@@ -42,6 +42,7 @@ export const STATUS: Readonly<Record<SegmentErrorCode, number>> = {
   'name-taken': 409,
   conflict: 409,
   unavailable: 503,
+  incomplete: 409,
 };
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -136,8 +137,6 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
         limit: q.limit as number | undefined,
       });
     },
-    createSegment: (store, r, reply) =>
-      createSegment(db, store, r.body as never).then(sendSegment(reply, 201)),
     getSegment: (store, r, reply) =>
       getSegment(db, store, params(r).id).then(sendSegment(reply, 200)),
     updateSegment: (store, r, reply) =>
@@ -170,6 +169,7 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
     addMembers: (store, r) =>
       addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
     resolveAudience: (store, r) => resolveAudience(db, store, r.body as never),
+    ...importHandlers(db),
   };
 }
 

@@ -86,7 +86,9 @@ export async function withCounts(
   for (const segment of segments) {
     const row = cached.get(segment.id);
     const answer: CountedSegment = { ...structuredClone(segment), memberCount: null };
-    if (segment.type === 'csv') answer.memberCount = row?.member_total ?? 0;
+    if (segment.status === 'importing') {
+      // its progress says how far
+    } else if (segment.type === 'csv') answer.memberCount = row?.member_total ?? 0;
     else if (row?.fresh) answer.memberCount = row.member_count;
     else if (segment.type === 'predefined' && topSpendersLimit(segment.id) !== undefined) {
       // At most N rows read from the spend index: cheap enough to be outside the budget.
@@ -129,7 +131,8 @@ async function countAndRemember(
         : await countTopSpenders(db, store.storeId, top);
   } catch (error) {
     // A global segment naming a field this store does not have: listed, but not countable.
-    if (isSegmentError(error, 'invalid')) return null;
+    // Or one naming a CSV segment that is still importing: not countable yet.
+    if (isSegmentError(error, 'invalid') || isSegmentError(error, 'incomplete')) return null;
     throw error;
   }
   await db.query(

@@ -11,7 +11,7 @@ import {
   type FilterGroup,
   type SegmentLookup,
 } from '../src/core.ts';
-import { referencedSegmentIds } from '../src/rules.ts';
+import { incomplete, referencedSegmentIds } from '../src/rules.ts';
 import type { Queryable } from './db.ts';
 import type { StoreSettings } from './stores.ts';
 
@@ -82,15 +82,32 @@ export async function segmentLookup(
     const ids = queue.filter((id) => !asked.has(id) && !PREDEFINED_IDS.has(id));
     if (!ids.length) break;
     for (const id of ids) asked.add(id);
-    const rows = await db.query<{ id: string; type: string; filter: FilterGroup | null }>(
-      `SELECT id, type, filter FROM segments WHERE store_id = $1 AND id = ANY($2::text[])
+    const rows = await db.query<{
+      id: string;
+      name: string;
+      type: string;
+      filter: FilterGroup | null;
+      status: string;
+      received: number;
+      accepted: string | null;
+    }>(
+      `SELECT id, name, type, filter, status, received, csv->>'accepted' AS accepted
+         FROM segments WHERE store_id = $1 AND id = ANY($2::text[])
        UNION ALL
-       SELECT id, 'filter', filter FROM global_segments WHERE id = ANY($2::text[])`,
+       SELECT id, name, 'filter', filter, 'ready', 0, NULL FROM global_segments
+        WHERE id = ANY($2::text[])`,
       [storeId, ids],
     );
     queue = [];
     for (const row of rows) {
       if (found.has(row.id)) continue;
+      // Not all its members are in yet: nothing may be counted or saved on top of it.
+      if (row.status === 'importing') {
+        throw incomplete(row.name, {
+          received: Number(row.received),
+          expected: Number(row.accepted ?? 0),
+        });
+      }
       found.set(row.id, row.type === 'csv' ? { memberIds: NO_IDS } : { filter: row.filter! });
       queue.push(...named(row.filter));
     }

@@ -11,7 +11,7 @@ import {
   type MemberContact,
   type Page,
 } from '../src/core.ts';
-import { checkContacts, invalidQuery } from '../src/rules.ts';
+import { assertReady, checkContacts, invalidQuery } from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.ts';
@@ -26,7 +26,9 @@ export async function countMembers(
   target: CountTarget,
 ): Promise<{ count: number; total: number }> {
   if ('segmentId' in target) {
-    const [segment] = await withCounts(db, store, [await findSegment(db, store, target.segmentId)]);
+    const listed = await findSegment(db, store, target.segmentId);
+    assertReady(listed);
+    const [segment] = await withCounts(db, store, [listed]);
     const [{ total }] = await db.query<{ total: number }>(
       'SELECT customer_count AS total FROM stores WHERE store_id = $1',
       [store.storeId],
@@ -52,6 +54,7 @@ export async function listMembers(
 ): Promise<Page<Customer>> {
   const limit = q.limit ?? 50;
   const listed = await findSegment(db, store, segmentId);
+  assertReady(listed);
   const top = listed.type === 'predefined' ? topSpendersLimit(segmentId) : undefined;
   if (top !== undefined) {
     const found = await listTopSpenders(db, store.storeId, top, q);
@@ -212,10 +215,11 @@ export async function addMembers(
       ],
     );
     await tx.query(
-      `UPDATE segments SET member_total = member_total + $3, version = version + 1,
+      `UPDATE segments SET member_total = member_total + $3, received = received + $4,
+              version = version + 1,
               updated_at = greatest(now(), updated_at)
         WHERE store_id = $1 AND id = $2`,
-      [store.storeId, segmentId, fresh.length],
+      [store.storeId, segmentId, fresh.length, batch.length],
     );
     await tx.query(
       `INSERT INTO member_batches (store_id, segment_id, batch_id, body_hash, added)

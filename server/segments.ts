@@ -15,11 +15,13 @@ import {
 } from '../src/core.ts';
 import {
   PREDEFINED_LISTED,
+  assertReady,
   checkDraft,
   checkName,
   conflictError,
   copyName,
   globalToListed,
+  importProgress,
   inUseError,
   invalidFilterError,
   invalidQuery,
@@ -37,6 +39,7 @@ import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { segmentLookup } from './filters.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
+import { madeWithKey, recordKey } from './imports.ts';
 
 export type { Listed } from '../src/rules.ts';
 
@@ -124,21 +127,39 @@ export async function getSegment(
   return segment!;
 }
 
+/**
+ * A CSV segment starts 'importing'. With an idempotency key, the same key and draft answer the
+ * segment the first request made (imports.ts keeps the keys).
+ */
 export async function createSegment(
   db: Db,
   store: StoreSettings,
   draft: SegmentDraft,
+  idempotencyKey?: string,
 ): Promise<Segment> {
   const checked = checkDraft(draft);
   const id = crypto.randomUUID();
   assertNotPredefinedName(checked.name);
-  await writeTransaction(db, async (tx) => {
-    await lockInOrder(tx, store.storeId, id, checked.filter);
-    await checkFilter(tx, store, checked.filter, id);
-    await insertSegment(tx, store, { id, ...checked, memberTotal: 0 });
-    await touchStore(tx, store.storeId);
-  });
-  return getSegment(db, store, id);
+  let made: string;
+  try {
+    made = await writeTransaction(db, async (tx) => {
+      const earlier = idempotencyKey && (await madeWithKey(tx, store, idempotencyKey, checked));
+      if (earlier) return earlier;
+      await lockInOrder(tx, store.storeId, id, checked.filter);
+      await checkFilter(tx, store, checked.filter, id);
+      const status = checked.type === 'csv' ? 'importing' : 'ready';
+      await insertSegment(tx, store, { id, ...checked, memberTotal: 0, status });
+      if (idempotencyKey) await recordKey(tx, store, idempotencyKey, checked, id);
+      await touchStore(tx, store.storeId);
+      return id;
+    });
+  } catch (error) {
+    // The same key sent twice at once: the second waited on the first, whose segment it is.
+    const earlier = idempotencyKey && (await madeWithKey(db, store, idempotencyKey, checked));
+    if (!earlier) throw error;
+    made = earlier;
+  }
+  return getSegment(db, store, made);
 }
 
 export async function updateSegment(
@@ -209,6 +230,7 @@ export async function duplicateSegment(
   name?: string,
 ): Promise<Segment> {
   const source = await findSegment(db, store, id);
+  assertReady(source);
   const newId = crypto.randomUUID();
   await writeTransaction(db, async (tx) => {
     // The copy names the same segments as its source: they must still be there when it lands.
@@ -282,6 +304,8 @@ export interface SegmentRow {
   filter: FilterGroup | null;
   csv: Segment['csv'] | null;
   member_total: number;
+  status: 'ready' | 'importing';
+  received: number;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -300,6 +324,8 @@ export function storedRow(row: SegmentRow): Listed {
   };
   if (row.filter) segment.filter = row.filter;
   if (row.csv) segment.csv = row.csv;
+  const progress = importProgress({ ...row, csv: row.csv ?? undefined });
+  if (progress) Object.assign(segment, { status: 'importing', progress });
   return segment;
 }
 
@@ -413,13 +439,14 @@ async function insertSegment(
     filter?: FilterGroup;
     csv?: Segment['csv'];
     memberTotal: number;
+    status?: 'ready' | 'importing';
   },
 ): Promise<void> {
   await nameTakenOnUniqueViolation(() =>
     tx.query(
       `INSERT INTO segments (store_id, id, name, name_key, type, filter, csv, member_total,
-                             created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())`,
+                             created_at, updated_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now(), $9)`,
       [
         store.storeId,
         segment.id,
@@ -429,6 +456,7 @@ async function insertSegment(
         json(segment.filter),
         json(segment.csv),
         segment.memberTotal,
+        segment.status ?? 'ready',
       ],
     ),
   );

@@ -33,7 +33,12 @@ export interface MemberContact {
 export interface SegmentAdapter extends EventTarget {
   listSegments(q: ListSegmentsQuery, o?: CallOptions): Promise<Page<Segment>>;
   getSegment(id: string, o?: CallOptions): Promise<Segment>;
-  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment>;
+  /**
+   * A CSV segment starts as `status: 'importing'` (see `finishImport`). With
+   * `o.idempotencyKey`, the same key and draft answer the same segment (so a create whose answer
+   * was lost can be sent again); the same key with another draft is `invalid` (`key-reused`).
+   */
+  createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment>;
   updateSegment(
     id: string,
     draft: SegmentDraft,
@@ -59,6 +64,18 @@ export interface SegmentAdapter extends EventTarget {
    * many were dropped and why; see AudienceQuery and AudiencePage.
    */
   resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage>;
+  /**
+   * Marks an importing CSV segment 'ready' once every contact of its file landed
+   * (`progress.received` reached `csv.accepted`); rejects `incomplete` before that. A segment
+   * that is ready already is answered as it is, so a lost answer can be asked again.
+   */
+  finishImport(segmentId: string, o?: CallOptions): Promise<Segment>;
+}
+
+/** Options of `createSegment`. */
+export interface CreateOptions extends CallOptions {
+  /** 1–200 characters, unique per attempt to create one segment (e.g. a random UUID). */
+  idempotencyKey?: string;
 }
 
 export const SEGMENTS_CHANGED = 'segments-changed';

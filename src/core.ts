@@ -138,3 +138,7 @@ export {
   type ExportProgress,
   type MemberColumn,
 } from './segments/export-members.ts';
+
+// CSV segments while they import (status 'importing' until finishImport).
+export { type CreateOptions } from './adapter.ts';
+export { type ImportProgress, type SegmentStatus } from './model.ts';

@@ -8,7 +8,9 @@ export type SegmentErrorCode =
   | 'conflict'
   | 'read-only'
   | 'unavailable'
-  | 'unauthorized';
+  | 'unauthorized'
+  /** The segment is still importing its contacts: resume (or delete) it first. */
+  | 'incomplete';
 
 /**
  * An error as a value with a code, so components can map it to a message and hosts can branch

@@ -24,14 +24,31 @@ export interface Segment {
   filter?: FilterGroup;
   /** Present on 'csv' segments. */
   csv?: CsvSummary;
-  /** null = not computed yet. */
+  /** null = not computed yet (always null while a CSV segment is importing). */
   memberCount: number | null;
+  /**
+   * Absent = ready. A CSV segment is 'importing' from its creation until `finishImport` after
+   * its last batch landed; counting it, listing its members and naming it in a filter are
+   * refused (`incomplete`) meanwhile.
+   */
+  status?: SegmentStatus;
+  /** While importing: contacts received so far of the file's accepted ones (`csv.accepted`). */
+  progress?: ImportProgress;
   /** Predefined and global segments are read-only. */
   readOnly: boolean;
   /** Optimistic concurrency: an update names the version it was made from. */
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+export type SegmentStatus = 'ready' | 'importing';
+
+export interface ImportProgress {
+  /** Contacts in the batches that landed so far (a replayed batch counts once). */
+  received: number;
+  /** Contacts the file had to give: the segment's `csv.accepted`. */
+  expected: number;
 }
 
 export interface Customer {

@@ -40,4 +40,14 @@ export {
   checkAudienceQuery,
   type CheckedAudienceQuery,
 } from './segments/audience.ts';
+export {
+  assertFinishable,
+  assertReady,
+  checkIdempotencyKey,
+  draftFingerprint,
+  importProgress,
+  incomplete,
+  keyReused,
+  type ImportState,
+} from './segments/imports.ts';
 export { checkContacts, looksLikeEmail, type Contact } from './segments/contacts.ts';

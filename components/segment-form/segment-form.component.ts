@@ -50,8 +50,11 @@ type SegmentKind = SegmentDraft['type'];
  * `<filter-builder>`, "Submit" and "Cancel".
  *
  * A CSV segment is saved with `saveCsvSegment` (user-segments/core): created, then its contacts
- * sent in batches under a progress bar; if that fails the half-made segment is removed and the
- * form says so. An edit saves with the version it loaded; when someone else saved meanwhile the
+ * sent in batches under a progress bar, then its import finished; if that fails the half-made
+ * segment is removed and the form says so, or, when it could not be removed, the form says how
+ * far it got and Submit becomes "Resume upload" (never a second create). Opened on a CSV segment
+ * that is still importing (`segment-id`, e.g. from the list's Resume), the form asks for the same
+ * file and sends only the contacts that are not in yet. An edit saves with the version it loaded; when someone else saved meanwhile the
  * form offers "Reload theirs" or "Keep mine" instead of overwriting. Nothing typed is lost to an
  * error, and each message goes away as soon as its cause is fixed.
  *
@@ -128,6 +131,8 @@ export class SegmentForm extends LitElement {
   @state() private conflict = false;
   @state() private saving = false;
   @state() private progress: { sent: number; total: number } | null = null;
+  /** A new segment whose upload stopped and was kept: Submit resumes it instead of creating. */
+  @state() private pendingResume: Segment | null = null;
   /** Bumped on every edit of the parts, to re-check their validity in render. */
   @state() private edits = 0;
 
@@ -180,6 +185,11 @@ export class SegmentForm extends LitElement {
 
   get editing(): boolean {
     return this.segmentId !== '';
+  }
+
+  /** The CSV segment being edited is still importing: the form finishes its upload. */
+  private get resumingLoaded(): boolean {
+    return this.editing && this.loaded?.status === 'importing';
   }
 
   /** The seller changed something that is not saved yet (or a save is under way). */
@@ -263,7 +273,9 @@ export class SegmentForm extends LitElement {
     const partError = this.partError();
     return html`
       <form part="form" novalidate @submit=${this.onSubmit}>
-        <h2 part="title">${this.editing ? t.editTitle : t.newTitle}</h2>
+        <h2 part="title">
+          ${this.resumingLoaded ? t.resumeTitle : this.editing ? t.editTitle : t.newTitle}
+        </h2>
         ${readOnly ? html`<p class="note">${t.readOnlyNote}</p>` : nothing}
         <div class="field" part="field">
           <label for="name">${t.name}</label>
@@ -271,7 +283,7 @@ export class SegmentForm extends LitElement {
             id="name"
             autocomplete="off"
             .value=${this.name}
-            ?disabled=${readOnly || this.saving}
+            ?disabled=${readOnly || this.saving || this.resumingLoaded}
             aria-required="true"
             aria-invalid=${nameError ? 'true' : 'false'}
             aria-describedby="name-hint ${nameError ? 'name-error' : ''}"
@@ -316,7 +328,15 @@ export class SegmentForm extends LitElement {
                   part="submit-button"
                   ?disabled=${this.saving}
                 >
-                  ${this.saving ? t.saving : this.editing ? t.save : t.submit}
+                  ${
+                    this.saving
+                      ? t.saving
+                      : this.resumingLoaded || this.pendingResume
+                        ? t.resumeSubmit
+                        : this.editing
+                          ? t.save
+                          : t.submit
+                  }
                 </button>`
           }
           <button type="button" part="cancel-button" @click=${this.onCancel}>${t.cancel}</button>
@@ -332,6 +352,18 @@ export class SegmentForm extends LitElement {
     const t = this.localize.section('segmentForm');
     const csv = this.loaded?.csv;
     // Kept in the DOM while Filter is chosen, so switching back keeps the chosen file.
+    if (this.resumingLoaded && csv) {
+      const progress = this.loaded!.progress;
+      return html`<p class="note" id="resume-note">
+          ${this.localize.format(t.resumeNote, {
+            name: this.loaded!.name,
+            file: csv.fileName,
+            received: this.localize.number(progress?.received ?? 0),
+            expected: this.localize.number(progress?.expected ?? csv.accepted),
+          })}
+        </p>
+        ${this.mapperTemplate()}`;
+    }
     if (this.editing) {
       return html`<div ?hidden=${this.type !== 'csv'} class="csv-current">
         ${
@@ -347,6 +379,10 @@ export class SegmentForm extends LitElement {
         <p class="hint">${t.csvEditNote}</p>
       </div>`;
     }
+    return this.mapperTemplate();
+  }
+
+  private mapperTemplate(): TemplateResult {
     return html`<csv-mapper
       part="csv-mapper"
       name="csv"
@@ -455,6 +491,8 @@ export class SegmentForm extends LitElement {
       }
     }
     const key = name.toLowerCase();
+    // The name of the kept segment this submit resumes is its own, not a taken one.
+    if (this.pendingResume?.name.trim().toLowerCase() === key) return '';
     const check = this.nameCheck.value;
     if (key && (this.takenName === key || (check?.key === key && check.taken))) {
       return this.localize.section('errors')['name-taken'];
@@ -470,7 +508,7 @@ export class SegmentForm extends LitElement {
       const builder = this.builder;
       return builder && !builder.checkValidity() ? builder.validationMessage || t.filterNeeded : '';
     }
-    if (this.editing) return '';
+    if (this.editing && !this.resumingLoaded) return '';
     const mapper = this.mapper;
     return mapper && (!mapper.checkValidity() || !mapper.value || !mapper.report)
       ? mapper.validationMessage || t.csvNeeded
@@ -489,6 +527,7 @@ export class SegmentForm extends LitElement {
     this.clearMessages();
     this.submitted = false;
     this.nameTouched = false;
+    this.pendingResume = null;
   }
 
   private fill(segment: Segment): void {
@@ -559,10 +598,22 @@ export class SegmentForm extends LitElement {
     const draft: SegmentDraft = { name: this.name.trim(), type: this.type };
     if (this.type === 'filter') draft.filter = this.builder?.value ?? this.filter;
     else draft.csv = this.editing ? this.loaded?.csv : (this.mapper?.value ?? undefined);
+    // The segment whose upload this submit finishes: the one opened to resume, or a new one
+    // whose upload stopped here (creating it again would only answer name-taken).
+    const resume = this.resumingLoaded ? this.loaded : this.pendingResume;
+    if (resume) draft.csv = this.mapper?.value ?? undefined;
     this.saving = true;
     try {
       let saved: Segment;
-      if (this.editing) {
+      if (resume) {
+        saved = await saveCsvSegment(adapter, draft, this.mapper!.report!, {
+          batchSize: this.batchSize,
+          resume,
+          onFailure: 'keep',
+          onProgress: ({ sent, total }) => (this.progress = { sent, total }),
+        });
+        this.pendingResume = null;
+      } else if (this.editing) {
         saved = await adapter.updateSegment(this.segmentId, draft, {
           expectedVersion: version ?? 0,
         });
@@ -601,6 +652,7 @@ export class SegmentForm extends LitElement {
       return;
     }
     if (error instanceof IncompleteSegmentError) {
+      if (!error.removed && !this.editing) this.pendingResume = error.segment;
       this.formError = this.localize.format(
         error.removed ? t.incompleteRemoved : t.incompleteKept,
         {

@@ -60,6 +60,8 @@ interface Listing {
  * @event segment-select - A row was selected; `detail.segment`.
  * @event segment-add - "Add New" was pressed.
  * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
+ * @event segment-resume - Resume was chosen for a CSV segment still importing (listed as
+ * "Importing · 20,000 of 50,000", with Resume and Delete in its menu); `detail.segment`.
  * @event segment-duplicated - A copy was made; `detail.segment` is the copy.
  * @event segment-deleted - A segment was deleted after confirmation; `detail.id`.
  *
@@ -269,11 +271,16 @@ export class SegmentList extends LitElement {
           !segments && !failed
             ? t.loading
             : selected
-              ? selected.memberCount === null
-                ? this.localize.format(t.selectedUnknown, { name: this.nameOf(selected) })
-                : this.localize.plural(t.selectedUsers, selected.memberCount, {
+              ? selected.progress
+                ? this.localize.format(t.selectedImporting, {
                     name: this.nameOf(selected),
+                    ...this.progressNumbers(selected.progress),
                   })
+                : selected.memberCount === null
+                  ? this.localize.format(t.selectedUnknown, { name: this.nameOf(selected) })
+                  : this.localize.plural(t.selectedUsers, selected.memberCount, {
+                      name: this.nameOf(selected),
+                    })
               : segments && segments.length === 0
                 ? this.searched[this.scope]
                   ? this.localize.format(t.noMatch, { query: this.searched[this.scope] })
@@ -364,9 +371,14 @@ export class SegmentList extends LitElement {
       <span role="cell"><span class="badge ${segment.type}" part="type-badge">${type}</span></span>
       <span role="cell" class="num">
         ${
-          segment.memberCount === null
-            ? html`<span aria-hidden="true">—</span><span class="sr-only">${t.countUnknown}</span>`
-            : this.localize.number(segment.memberCount)
+          segment.progress
+            ? html`<span class="importing" part="importing"
+                >${this.localize.format(t.importing, this.progressNumbers(segment.progress))}</span
+              >`
+            : segment.memberCount === null
+              ? html`<span aria-hidden="true">—</span
+                  ><span class="sr-only">${t.countUnknown}</span>`
+              : this.localize.number(segment.memberCount)
         }
       </span>
       <span role="cell" class="actions">
@@ -410,8 +422,13 @@ export class SegmentList extends LitElement {
       style="top: 0; left: 0"
       @keydown=${(event: KeyboardEvent) => this.menu.onMenuKeyDown(event)}
     >
-      ${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
-      ${item(t.duplicate, () => void this.duplicate(segment))}
+      ${
+        segment.status === 'importing'
+          ? // Half-made: only finishing it or throwing it away make sense.
+            item(t.resume, () => this.resume(segment))
+          : html`${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
+            ${item(t.duplicate, () => void this.duplicate(segment))}`
+      }
       ${segment.readOnly ? nothing : item(t.delete, () => this.askDelete(segment))}
     </div>`;
   }
@@ -555,6 +572,18 @@ export class SegmentList extends LitElement {
   private edit(segment: Segment): void {
     this.menu.close(true);
     this.dispatchEvent(new SegmentEvent('segment-edit', segment));
+  }
+
+  private resume(segment: Segment): void {
+    this.menu.close(true);
+    this.dispatchEvent(new SegmentEvent('segment-resume', segment));
+  }
+
+  private progressNumbers(progress: { received: number; expected: number }) {
+    return {
+      received: this.localize.number(progress.received),
+      expected: this.localize.number(progress.expected),
+    };
   }
 
   private async duplicate(segment: Segment): Promise<void> {

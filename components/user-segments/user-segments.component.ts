@@ -155,6 +155,7 @@ export class UserSegments extends LitElement {
         selected-id=${this.selectedId}
         @segment-add=${() => this.add()}
         @segment-edit=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
+        @segment-resume=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
         @segment-select=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
         @segment-duplicated=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
         @segment-deleted=${this.onDeleted}

@@ -1,14 +1,20 @@
 /**
- * The host flow that turns a validated CSV into a segment: create the
- * segment, then send its accepted contacts in batches. Any host — the elements, a page of its own,
- * a script — gets the same guarantees:
+ * The host flow that turns a validated CSV into a segment: create the segment (status
+ * 'importing'), send its accepted contacts in batches, then finish the import. Any host — the
+ * elements, a page of its own, a script — gets the same guarantees:
  *
+ * - The create carries an idempotency key, so a create whose answer was lost is sent again
+ *   safely; after an abort or a network failure during the create, the flow asks again with
+ *   that key to learn whether a segment was made, and cleans it up (or keeps it) like any other.
+ * - Until `finishImport`, the segment is listed as importing and nothing counts it: a closed
+ *   tab leaves an importing segment with a true `progress`, never one that looks complete.
  * - Batch ids come from the segment's id and the batch's position in the file
  *   (`<segment id>/members/<first>-<end>`), so a retried or resumed batch adds nothing twice.
  * - A failed batch is retried (`unavailable` only: a network blip or a busy store) before giving up.
- * - An interrupted upload is resumed by calling again with `resume` (the segment, or its id):
- *   nothing is created, every batch is sent again under its same id, and the adapter ignores
- *   the ones it already has.
+ * - An interrupted upload is resumed by calling again with `resume` (the segment, or its id)
+ *   and the same file: nothing is created, the batches from `progress.received` on are sent
+ *   (a batch that landed without its answer is ignored by the adapter), then the import is
+ *   finished. A file with another number of contacts is refused (`invalid`, `different-file`).
  * - A segment is never left half-made without saying so: on failure the new segment is deleted
  *   (`onFailure: 'delete'`, the default) or kept for a later `resume` (`'keep'`); either way the
  *   call rejects with an `IncompleteSegmentError` that says which, and how far it got.
@@ -36,8 +42,10 @@ export interface SaveCsvSegmentOptions {
   resume?: Segment | string;
   /** What to do with a segment whose members could not all be sent. */
   onFailure?: 'delete' | 'keep';
-  /** Extra attempts for a batch that failed with `unavailable`; 2 by default. */
+  /** Extra attempts for a call that failed with `unavailable`; 2 by default. */
   retries?: number;
+  /** The key the segment is created with; a new random one by default. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -71,10 +79,10 @@ export function memberBatchId(segmentId: string, start: number, end: number): st
 }
 
 /**
- * Creates a CSV segment from `draft` (type 'csv') and adds `report.accepted` to it in batches.
- * Resolves with the segment as the adapter reports it after the last batch (its member count
- * included). Rejects with the creation's own `SegmentError` (e.g. `name-taken`) when nothing
- * was created, or with an `IncompleteSegmentError` once a segment exists.
+ * Creates a CSV segment from `draft` (type 'csv', status 'importing'), adds `report.accepted` to
+ * it in batches, then finishes the import (`finishImport`). Resolves with the ready segment (its
+ * member count included). Rejects with the creation's own `SegmentError` (e.g. `name-taken`)
+ * when no segment was made, or with an `IncompleteSegmentError` once one exists.
  */
 export async function saveCsvSegment(
   adapter: SegmentAdapter,
@@ -94,28 +102,44 @@ export async function saveCsvSegment(
     phone !== undefined && email !== undefined ? { phone, email } : phone ? { phone } : { email },
   );
   const resuming = options.resume !== undefined;
-  const segment =
-    typeof options.resume === 'string'
-      ? await adapter.getSegment(options.resume, { signal })
-      : (options.resume ?? (await adapter.createSegment(draft, { signal })));
-
+  // One key for every attempt at this create: a create whose answer was lost, sent again,
+  // answers the segment it made instead of making a second one (or failing as name-taken).
+  const idempotencyKey = options.idempotencyKey ?? newKey();
+  let segment: Segment | undefined;
   let sent = 0;
+  if (resuming) {
+    const id = typeof options.resume === 'string' ? options.resume : options.resume!.id;
+    // Read again: the stored progress says which batches already landed. Nothing changes
+    // until the file is known to be the same, so a failure here is the call's own error.
+    segment = await adapter.getSegment(id, { signal });
+    assertSameFile(segment, draft, contacts.length);
+    if (segment.status !== 'importing') return segment; // finished already
+    sent = Math.min(segment.progress?.received ?? 0, contacts.length);
+  }
   try {
+    if (!segment) {
+      segment = await withRetries(retries, signal, () =>
+        adapter.createSegment(draft, { signal, idempotencyKey }),
+      );
+    }
     onProgress?.({ sent, total: contacts.length, segment });
-    for (let start = 0; start < contacts.length; start += batchSize) {
+    const made = segment;
+    for (let start = sent; start < contacts.length; start += batchSize) {
       const end = Math.min(start + batchSize, contacts.length);
-      const batchId = memberBatchId(segment.id, start, end);
+      const batchId = memberBatchId(made.id, start, end);
       await withRetries(retries, signal, () =>
-        adapter.addMembers(segment.id, contacts.slice(start, end), { batchId, signal }),
+        adapter.addMembers(made.id, contacts.slice(start, end), { batchId, signal }),
       );
       sent = end;
-      onProgress?.({ sent, total: contacts.length, segment });
+      onProgress?.({ sent, total: contacts.length, segment: made });
     }
-    return await adapter.getSegment(segment.id, { signal });
+    return await withRetries(retries, signal, () => adapter.finishImport(made.id, { signal }));
   } catch (error) {
-    if (sent === contacts.length) throw error; // every member is in; only the final read failed
-    // A segment resumed by the caller is theirs to keep; one made here goes unless told otherwise.
-    const remove = onFailure === 'delete' && !resuming;
+    segment ??= await createdAnyway(adapter, draft, idempotencyKey, error);
+    if (!segment) throw error;
+    // A segment resumed by the caller is theirs to keep, and so is one whose every contact
+    // landed (only finishing failed: resuming finishes it); others go unless told otherwise.
+    const remove = onFailure === 'delete' && !resuming && sent < contacts.length;
     let removed = false;
     if (remove) {
       // Without the signal: an aborted upload must still clean up after itself.
@@ -127,6 +151,47 @@ export async function saveCsvSegment(
     throw new IncompleteSegmentError(segment, sent, contacts.length, removed, error);
   }
 }
+
+/**
+ * After a create that failed without a clear answer (the network, a timeout, an abort), the
+ * segment it made, if it made one: the create is sent again with the same key, without the
+ * caller's signal, and the adapter answers the segment the first attempt made. A create the
+ * adapter refused (name-taken, invalid) made nothing.
+ */
+async function createdAnyway(
+  adapter: SegmentAdapter,
+  draft: SegmentDraft,
+  idempotencyKey: string,
+  error: unknown,
+): Promise<Segment | undefined> {
+  if (isSegmentError(error) && error.code !== 'unavailable') return undefined;
+  try {
+    return await adapter.createSegment(draft, { idempotencyKey });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A resumed upload must come from the same file the segment was being filled from. */
+function assertSameFile(segment: Segment, draft: SegmentDraft, contacts: number): void {
+  const expected = segment.csv;
+  const given = draft.csv;
+  const same =
+    expected !== undefined &&
+    expected.accepted === contacts &&
+    (given === undefined ||
+      (given.accepted === expected.accepted &&
+        given.rejected === expected.rejected &&
+        given.duplicates === expected.duplicates));
+  if (same) return;
+  const message = `This is not the file "${segment.name}" was being filled from${expected ? ` (${expected.fileName}, ${expected.accepted} contacts)` : ''}: pick the same file to resume.`;
+  throw new SegmentError('invalid', message, {
+    issues: [{ path: 'csv', code: 'different-file', message }],
+  });
+}
+
+const newKey = (): string =>
+  globalThis.crypto?.randomUUID?.() ?? `csv-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 async function withRetries<T>(
   retries: number,

@@ -221,7 +221,11 @@ describe('CachedAdapter: writing', () => {
     const customer = (await backend.listMembers('first-time-customers', { limit: 1 })).items[0];
     const inner = new ControlledAdapter(backend);
     const cache = openCache(inner, { staleMs: 60_000 });
-    const csv = await cache.createSegment(csvDraft('Imported list'));
+    const csv = await cache.createSegment({
+      ...csvDraft('Imported list'),
+      csv: { ...csvDraft('').csv, accepted: 0 },
+    });
+    await cache.finishImport(csv.id);
     const naming = await cache.createSegment({
       name: 'In the list',
       type: 'filter',

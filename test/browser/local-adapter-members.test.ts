@@ -62,6 +62,7 @@ describe('LocalAdapter: members of CSV segments', () => {
     expect(await adapter.addMembers(segment.id, second, { batchId: 'rows-2' })).to.deep.equal({
       added: 5001,
     });
+    await adapter.finishImport(segment.id);
     const expected = [
       ...Array.from({ length: 7000 }, (_, i) => (i === 7 ? 'c-7' : `contact:${e164(i)}`)),
       'c-mail',
@@ -108,6 +109,7 @@ describe('LocalAdapter: members of CSV segments', () => {
     }) as LocalStore['writeSegments'];
     const { added } = await tab1.addMembers(segment.id, a, { batchId: 'tab-1' });
     expect(tab2Added).to.equal(300);
+    await tab1.finishImport(segment.id);
     expect(added).to.equal(150);
     const members = await allMembers(openStore({ storeId: tab1.storeId }), segment.id);
     expect(members).to.have.length(450);

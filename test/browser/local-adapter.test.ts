@@ -401,6 +401,7 @@ describe('LocalAdapter: CSV segments', () => {
         },
       ),
     ).to.deep.equal({ added: 1 });
+    await adapter.finishImport(segment.id);
 
     expect(await adapter.countMembers({ segmentId: segment.id })).to.deep.equal({
       count: 4,
@@ -430,7 +431,12 @@ describe('LocalAdapter: CSV segments', () => {
   it('matches a listed contact to a customer imported after the list', async () => {
     const adapter = openStore();
     const segment = await adapter.createSegment({ name: 'Early', type: 'csv', csv: csvSummary });
-    await adapter.addMembers(segment.id, [{ phone: '98765 43210' }], { batchId: 'b' });
+    await adapter.addMembers(
+      segment.id,
+      [{ phone: '98765 43210' }, { email: 'x@y.in' }, { email: 'z@y.in' }],
+      { batchId: 'b' },
+    );
+    await adapter.finishImport(segment.id);
     expect((await adapter.listMembers(segment.id, {})).items[0].id).to.equal(
       'contact:+919876543210',
     );
@@ -455,13 +461,19 @@ describe('LocalAdapter: CSV segments', () => {
 
   it('copies members with the segment and refuses members for a filter segment', async () => {
     const adapter = openStore();
-    const segment = await adapter.createSegment({ name: 'Imported', type: 'csv', csv: csvSummary });
+    const twoContacts = { ...csvSummary, accepted: 2 };
+    const segment = await adapter.createSegment({
+      name: 'Imported',
+      type: 'csv',
+      csv: twoContacts,
+    });
     await adapter.addMembers(segment.id, [{ email: 'a@x.in' }, { email: 'b@x.in' }], {
       batchId: '1',
     });
+    await adapter.finishImport(segment.id);
     const copy = await adapter.duplicateSegment(segment.id);
     expect(copy).to.include({ type: 'csv', memberCount: 2, name: 'Imported (copy)' });
-    expect(copy.csv).to.deep.equal(csvSummary);
+    expect(copy.csv).to.deep.equal(twoContacts);
     const members = await adapter.listMembers(copy.id, {});
     expect(members.items.map((c) => c.email)).to.deep.equal(['a@x.in', 'b@x.in']);
     const named = await adapter.duplicateSegment(segment.id, { name: 'Imported again' });

@@ -35,6 +35,40 @@ export function withBug(inner: SegmentAdapter, methods: Breakage['methods'] = {}
 
 /** Check name → the breakage its check must notice. */
 export const BREAKAGES: Readonly<Record<string, Breakage>> = {
+  'a CSV segment is importing until finishImport, and nothing counts it meanwhile': {
+    what: 'finishImport marks a segment ready before its last contact landed',
+    methods: {
+      finishImport: (inner) => async (id: string) => {
+        const segment = await inner.getSegment(id);
+        const missing = segment.progress
+          ? segment.progress.expected - segment.progress.received
+          : 0;
+        // Makes up the difference with contacts nobody uploaded, then finishes.
+        const filler = Array.from({ length: missing }, (_, i) => ({
+          email: `filler${i}@example.in`,
+        }));
+        if (filler.length) await inner.addMembers(id, filler, { batchId: `filler-${id}` });
+        return inner.finishImport(id);
+      },
+    },
+  },
+  'an importing segment can be deleted, and finishing an empty file needs no batch': {
+    what: 'deleteSegment refuses an importing segment',
+    methods: {
+      deleteSegment: (inner) => async (id: string) => {
+        if ((await inner.getSegment(id)).status === 'importing') {
+          throw new SegmentError('incomplete', 'Still importing.');
+        }
+        return inner.deleteSegment(id);
+      },
+    },
+  },
+  'createSegment with an idempotency key answers a repeat with the same segment': {
+    what: 'createSegment ignores the idempotency key',
+    methods: {
+      createSegment: (inner) => async (draft: SegmentDraft) => inner.createSegment(draft),
+    },
+  },
   'createSegment and getSegment round-trip filter and CSV segments': {
     what: 'getSegment loses the filter',
     methods: {

@@ -5,6 +5,7 @@ import {
   type AudienceQuery,
   type CallOptions,
   type CountTarget,
+  type CreateOptions,
   type Customer,
   type ListSegmentsQuery,
   type MemberContact,
@@ -22,6 +23,7 @@ const WRITES: readonly AdapterMethod[] = [
   'deleteSegment',
   'duplicateSegment',
   'addMembers',
+  'finishImport',
 ];
 
 /**
@@ -42,6 +44,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     listMembers: 0,
     addMembers: 0,
     resolveAudience: 0,
+    finishImport: 0,
   };
   /** Every call fails with `unavailable`, as a fetch without network does. */
   offline = false;
@@ -93,7 +96,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
   getSegment(id: string, o?: CallOptions): Promise<Segment> {
     return this.call('getSegment', o, () => this.backend.getSegment(id, o));
   }
-  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return this.call('createSegment', o, () => this.backend.createSegment(draft, o));
   }
   updateSegment(
@@ -128,6 +131,10 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
   }
   resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
     return this.call('resolveAudience', o, () => this.backend.resolveAudience(q, o));
+  }
+
+  finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return this.call('finishImport', o, () => this.backend.finishImport(segmentId, o));
   }
 
   private async call<T>(

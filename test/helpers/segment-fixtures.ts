@@ -142,6 +142,7 @@ export function withOverrides(
     'countMembers',
     'listMembers',
     'addMembers',
+    'finishImport',
   ] as const) {
     const own = overrides[method];
     (outer as unknown as Record<string, unknown>)[method] = own

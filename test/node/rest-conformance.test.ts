@@ -29,6 +29,7 @@ describe('openapi.yaml', () => {
       'createSegment',
       'deleteSegment',
       'duplicateSegment',
+      'finishImport',
       'getSegment',
       'listMembers',
       'listSegments',

@@ -136,6 +136,7 @@ describe('customers arriving', () => {
       },
     });
     await adapter.addMembers(csv.id, [{ email: 'Late.Comer@Example.in' }], { batchId: 'stall-1' });
+    await adapter.finishImport(csv.id);
     const inCsv = {
       combinator: 'and' as const,
       rules: [{ field: 'segment', operator: 'in', value: [csv.id] }],

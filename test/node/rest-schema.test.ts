@@ -42,6 +42,7 @@ describe('the schema is built to shard by store_id', () => {
       'member_batches',
       'orders',
       'segment_counts',
+      'segment_creates',
       'segment_members',
       'segments',
       'stores',
@@ -170,7 +171,7 @@ describe('migrations', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1, 3],
+      [1, 2, 3],
     );
   });
 

@@ -15,6 +15,8 @@ export const en = {
     'read-only': 'This segment cannot be changed.',
     unavailable: 'The customer data could not be reached. Check the connection and try again.',
     unauthorized: 'You are not allowed to do this. Sign in again or ask the store owner.',
+    incomplete:
+      'This segment is still importing its contacts. Resume the upload, or delete the segment.',
     unknown: 'Something went wrong. Try again.',
   },
 
@@ -283,6 +285,11 @@ export const en = {
     /** The name Duplicate gives a copy, and the next ones while that name is taken. */
     copyName: '{name} (copy)',
     copyNameNumbered: '{name} (copy {number})',
+    /** A CSV segment whose upload has not finished, in the Users column. */
+    importing: 'Importing · {received} of {expected}',
+    resume: 'Resume',
+    selectedImporting:
+      '{name}: still importing, {received} of {expected} contacts are in. Resume the upload or delete it.',
   },
 
   /** `<segment-form>`: creating and editing one segment. */
@@ -319,7 +326,11 @@ export const en = {
     incompleteRemoved:
       'The segment was not saved: only {sent} of {total} contacts could be added, so it was removed. Your file and name are still here; submit again.',
     incompleteKept:
-      'The segment was saved with only {sent} of {total} contacts. Submit again to add the rest.',
+      'The upload stopped at {sent} of {total} contacts. The segment is kept as importing: choose Resume upload to add the rest.',
+    resumeTitle: 'Resume upload',
+    resumeNote:
+      '"{name}" is still importing: {received} of {expected} contacts are in. Choose the same file ({file}) to add the rest; contacts already in are not added twice.',
+    resumeSubmit: 'Resume upload',
     issues: 'What to fix:',
     leaveTitle: 'Leave without saving?',
     leaveBody: 'What you entered in this form will be lost.',

@@ -4,6 +4,7 @@ import {
   type AudienceQuery,
   type CallOptions,
   type CountTarget,
+  type CreateOptions,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
@@ -167,7 +168,7 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     );
   }
 
-  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return this.answers.write(
       o?.signal,
       () => this.inner.createSegment(draft, o),
@@ -279,6 +280,16 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
       };
     }
     return this.inner.resolveAudience(q, o);
+  }
+
+  async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    segmentId = await this.madeId(segmentId);
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.finishImport(segmentId, o),
+      (segment) => ({ drop: touchedBy(segmentId), segment }),
+      touchedBy(segmentId),
+    );
   }
 
   private readonly innerChanged = (): void => this.answers.innerChanged();

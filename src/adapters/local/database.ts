@@ -130,6 +130,13 @@ export interface StoredSegment {
   csv?: CsvSummary;
   /** CSV segments: how many members were added. */
   memberTotal: number;
+  /** A CSV segment until finishImport; absent once ready. */
+  status?: 'importing';
+  /** While importing: contacts in the batches that landed. */
+  received?: number;
+  /** The idempotency key it was created with, and what its draft was (a replay must match). */
+  createKey?: string;
+  createFingerprint?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

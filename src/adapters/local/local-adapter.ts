@@ -4,6 +4,7 @@ import {
   type AudienceQuery,
   type CallOptions,
   type CountTarget,
+  type CreateOptions,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
@@ -34,6 +35,13 @@ import {
 } from '../../segments/rules.ts';
 import { MEMBER_BLOCK_SIZE, membersJson, type StoredSegment } from './database.ts';
 import { LocalStore } from './store.ts';
+import {
+  assertFinishable,
+  assertReady,
+  checkIdempotencyKey,
+  draftFingerprint,
+  keyReused,
+} from '../../segments/imports.ts';
 import { breathe } from '../../breathe.ts';
 import { checkAudienceQuery } from '../../segments/audience.ts';
 import { LocalAudience } from './audience.ts';
@@ -139,12 +147,20 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
     });
   }
 
-  createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return this.store.run(o?.signal, async () => {
       const checked = checkDraft(draft);
+      const key = checkIdempotencyKey(o?.idempotencyKey);
+      const fingerprint = draftFingerprint(checked);
       const id = crypto.randomUUID();
       await this.checkFilter(checked.filter, id);
       const stored = await this.store.writeSegments(o?.signal, async (tx, now) => {
+        if (key !== undefined) {
+          // Segments are few: a scan inside the transaction is cheaper than another index.
+          const made = (await tx.all()).find((s) => s.createKey === key);
+          if (made && made.createFingerprint !== fingerprint) throw keyReused();
+          if (made) return made;
+        }
         await tx.assertNameFree(checked.name);
         const segment: StoredSegment = {
           id,
@@ -155,6 +171,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
           createdAt: now,
           updatedAt: now,
         };
+        if (checked.type === 'csv') Object.assign(segment, { status: 'importing', received: 0 });
+        if (key !== undefined)
+          Object.assign(segment, { createKey: key, createFingerprint: fingerprint });
         await tx.assertReferencesHold(segment, this.store.notStored);
         await tx.put(segment);
         return segment;
@@ -208,6 +227,7 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
   duplicateSegment(id: string, o?: CallOptions & { name?: string }): Promise<Segment> {
     return this.store.run(o?.signal, async () => {
       const source = this.store.find(id);
+      assertReady(source);
       const newId = crypto.randomUUID();
       const stored = await this.store.writeSegments(o?.signal, async (tx, now) => {
         let name: string;
@@ -244,12 +264,14 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       const data = await this.store.customers();
       if (target && 'segmentId' in target) {
         const segment = this.store.find(target.segmentId);
+        assertReady(segment);
         await this.store.preloadMembers([segment], data);
         return { count: this.store.countSegment(segment, data), total: data.size };
       }
       if (!target || !('filter' in target)) {
         throw invalidQuery('target', 'Count the members of a segment id or of a filter.');
       }
+      this.store.assertReferencesReady(target.filter);
       await this.store.preloadMembers([{ filter: target.filter }], data);
       return { count: this.store.countFilter(target.filter, data), total: data.size };
     });
@@ -264,6 +286,7 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       const limit = pageSize(q?.limit, 'members');
       const offset = decodeOffset(q?.cursor);
       const segment = this.store.find(segmentId);
+      assertReady(segment);
       const data = await this.store.customers();
       let items: Customer[];
       let total: number;
@@ -327,6 +350,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
             );
             await tx.put({
               ...segment,
+              ...(segment.status === 'importing'
+                ? { received: (segment.received ?? 0) + batch.length }
+                : {}),
               memberTotal: segment.memberTotal + fresh.length,
               version: segment.version + 1,
               updatedAt: now,
@@ -361,9 +387,24 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
     return this.store.run(o?.signal, () => this.audience.page(checkAudienceQuery(q)));
   }
 
+  finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return this.store.run(o?.signal, async () => {
+      this.store.assertWritable(segmentId);
+      await this.store.writeSegments(o?.signal, async (tx, now) => {
+        const segment = await tx.get(segmentId);
+        assertFinishable(segment);
+        if (segment.status !== 'importing') return;
+        const { status: _status, received: _received, ...ready } = segment;
+        await tx.put({ ...ready, version: segment.version + 1, updatedAt: now });
+      });
+      return this.getSegment(segmentId, o);
+    });
+  }
+
   /** A filter that names segments is checked against this store's segments (and for cycles). */
   private async checkFilter(filter: SegmentDraft['filter'], selfId: string): Promise<void> {
     if (!filter) return;
+    this.store.assertReferencesReady(filter);
     const data = await this.store.customers();
     await this.store.preloadMembers([{ filter }], data);
     const issues = validateFilter(filter, undefined, {

@@ -4,6 +4,7 @@ import type {
   AudienceQuery,
   CallOptions,
   CountTarget,
+  CreateOptions,
   ListSegmentsQuery,
   MemberContact,
   Page,
@@ -114,7 +115,7 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
     return (await this.engine).getSegment(id, o);
   }
 
-  async createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  async createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
     return (await this.engine).createSegment(draft, o);
   }
 
@@ -159,6 +160,10 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
 
   async resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
     return (await this.engine).resolveAudience(q, o);
+  }
+
+  async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return (await this.engine).finishImport(segmentId, o);
   }
 }
 

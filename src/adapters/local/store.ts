@@ -14,6 +14,7 @@ import {
 } from './database.ts';
 import { Evaluator } from './evaluate.ts';
 import { SegmentTransaction } from './segment-transaction.ts';
+import { assertReady, importProgress } from '../../segments/imports.ts';
 import { MemberList } from './members.ts';
 import {
   PREDEFINED_LISTED,
@@ -140,12 +141,14 @@ export class LocalStore {
    * cannot be evaluated (a global segment's, say) counts as null rather than failing the list.
    */
   withCount(segment: Listed, data: CustomerData): Segment {
-    let memberCount: number | null;
+    let memberCount: number | null = null;
     try {
-      memberCount = this.countSegment(segment, data);
+      // An importing segment has no count yet: its progress says how far it got.
+      if (segment.status !== 'importing') memberCount = this.countSegment(segment, data);
     } catch (error) {
-      if (!(error instanceof SegmentError && error.code === 'invalid')) throw error;
-      memberCount = null;
+      const uncountable =
+        error instanceof SegmentError && /^(invalid|incomplete)$/.test(error.code);
+      if (!uncountable) throw error;
     }
     return structuredClone({ ...segment, memberCount });
   }
@@ -197,6 +200,7 @@ export class LocalStore {
       const stored = this.segments.get(id);
       if (stored?.type === 'filter') return { filter: stored.filter! };
       if (stored?.type === 'csv') {
+        assertReady(stored);
         const cached = this.members.get(id);
         if (cached?.key !== this.memberKey(stored, data)) {
           throw new SegmentError('unavailable', `The members of "${stored.name}" are not loaded.`);
@@ -206,6 +210,23 @@ export class LocalStore {
       const global = this.globals.get(id);
       return global ? { filter: global.filter } : undefined;
     };
+  }
+
+  /**
+   * Refuses a filter that reaches (directly or through other segments) a CSV segment that is
+   * still importing: counting or saving on top of half a member list would be wrong silently.
+   */
+  assertReferencesReady(filter: FilterGroup | undefined): void {
+    const queue = referencedSegmentIds(filter);
+    const seen = new Set<string>();
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const stored = this.segments.get(id);
+      if (stored) assertReady(storedToListed(stored));
+      queue.push(...referencedSegmentIds(stored?.filter ?? this.globals.get(id)?.filter));
+    }
   }
 
   /** Loads the members of every CSV segment that these filters reach, directly or not. */
@@ -393,5 +414,7 @@ function storedToListed(stored: StoredSegment): Listed {
   };
   if (stored.filter) segment.filter = stored.filter;
   if (stored.csv) segment.csv = stored.csv;
+  const progress = importProgress(stored);
+  if (progress) Object.assign(segment, { status: 'importing', progress });
   return segment;
 }

@@ -175,6 +175,7 @@ const CODES: readonly SegmentErrorCode[] = [
   'read-only',
   'unavailable',
   'unauthorized',
+  'incomplete',
 ];
 
 const isCode = (value: unknown): value is SegmentErrorCode =>

@@ -21,6 +21,14 @@ export function toSegment(value: unknown): Segment {
     createdAt: instant(raw.createdAt, 'segment.createdAt'),
     updatedAt: instant(raw.updatedAt, 'segment.updatedAt'),
   };
+  if (raw.status !== undefined && raw.status !== 'ready') {
+    segment.status = oneOf(raw.status, ['importing'] as const, 'segment.status');
+    const progress = record(raw.progress, 'segment.progress');
+    segment.progress = {
+      received: count(progress.received, 'progress.received'),
+      expected: count(progress.expected, 'progress.expected'),
+    };
+  }
   if (raw.filter !== undefined)
     segment.filter = record(raw.filter, 'segment.filter') as unknown as FilterGroup;
   if (raw.csv !== undefined) {

@@ -4,6 +4,7 @@ import {
   type AudienceQuery,
   type CallOptions,
   type CountTarget,
+  type CreateOptions,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
@@ -12,6 +13,7 @@ import {
 import { SegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
 import { pageSize } from '../../segments/rules.ts';
+import { checkIdempotencyKey } from '../../segments/imports.ts';
 import { Http, type HttpRequest } from './http.ts';
 import { toAudiencePage, toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
 import { checkAudienceQuery } from '../../segments/audience.ts';
@@ -42,7 +44,8 @@ export interface RestAdapterOptions {
  * checked and mapped to the model; every failure is a SegmentError with the contract's code
  * (network failures and timeouts are `unavailable`). Reads, updates (with If-Match) and member
  * batches (with their Idempotency-Key) are retried on network errors and 502/503/504 with
- * backoff and jitter; creating and duplicating are never retried, since a lost answer does not
+ * backoff and jitter, and so are creates that carry an idempotency key and finishImport;
+ * other creates and duplicates are never retried, since a lost answer does not
  * say whether the server acted. Fires 'segments-changed' after each of its own writes; changes
  * made elsewhere are the host's to announce.
  */
@@ -67,9 +70,18 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
     return toSegment(await this.read(`/segments/${segment(id)}`, o));
   }
 
-  async createSegment(draft: SegmentDraft, o?: CallOptions): Promise<Segment> {
+  async createSegment(draft: SegmentDraft, o?: CreateOptions): Promise<Segment> {
+    const key = checkIdempotencyKey(o?.idempotencyKey);
+    // With a key the server answers a repeat with the segment it made: safe to send again.
     const body = await this.write(
-      { method: 'POST', path: '/segments', body: draft, retry: false },
+      {
+        method: 'POST',
+        path: '/segments',
+        body: draft,
+        ...(key === undefined
+          ? { retry: false }
+          : { headers: { 'idempotency-key': key }, retry: true }),
+      },
       o,
     );
     return toSegment(body);
@@ -187,6 +199,15 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
       signal: o?.signal,
     });
     return toAudiencePage(response.body);
+  }
+
+  async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    // Finishing twice answers the same ready segment: safe to retry.
+    const body = await this.write(
+      { method: 'POST', path: `/segments/${segment(segmentId)}/finish-import`, retry: true },
+      o,
+    );
+    return toSegment(body);
   }
 
   private async read(path: string, o?: CallOptions): Promise<unknown> {

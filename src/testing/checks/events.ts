@@ -41,11 +41,14 @@ export const eventChecks: readonly AdapterCheck[] = [
     await after('addMembers', () =>
       adapter.addMembers(csv.id, [{ email: 'watcher@example.in' }], { batchId: 'watch-1' }),
     );
+    await after('finishImport', () => adapter.finishImport(csv.id));
     await after('deleteSegment', () => adapter.deleteSegment(segment.id));
   }),
 
   defineCheck('an already-aborted signal makes every method reject', kitSeed, async (adapter) => {
-    const existing = await adapter.createSegment(csvDraft('Existing', 0));
+    const existing = await adapter.finishImport(
+      (await adapter.createSegment(csvDraft('Existing', 0))).id,
+    );
     const controller = new AbortController();
     controller.abort();
     const signal = controller.signal;
@@ -74,6 +77,7 @@ export const eventChecks: readonly AdapterCheck[] = [
             signal,
           }),
       ],
+      ['finishImport', () => adapter.finishImport(existing.id, { signal })],
       ['deleteSegment', () => adapter.deleteSegment(existing.id, { signal })],
     ];
     const resolved: string[] = [];

@@ -1,6 +1,7 @@
 import { audienceChecks } from './audience.ts';
 import { copyChecks } from './copies.ts';
 import { eventChecks } from './events.ts';
+import { importChecks } from './imports.ts';
 import {
   type AdapterCheck,
   type AdapterCheckResult,
@@ -36,6 +37,7 @@ export const adapterChecks: readonly AdapterCheck[] = [
   ...memberChecks,
   ...audienceChecks,
   ...eventChecks,
+  ...importChecks,
 ];
 
 /**

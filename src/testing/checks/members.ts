@@ -107,6 +107,7 @@ export const memberChecks: readonly AdapterCheck[] = [
       await adapter.addMembers(csv.id, [byPhone.contact, byEmail.contact, unmatched[0]], {
         batchId: 'stall',
       });
+      await adapter.finishImport(csv.id);
       const fromCsv: FilterGroup = {
         combinator: 'and',
         rules: [{ field: 'segment', operator: 'in', value: [csv.id] }],
@@ -128,6 +129,7 @@ export const memberChecks: readonly AdapterCheck[] = [
       const batch = [byPhone.contact, byEmail.contact, unmatched[0], unmatchedEmail];
       const { added } = await adapter.addMembers(segment.id, batch, { batchId: 'upload-1' });
       expectEqual(added, 4, `added for ${show(batch)}`);
+      await adapter.finishImport(segment.id);
       expectEqual(
         (await adapter.countMembers({ segmentId: segment.id })).count,
         4,
@@ -166,6 +168,7 @@ export const memberChecks: readonly AdapterCheck[] = [
     const batch = [byPhone.contact, byEmail.contact, unmatched[0]];
     await adapter.addMembers(segment.id, batch, { batchId: 'batch-7' });
     await adapter.addMembers(segment.id, batch, { batchId: 'batch-7' });
+    await adapter.finishImport(segment.id);
     expectEqual(
       (await adapter.countMembers({ segmentId: segment.id })).count,
       3,
@@ -203,6 +206,7 @@ export const memberChecks: readonly AdapterCheck[] = [
         batchId: 'big-2',
       },
     );
+    await adapter.finishImport(segment.id);
     const members = await allMembers(adapter, segment.id, 7);
     expectEqual(members.total, 30, 'listMembers total');
     sameSet(
@@ -238,6 +242,7 @@ export const memberChecks: readonly AdapterCheck[] = [
     await adapter.addMembers(segment.id, [byPhone.contact, byEmail.contact, unmatched[0]], {
       batchId: 'event',
     });
+    await adapter.finishImport(segment.id);
     const copy = await adapter.duplicateSegment(segment.id);
     expectEqual(copy.name, 'Offline event (copy)', 'name of the copy');
     expectEqual(copy.type, 'csv', 'type of the copy');
