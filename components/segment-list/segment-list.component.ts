@@ -43,8 +43,8 @@ interface Listing {
 /**
  * The store's segments: tabs "Segments" and "Global", a search that filters as you type (each
  * tab keeps its own query), and a table of Name, Type and Users, predefined segments first.
- * Each row has an actions menu — Edit, Duplicate, Delete (after a confirmation); read-only rows
- * (predefined, global) offer Duplicate only. Selecting a row (its name) shows its total users.
+ * Each row has an actions menu — Edit, Duplicate, View members, Delete (after a confirmation);
+ * read-only rows (predefined, global) offer Duplicate and View members. Selecting a row (its name) shows its total users.
  * Member counts refresh whenever the adapter fires `segments-changed`. Long lists are
  * virtualized: only the rows on screen are in the DOM, and the first page of rows shows while
  * the later pages are still loading.
@@ -55,6 +55,7 @@ interface Listing {
  * @event segment-select - A row was selected; `detail.segment`.
  * @event segment-add - "Add New" was pressed.
  * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
+ * @event segment-view - "View members" was chosen in a row's menu; `detail.segment`.
  * @event segment-duplicated - A copy was made; `detail.segment` is the copy.
  * @event segment-deleted - A segment was deleted after confirmation; `detail.id`.
  *
@@ -398,6 +399,7 @@ export class SegmentList extends LitElement {
     >
       ${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
       ${item(t.duplicate, () => void this.duplicate(segment))}
+      ${item(t.viewMembers, () => this.view(segment))}
       ${segment.readOnly ? nothing : item(t.delete, () => this.askDelete(segment))}
     </div>`;
   }
@@ -487,6 +489,11 @@ export class SegmentList extends LitElement {
   private select(segment: Segment): void {
     this.selectedId = segment.id;
     this.dispatchEvent(new SegmentEvent('segment-select', segment));
+  }
+
+  private view(segment: Segment): void {
+    this.menu.close(false);
+    this.dispatchEvent(new SegmentEvent('segment-view', segment));
   }
 
   private edit(segment: Segment): void {

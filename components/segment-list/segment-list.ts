@@ -17,6 +17,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'segment-select': SegmentEvent;
     'segment-edit': SegmentEvent;
+    'segment-view': SegmentEvent;
     'segment-duplicated': SegmentEvent;
     'segment-saved': SegmentEvent;
     'segment-deleted': SegmentDeletedEvent;

@@ -25,7 +25,7 @@ export const changeEvent = (): Event => new Event('change', PROPAGATES);
  * class per name, the segment (or the id of a deleted one) in `detail`.
  */
 export type SegmentEventName =
-  'segment-select' | 'segment-edit' | 'segment-duplicated' | 'segment-saved';
+  'segment-select' | 'segment-edit' | 'segment-duplicated' | 'segment-saved' | 'segment-view';
 
 export class SegmentEvent extends CustomEvent<{ segment: Segment }> {
   constructor(type: SegmentEventName, segment: Segment) {
@@ -43,3 +43,6 @@ export class SegmentDeletedEvent extends CustomEvent<{ id: string }> {
 /** "Add New" in `<segment-list>`, Cancel in `<segment-form>`: no detail. */
 export const segmentAddEvent = (): Event => new Event('segment-add', PROPAGATES);
 export const segmentCancelEvent = (): Event => new Event('segment-cancel', PROPAGATES);
+
+/** "Back to segments" in `<segment-members>`: no detail. */
+export const segmentBackEvent = (): Event => new Event('segment-back', PROPAGATES);
