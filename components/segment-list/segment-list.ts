@@ -18,6 +18,7 @@ declare global {
     'segment-select': SegmentEvent;
     'segment-edit': SegmentEvent;
     'segment-view': SegmentEvent;
+    'segment-export': SegmentEvent;
     'segment-duplicated': SegmentEvent;
     'segment-saved': SegmentEvent;
     'segment-deleted': SegmentDeletedEvent;

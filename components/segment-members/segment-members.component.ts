@@ -292,7 +292,7 @@ export class SegmentMembers extends LitElement {
                 })}
               </span>
               <button @click=${() => this.exportAbort?.abort()}>${t.cancel}</button>`
-          : html`<button part="export-button" @click=${() => void this.exportCsv()}>
+          : html`<button part="export-button" @click=${() => void this.writeCsv()}>
               ${t.exportCsv}
             </button>`
       }
@@ -441,7 +441,16 @@ export class SegmentMembers extends LitElement {
     this.debounce.schedule(() => (this.searched = this.typed.trim()));
   }
 
-  private async exportCsv(): Promise<void> {
+  /**
+   * Writes every member to a CSV file (what "Export CSV" does), once the segment has loaded;
+   * resolves when the file was handed to the browser, cancelled or refused.
+   */
+  async exportCsv(): Promise<void> {
+    if (!this.overview.value) await this.overview.taskComplete.catch(() => undefined);
+    await this.writeCsv();
+  }
+
+  private async writeCsv(): Promise<void> {
     const adapter = this.adapters.value;
     const overview = this.overview.value;
     if (!adapter || !overview) return;

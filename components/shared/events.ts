@@ -25,7 +25,12 @@ export const changeEvent = (): Event => new Event('change', PROPAGATES);
  * class per name, the segment (or the id of a deleted one) in `detail`.
  */
 export type SegmentEventName =
-  'segment-select' | 'segment-edit' | 'segment-duplicated' | 'segment-saved' | 'segment-view';
+  | 'segment-select'
+  | 'segment-edit'
+  | 'segment-duplicated'
+  | 'segment-saved'
+  | 'segment-view'
+  | 'segment-export';
 
 export class SegmentEvent extends CustomEvent<{ segment: Segment }> {
   constructor(type: SegmentEventName, segment: Segment) {

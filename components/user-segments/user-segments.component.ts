@@ -123,12 +123,16 @@ export class UserSegments extends LitElement {
     this.go({ kind: 'edit', id });
   }
 
-  /** Opens a segment's members. */
-  showMembers(id: string): void {
+  /** Opens a segment's members; with `exportCsv`, starts writing them to a CSV file there. */
+  showMembers(id: string, exportCsv = false): void {
     this.selectedId = id;
     this.returnToId = id;
+    this.exportOnOpen = exportCsv ? id : '';
     this.go({ kind: 'members', id });
   }
+
+  /** The segment whose members are exported as soon as its members view is on screen. */
+  private exportOnOpen = '';
 
   /** Back to the list. */
   showList(): void {
@@ -177,6 +181,7 @@ export class UserSegments extends LitElement {
         @segment-edit=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
         @segment-select=${(event: SegmentEvent) => this.showMembers(event.detail.segment.id)}
         @segment-view=${(event: SegmentEvent) => this.showMembers(event.detail.segment.id)}
+        @segment-export=${(event: SegmentEvent) => this.showMembers(event.detail.segment.id, true)}
         @segment-duplicated=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
         @segment-deleted=${this.onDeleted}
       ></segment-list>
@@ -211,7 +216,12 @@ export class UserSegments extends LitElement {
       const members = this.renderRoot.querySelector('segment-members');
       if (members) {
         this.pendingFocus = false;
-        void members.updateComplete.then(() => members.focus());
+        const exportId = this.exportOnOpen;
+        this.exportOnOpen = '';
+        void members.updateComplete.then(() => {
+          members.focus();
+          if (exportId && members.segmentId === exportId) void members.exportCsv();
+        });
       }
     } else if (this.pendingFocus && this.view.kind !== 'list') {
       const form = this.renderRoot.querySelector('segment-form') as

@@ -123,4 +123,27 @@ describe('<user-segments>', () => {
       'Back in the browser returns to the row too',
     );
   });
+
+  it('Export CSV in a row’s menu opens its members and downloads them', async () => {
+    allowResizeObserverLoop();
+    const adapter = await seededStore();
+    const page = await pageOn(adapter);
+    let link: HTMLAnchorElement | undefined;
+    const intercept = (event: Event) => {
+      const target = event.composedPath()[0];
+      if (target instanceof HTMLAnchorElement && target.hasAttribute('download')) {
+        link = target;
+        event.preventDefault(); // keep the file out of the test browser's downloads
+      }
+    };
+    page.root.addEventListener('click', intercept, { capture: true });
+    await page.list.choose('Top 10 High-Value Spenders', 'Export CSV');
+    await waitUntil(() => link, 'no download started', { timeout: 10_000 });
+    page.root.removeEventListener('click', intercept, { capture: true });
+    expect(link!.download).to.equal('Top 10 High-Value Spenders.csv');
+    const lines = (await (await fetch(link!.href)).text()).trim().split('\r\n');
+    expect(lines).to.have.length(11);
+    const members = page.root.querySelector('segment-members')!;
+    await waitUntil(() => members.shadowRoot!.textContent!.includes('10 members exported'));
+  });
 });

@@ -269,6 +269,7 @@ export const en = {
   } as Record<string, string>,
 
   segmentList: {
+    exportCsv: 'Export CSV',
     viewMembers: 'View members',
     tabsLabel: 'Segment scope',
     tabStore: 'Segments',

@@ -252,6 +252,7 @@ export const hi: Translation = {
   },
 
   segmentList: {
+    exportCsv: 'CSV एक्सपोर्ट करें',
     viewMembers: 'सदस्य देखें',
     tabsLabel: 'सेगमेंट का दायरा',
     tabStore: 'सेगमेंट',
