@@ -10,6 +10,7 @@ import './csv-mapper/csv-mapper.ts';
 import './filter-builder/filter-builder.ts';
 import './segment-list/segment-list.ts';
 import './segment-form/segment-form.ts';
+import './segment-members/segment-members.ts';
 import './user-segments/user-segments.ts';
 
 // The core, as `user-segments/core` exports it.
@@ -148,6 +149,7 @@ export { FilterBuilder } from './filter-builder/filter-builder.component.ts';
 export type { FieldOption } from './filter-builder/filter-builder.logic.ts';
 export { SegmentList } from './segment-list/segment-list.component.ts';
 export { SegmentForm } from './segment-form/segment-form.component.ts';
+export { SegmentMembers } from './segment-members/segment-members.component.ts';
 export { UserSegments, type UserSegmentsView } from './user-segments/user-segments.component.ts';
 export { FormAssociatedElement } from './shared/form-associated.ts';
 export {

@@ -17,6 +17,7 @@ export const ELEMENT_TAGS = [
   'filter-builder',
   'segment-form',
   'segment-list',
+  'segment-members',
   'user-segments',
 ] as const;
 

@@ -48,8 +48,8 @@ interface Listing {
 /**
  * The store's segments: tabs "Segments" and "Global", a search that filters as you type (each
  * tab keeps its own query), and a table of Name, Type and Users, predefined segments first.
- * Each row has an actions menu — Edit, Duplicate, Delete (after a confirmation); read-only rows
- * (predefined, global) offer Duplicate only. Selecting a row (its name) shows its total users.
+ * Each row has an actions menu — Edit, Duplicate, View members, Export CSV, Delete (after a
+ * confirmation); read-only rows (predefined, global) offer Duplicate, View members and Export CSV. Selecting a row (its name) shows its total users.
  * Member counts refresh whenever the adapter fires `segments-changed`. Long lists are
  * virtualized: only the rows on screen are in the DOM, and the first page of rows shows while
  * the later pages are still loading.
@@ -62,6 +62,9 @@ interface Listing {
  * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
  * @event segment-resume - Resume was chosen for a CSV segment still importing (listed as
  * "Importing · 20,000 of 50,000", with Resume and Delete in its menu); `detail.segment`.
+ * @event segment-view - "View members" was chosen in a row's menu; `detail.segment`.
+ * @event segment-export - "Export CSV" was chosen in a row's menu; `detail.segment` (the
+ *   `<user-segments>` page exports it in the members view, with progress and Cancel).
  * @event segment-duplicated - A copy was made; `detail.segment` is the copy.
  * @event segment-deleted - A segment was deleted after confirmation; `detail.id`.
  *
@@ -427,7 +430,9 @@ export class SegmentList extends LitElement {
           ? // Half-made: only finishing it or throwing it away make sense.
             item(t.resume, () => this.resume(segment))
           : html`${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
-            ${item(t.duplicate, () => void this.duplicate(segment))}`
+            ${item(t.duplicate, () => void this.duplicate(segment))}
+            ${item(t.viewMembers, () => this.view(segment))}
+            ${item(t.exportCsv, () => this.view(segment, 'segment-export'))}`
       }
       ${segment.readOnly ? nothing : item(t.delete, () => this.askDelete(segment))}
     </div>`;
@@ -567,6 +572,11 @@ export class SegmentList extends LitElement {
   private select(segment: Segment): void {
     this.selectedId = segment.id;
     this.dispatchEvent(new SegmentEvent('segment-select', segment));
+  }
+
+  private view(segment: Segment, event: 'segment-view' | 'segment-export' = 'segment-view'): void {
+    this.menu.close(false);
+    this.dispatchEvent(new SegmentEvent(event, segment));
   }
 
   private edit(segment: Segment): void {

@@ -18,6 +18,8 @@ declare global {
     'segment-select': SegmentEvent;
     'segment-edit': SegmentEvent;
     'segment-resume': SegmentEvent;
+    'segment-view': SegmentEvent;
+    'segment-export': SegmentEvent;
     'segment-duplicated': SegmentEvent;
     'segment-saved': SegmentEvent;
     'segment-deleted': SegmentDeletedEvent;

@@ -30,7 +30,9 @@ export type SegmentEventName =
   | 'segment-duplicated'
   | 'segment-saved'
   /** Resume was chosen for a CSV segment whose upload has not finished. */
-  | 'segment-resume';
+  | 'segment-resume'
+  | 'segment-view'
+  | 'segment-export';
 
 export class SegmentEvent extends CustomEvent<{ segment: Segment }> {
   constructor(type: SegmentEventName, segment: Segment) {
@@ -48,3 +50,6 @@ export class SegmentDeletedEvent extends CustomEvent<{ id: string }> {
 /** "Add New" in `<segment-list>`, Cancel in `<segment-form>`: no detail. */
 export const segmentAddEvent = (): Event => new Event('segment-add', PROPAGATES);
 export const segmentCancelEvent = (): Event => new Event('segment-cancel', PROPAGATES);
+
+/** "Back to segments" in `<segment-members>`: no detail. */
+export const segmentBackEvent = (): Event => new Event('segment-back', PROPAGATES);

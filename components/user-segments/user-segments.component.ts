@@ -9,7 +9,11 @@ import { tokenStyles } from '../shared/tokens.styles.ts';
 import { css } from 'lit';
 
 /** What the page shows. */
-export type UserSegmentsView = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; id: string };
+export type UserSegmentsView =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'edit'; id: string }
+  | { kind: 'members'; id: string };
 
 /** The inner parts a host can style through `user-segments::part(…)`. */
 const LIST_PARTS =
@@ -25,11 +29,14 @@ const HISTORY_KEY = 'user-segments:view';
  * the list shows without them.
  */
 const loadForm = () => import('../segment-form/segment-form.ts');
+/** The members view, loaded the first time a segment's members are opened. */
+const loadMembers = () => import('../segment-members/segment-members.ts');
 
 /**
  * The whole User Segments page in one tag: the `<segment-list>`; "Add New" and Edit open the
  * `<segment-form>`; Submit or Cancel return to the list, which shows the saved segment selected
- * with its count. Each step is a browser history entry, so Back returns to the list; a host
+ * with its count. A segment's name, or "View members" in its menu, opens `<segment-members>`;
+ * its Back returns to the list with focus on that row. Each step is a browser history entry, so Back returns to the list; a host
  * that routes by itself sets `no-history` and drives `view` (or listens to the events).
  *
  * @tag user-segments
@@ -43,6 +50,7 @@ const loadForm = () => import('../segment-form/segment-form.ts');
  * @csspart form - The `<segment-form>`; its parts are forwarded under their names (`field`,
  *   `submit-button`, … — see `<segment-form>`), its `form` as `form-body`, `error` as
  *   `form-error`.
+ * @csspart members - The `<segment-members>` view.
  * @csspart notice - The "… was saved" message and its Dismiss button.
  *
  * @cssproperty --us-color-success - The saved notice.
@@ -81,6 +89,9 @@ export class UserSegments extends LitElement {
   private noticeId = '';
   @state() private selectedId = '';
   @state() private formLoaded = false;
+  @state() private membersLoaded = false;
+  /** The row whose members were open: focus returns to it on the list. */
+  private returnToId = '';
 
   private readonly localize = new LocalizeController(this);
   private readonly adapters = new SegmentAdapterController(this, {
@@ -112,6 +123,17 @@ export class UserSegments extends LitElement {
     this.go({ kind: 'edit', id });
   }
 
+  /** Opens a segment's members; with `exportCsv`, starts writing them to a CSV file there. */
+  showMembers(id: string, exportCsv = false): void {
+    this.selectedId = id;
+    this.returnToId = id;
+    this.exportOnOpen = exportCsv ? id : '';
+    this.go({ kind: 'members', id });
+  }
+
+  /** The segment whose members are exported as soon as its members view is on screen. */
+  private exportOnOpen = '';
+
   /** Back to the list. */
   showList(): void {
     if (!this.noHistory && viewIn(history.state)) {
@@ -128,7 +150,9 @@ export class UserSegments extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (this.view.kind !== 'list' && !this.formLoaded) {
+    if (this.view.kind === 'members') {
+      if (!this.membersLoaded) void loadMembers().then(() => (this.membersLoaded = true));
+    } else if (this.view.kind !== 'list' && !this.formLoaded) {
       void loadForm().then(() => (this.formLoaded = true));
     }
   }
@@ -156,12 +180,24 @@ export class UserSegments extends LitElement {
         @segment-add=${() => this.add()}
         @segment-edit=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
         @segment-resume=${(event: SegmentEvent) => this.edit(event.detail.segment.id)}
-        @segment-select=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
+        @segment-select=${(event: SegmentEvent) => this.showMembers(event.detail.segment.id)}
+        @segment-view=${(event: SegmentEvent) => this.showMembers(event.detail.segment.id)}
+        @segment-export=${(event: SegmentEvent) => this.showMembers(event.detail.segment.id, true)}
         @segment-duplicated=${(event: SegmentEvent) => (this.selectedId = event.detail.segment.id)}
         @segment-deleted=${this.onDeleted}
       ></segment-list>
       ${
-        onList || !this.formLoaded
+        this.view.kind === 'members' && this.membersLoaded
+          ? html`<segment-members
+              part="members"
+              .adapter=${adapter}
+              segment-id=${this.view.id}
+              @segment-back=${() => this.showList()}
+            ></segment-members>`
+          : nothing
+      }
+      ${
+        onList || this.view.kind === 'members' || !this.formLoaded
           ? nothing
           : html`<segment-form
               part="form"
@@ -176,8 +212,19 @@ export class UserSegments extends LitElement {
   }
 
   protected override updated(): void {
-    // Focus follows the page: the form's Name field when it opens.
-    if (this.pendingFocus && this.view.kind !== 'list') {
+    // Focus follows the page: the members view's Back button, the form's Name field.
+    if (this.pendingFocus && this.view.kind === 'members') {
+      const members = this.renderRoot.querySelector('segment-members');
+      if (members) {
+        this.pendingFocus = false;
+        const exportId = this.exportOnOpen;
+        this.exportOnOpen = '';
+        void members.updateComplete.then(() => {
+          members.focus();
+          if (exportId && members.segmentId === exportId) void members.exportCsv();
+        });
+      }
+    } else if (this.pendingFocus && this.view.kind !== 'list') {
       const form = this.renderRoot.querySelector('segment-form') as
         (HTMLElement & { updateComplete: Promise<unknown> }) | null;
       if (form) {
@@ -187,7 +234,18 @@ export class UserSegments extends LitElement {
     } else if (this.pendingFocus && this.view.kind === 'list') {
       this.pendingFocus = false;
       const list = this.renderRoot.querySelector('segment-list');
-      list?.shadowRoot?.querySelector<HTMLElement>('[part~="add-button"]')?.focus();
+      const back = this.returnToId;
+      this.returnToId = '';
+      // Back from a segment's members: to that row's name; otherwise to "Add New".
+      const row =
+        back &&
+        [...(list?.shadowRoot?.querySelectorAll<HTMLElement>('[role=row]') ?? [])].find((r) =>
+          r.querySelector(`[data-menu-button="${CSS.escape(back)}"]`),
+        );
+      const target =
+        (row && row.querySelector<HTMLElement>('button.link')) ||
+        list?.shadowRoot?.querySelector<HTMLElement>('[part~="add-button"]');
+      target?.focus();
     }
   }
 
@@ -315,9 +373,12 @@ function viewIn(state: unknown): UserSegmentsView | undefined {
   if (!isObject(view)) return undefined;
   if (view.kind === 'new') return { kind: 'new' };
   if (view.kind === 'edit' && typeof view.id === 'string') return { kind: 'edit', id: view.id };
+  if (view.kind === 'members' && typeof view.id === 'string') {
+    return { kind: 'members', id: view.id };
+  }
   return undefined;
 }
 
 function sameView(a: UserSegmentsView, b: UserSegmentsView): boolean {
-  return a.kind === b.kind && (a.kind !== 'edit' || a.id === (b as { id: string }).id);
+  return a.kind === b.kind && (!('id' in a) || a.id === (b as { id: string }).id);
 }

@@ -132,7 +132,7 @@ describe('<segment-list> on a seeded store', () => {
     await list.waitForRow('Top 10 High-Value Spenders');
     list.menuButton('Top 10 High-Value Spenders').click();
     await list.element.updateComplete;
-    expect(list.menuItems()).to.deep.equal(['Duplicate']);
+    expect(list.menuItems()).to.deep.equal(['Duplicate', 'View members', 'Export CSV']);
     const duplicated = oneEvent(list.element, 'segment-duplicated');
     list.root.querySelector<HTMLElement>('[role=menuitem]')!.click();
     const copy = (await duplicated).detail.segment;
@@ -141,7 +141,13 @@ describe('<segment-list> on a seeded store', () => {
     expect(row).to.deep.equal({ name: copy.name, type: 'Filter', users: '10' });
     list.menuButton(copy.name).click();
     await list.element.updateComplete;
-    expect(list.menuItems()).to.deep.equal(['Edit', 'Duplicate', 'Delete']);
+    expect(list.menuItems()).to.deep.equal([
+      'Edit',
+      'Duplicate',
+      'View members',
+      'Export CSV',
+      'Delete',
+    ]);
   });
 
   it('Delete asks first; Cancel keeps the segment, Delete removes it and fires segment-deleted', async () => {

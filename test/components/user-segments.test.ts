@@ -6,6 +6,7 @@ import { removeStores } from '../helpers/local-stores.ts';
 import { seededStore } from '../helpers/segment-fixtures.ts';
 import { UserSegmentsHarness } from '../helpers/user-segments-harness.ts';
 import { getByRole } from '../helpers/queries.ts';
+import { allowResizeObserverLoop } from '../helpers/resize-observer.ts';
 
 async function pageOn(adapter: SegmentAdapter, noHistory = false) {
   const element = await fixture<UserSegments>(
@@ -84,5 +85,65 @@ describe('<user-segments>', () => {
     page.element.view = { kind: 'edit', id: 'top-10-spenders' };
     await page.waitForForm();
     await waitUntil(() => page.nameField().value === 'Top 10 High-Value Spenders');
+  });
+
+  it('a name or View members opens the segment’s members; Back returns with focus on its row', async () => {
+    allowResizeObserverLoop();
+    const adapter = await seededStore();
+    const page = await pageOn(adapter);
+    getByRole(page.list.root, 'button', { name: 'Returning Customers' }).click();
+    await waitUntil(() => page.root.querySelector('segment-members'), 'no members');
+    const members = page.root.querySelector('segment-members')!;
+    await waitUntil(() => /members of 300 customers/.test(members.shadowRoot!.textContent!));
+    expect(page.isListShown()).to.equal(false);
+    expect(
+      getByRole(members.shadowRoot!, 'heading', { name: 'Returning Customers' }).textContent,
+    ).to.not.equal(null);
+    expect(history.state?.['user-segments:view']).to.deep.equal({
+      kind: 'members',
+      id: 'returning-customers',
+    });
+    // The view opens with focus on its Back button, so a keyboard user starts at the top.
+    await waitUntil(() => members.shadowRoot!.activeElement?.textContent?.includes('Back'));
+    getByRole(members.shadowRoot!, 'button', { name: '← Back to segments' }).click();
+    await page.waitForList();
+    await waitUntil(
+      () => page.list.focused()?.textContent?.trim() === 'Returning Customers',
+      'focus is not back on the row',
+    );
+
+    await page.list.choose('Top 10 High-Value Spenders', 'View members');
+    await waitUntil(() => page.root.querySelector('segment-members'), 'no members');
+    const top = page.root.querySelector('segment-members')!;
+    await waitUntil(() => /10 members of 300 customers/.test(top.shadowRoot!.textContent!));
+    history.back();
+    await page.waitForList();
+    await waitUntil(
+      () => page.list.focused()?.textContent?.trim() === 'Top 10 High-Value Spenders',
+      'Back in the browser returns to the row too',
+    );
+  });
+
+  it('Export CSV in a row’s menu opens its members and downloads them', async () => {
+    allowResizeObserverLoop();
+    const adapter = await seededStore();
+    const page = await pageOn(adapter);
+    let link: HTMLAnchorElement | undefined;
+    const intercept = (event: Event) => {
+      const target = event.composedPath()[0];
+      if (target instanceof HTMLAnchorElement && target.hasAttribute('download')) {
+        link = target;
+        event.preventDefault(); // keep the file out of the test browser's downloads
+      }
+    };
+    page.root.addEventListener('click', intercept, { capture: true });
+    await page.list.choose('Top 10 High-Value Spenders', 'Export CSV');
+    await waitUntil(() => link, 'no download started', { timeout: 10_000 });
+    page.root.removeEventListener('click', intercept, { capture: true });
+    expect(link!.download).to.equal('Top 10 High-Value Spenders.csv');
+    const lines = (await (await fetch(link!.href)).text()).trim().split('\r\n');
+    expect(lines).to.have.length(11);
+    const members = page.root.querySelector('segment-members')!;
+    await waitUntil(() => members.shadowRoot!.textContent!.includes('10 members exported'));
   });
 });

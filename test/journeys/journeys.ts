@@ -13,7 +13,8 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { PREDEFINED_SEGMENTS, type FilterGroup } from '../../src/core.ts';
 import { GLOBAL_SEGMENTS } from '../../demo/store.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
-import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
+import { accessibleName, getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
+import { deepActiveElement } from '../helpers/focus.ts';
 import { STORE, expectedUsers } from './demo-page.ts';
 import type { Seller } from './seller.ts';
 
@@ -117,8 +118,12 @@ export async function createCsvSegment(seller: Seller, walk: Walk): Promise<void
     type: 'CSV',
     users: String(csv.accepted),
   });
-  await seller.selectRow(name);
-  expect(seller.page.list.status()).to.equal(`${name}: ${csv.accepted} users in total`);
+  await seller.openMembers(name);
+  expect(seller.membersCount()).to.match(
+    new RegExp(`^${csv.accepted.toLocaleString('en')} members? of [\\d,]+ customers$`),
+  );
+  await seller.backToSegments();
+  expect(accessibleName(deepActiveElement()!)).to.equal(name);
 }
 
 /**
@@ -151,10 +156,14 @@ export async function filterSegmentDuplicateEditDelete(seller: Seller, walk: Wal
   await seller.page.waitForList();
   const users = expectedUsers(filter);
   expect(await seller.page.list.waitForRow(name)).to.deep.equal({ name, type: 'Filter', users });
-  await seller.selectRow(name);
-  expect(seller.page.list.status()).to.match(
-    new RegExp(`^${escape(name)}: ${users} users? in total$`),
-  );
+  await seller.openMembers(name);
+  expect(seller.membersCount()).to.match(new RegExp(`^${users} members? of [\\d,]+ customers$`));
+  const exported = await seller.exportMembers();
+  expect(exported.fileName).to.equal(`${name}.csv`);
+  expect(exported.lines[0]).to.equal('Name,Email,Phone,City,Orders,Total spent,Created on');
+  expect(exported.lines.length - 1).to.equal(Number(users.replace(/,/g, '')));
+  await seller.backToSegments();
+  expect(accessibleName(deepActiveElement()!)).to.equal(name);
 
   await seller.rowAction(name, 'Duplicate');
   const copy = `${name} (copy)`;
@@ -314,8 +323,6 @@ function isChecked(seller: Seller, label: string): boolean {
 function dateShown(row: HTMLElement): string {
   return (getByRole(row, 'textbox', { name: 'Value' }) as HTMLInputElement).value;
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function sendEnter(): Promise<void> {
   await sendKeys({ press: 'Enter' });

@@ -171,6 +171,64 @@ export class Seller {
     await this.activate(row);
   }
 
+  /** The members view, when the page shows it. */
+  get members(): HTMLElement | null {
+    return this.page.root.querySelector<HTMLElement>('segment-members');
+  }
+
+  /** Opens a segment's members by clicking (or pressing Enter on) its name in the list. */
+  async openMembers(name: string): Promise<void> {
+    await this.selectRow(name);
+    await this.waitFor(
+      () => this.members && /\bmembers? of\b/.test(this.membersCount()),
+      `the members of "${name}"`,
+    );
+  }
+
+  /** "1,234 members of 10,000 customers", as the members view says it. */
+  membersCount(): string {
+    const count = this.members?.shadowRoot?.querySelector('.count');
+    return (count?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /** Presses "Back to segments" and waits for the list. */
+  async backToSegments(): Promise<void> {
+    const back = getAllByRole(this.members!.shadowRoot!, 'button', {
+      name: /Back to segments/,
+    })[0]!;
+    await this.activate(back);
+    await this.page.waitForList();
+  }
+
+  /**
+   * Presses "Export CSV" in the members view and catches the file the browser would save: its
+   * name and its rows (the BOM and the CRLF line ends checked on the way).
+   */
+  async exportMembers(): Promise<{ fileName: string; lines: string[] }> {
+    const root = this.members!.shadowRoot!;
+    let link: HTMLAnchorElement | undefined;
+    const intercept = (event: Event) => {
+      const target = event.composedPath()[0];
+      if (target instanceof HTMLAnchorElement && target.hasAttribute('download')) {
+        link = target;
+        event.preventDefault(); // keep the file out of the test browser's downloads
+      }
+    };
+    root.addEventListener('click', intercept, { capture: true });
+    try {
+      await this.activate(getAllByRole(root, 'button', { name: 'Export CSV' })[0]!);
+      await this.waitFor(() => link, 'the exported file');
+    } finally {
+      root.removeEventListener('click', intercept, { capture: true });
+    }
+    const bytes = new Uint8Array(await (await fetch(link!.href)).arrayBuffer());
+    if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
+      throw new Error('the exported file has no UTF-8 BOM');
+    }
+    const text = new TextDecoder().decode(bytes);
+    return { fileName: link!.download, lines: text.split('\r\n').filter(Boolean) };
+  }
+
   /** Opens a row's three-dot menu and chooses `action` in it. */
   async rowAction(name: string, action: 'Edit' | 'Duplicate' | 'Delete'): Promise<void> {
     const list = this.page.list;

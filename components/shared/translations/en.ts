@@ -247,6 +247,8 @@ export const en = {
   } as Record<string, string>,
 
   segmentList: {
+    exportCsv: 'Export CSV',
+    viewMembers: 'View members',
     tabsLabel: 'Segment scope',
     tabStore: 'Segments',
     tabGlobal: 'Global',
@@ -346,6 +348,69 @@ export const en = {
     },
     savedUncounted: '"{name}" was saved.',
     dismiss: 'Dismiss',
+  },
+
+  /** `<segment-members>`: one segment's rule, count and members; exporting them. */
+  segmentMembers: {
+    back: 'Back to segments',
+    loading: 'Loading the segment…',
+    retry: 'Retry',
+    typeCsv: 'CSV segment',
+    typeFilter: 'Filter segment',
+    typePredefined: 'Predefined segment',
+    typeGlobal: 'Global segment',
+    ruleHeading: 'Rule',
+    ruleLabel: 'Rule of {name}',
+    predefinedNote:
+      'A predefined segment is kept up to date by the store itself as orders come in; it cannot be changed, but a copy can.',
+    globalNote:
+      'A global segment is defined for every store on the platform; it cannot be changed here, but a copy can.',
+    csvNote: 'Uploaded from {file}.',
+    count: { one: '{count} member', other: '{count} members' },
+    countOf: {
+      one: '{count} member of {total} customers',
+      other: '{count} members of {total} customers',
+    },
+    countUnknown: 'The members are not counted yet.',
+    unmatched: {
+      one: '{count} uploaded contact matched no customer.',
+      other: '{count} uploaded contacts matched no customer.',
+    },
+    allMatched: 'Every uploaded contact matched a customer.',
+    membersHeading: 'Members',
+    search: 'Search members',
+    searchPlaceholder: 'Name, email, phone or city',
+    colName: 'Name',
+    colEmail: 'Email',
+    colPhone: 'Phone',
+    colCity: 'City',
+    colOrders: 'Orders',
+    colSpent: 'Total spent',
+    colCreated: 'Created on',
+    notACustomer: 'Not a customer yet',
+    none: 'This segment has no members.',
+    noMatch: 'No member matches "{query}".',
+    matches: {
+      one: '{count} member matches "{query}".',
+      other: '{count} members match "{query}".',
+    },
+    matchesSoFar: {
+      one: '{count} member matches "{query}" among the first {scanned}.',
+      other: '{count} members match "{query}" among the first {scanned}.',
+    },
+    shown: 'Showing {shown} of {total}.',
+    more: 'Show more members',
+    loadingMore: 'Loading more members…',
+    exportCsv: 'Export CSV',
+    exporting: 'Exporting: {written} of {total}',
+    exportProgress: 'Export progress',
+    cancel: 'Cancel',
+    exported: {
+      one: '{count} member exported to {file}.',
+      other: '{count} members exported to {file}.',
+    },
+    exportCancelled: 'Export cancelled.',
+    exportFileName: '{name}.csv',
   },
 };
 

@@ -1,0 +1,16 @@
+/**
+ * Saves a Blob as a file through a temporary `a[download]` on an object URL, appended to
+ * `parent` (inside an element's shadow root, so a listener there can see the download start).
+ */
+export function saveBlob(blob: Blob, fileName: string, parent: ParentNode): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  parent.append(link);
+  link.click();
+  link.remove();
+  // Revoking at once can cancel the download in some browsers; a minute is plenty to start it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
