@@ -102,6 +102,7 @@ export {
 } from '../src/core.ts';
 export {
   explainFilter,
+  type MembersTarget,
   type FilterExplanation,
   type GroupExplanation,
   type RuleExplanation,

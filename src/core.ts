@@ -41,6 +41,7 @@ export {
   type Page,
   type SegmentAdapter,
 } from './adapter.ts';
+export type { MembersTarget } from './adapter.ts';
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest/index.ts';
 
 // Phones and predefined segments.

@@ -2,6 +2,7 @@ import { SEGMENTS_CHANGED } from '../../adapter.ts';
 import type {
   CallOptions,
   CountTarget,
+  MembersTarget,
   ListSegmentsQuery,
   MemberContact,
   Page,
@@ -140,11 +141,11 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
   }
 
   async listMembers(
-    segmentId: string,
+    target: MembersTarget,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
-    return (await this.engine).listMembers(segmentId, q, o);
+    return (await this.engine).listMembers(target, q, o);
   }
 
   async addMembers(
