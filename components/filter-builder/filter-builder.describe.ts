@@ -55,6 +55,17 @@ export function summarise(filter: FilterGroup, context: SummaryContext): string 
   return new Summary(context).group(filter, true);
 }
 
+/**
+ * One rule's words apart — field label, operator and value — as the summary writes them in the
+ * element's language, for a line that puts the customer's own value between them.
+ */
+export function ruleWords(
+  rule: FilterRule,
+  context: SummaryContext,
+): { field: string; operator: string; value: string } {
+  return new Summary(context).parts(rule);
+}
+
 class Summary {
   private readonly words: Translation['filterSummary'];
   private readonly operators: Translation['operators'];
@@ -77,6 +88,15 @@ class Summary {
     // NOT brackets its group itself; a nested group of several parts needs its own brackets.
     if (group.not) return localize.format(this.words.not, { body });
     return !top && parts.length > 1 ? `(${body})` : body;
+  }
+
+  parts(rule: FilterRule): { field: string; operator: string; value: string } {
+    const field = this.context.fields.find((f) => f.id === rule.field);
+    return {
+      field: field?.label ?? String(rule.field),
+      operator: operatorLabel(field?.type ?? '', rule.operator, this.operators),
+      value: this.value(field, rule.operator, rule.value),
+    };
   }
 
   private rule(rule: FilterRule): string {
