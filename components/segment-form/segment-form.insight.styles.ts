@@ -48,9 +48,14 @@ export const insightStyles = css`
     cursor: default;
   }
 
-  .preview,
-  .impact-list {
+  .scroll {
     overflow-x: auto;
+    max-width: 100%;
+  }
+
+  .scroll:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
   }
 
   table.customers {

@@ -244,27 +244,30 @@ export class FormInsight {
     t: Strings,
   ): TemplateResult {
     const rest = page.total - page.items.length;
-    return html`<table class="customers" aria-label=${caption}>
-        <thead>
-          <tr>
-            <th scope="col">${t.columnName}</th>
-            <th scope="col">${t.columnEmail}</th>
-            <th scope="col">${t.columnCity}</th>
-            <th scope="col" class="number">${t.columnSpent}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${page.items.map(
-            (c) =>
-              html`<tr>
-                <td>${c.name ?? '—'}</td>
-                <td>${c.email ?? '—'}</td>
-                <td>${c.city ?? '—'}</td>
-                <td class="number">${this.money(c.totalSpent)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+    // The table scrolls sideways on a phone: its box takes focus so keys can scroll it too.
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${caption}>
+        <table class="customers" aria-label=${caption}>
+          <thead>
+            <tr>
+              <th scope="col">${t.columnName}</th>
+              <th scope="col">${t.columnEmail}</th>
+              <th scope="col">${t.columnCity}</th>
+              <th scope="col" class="number">${t.columnSpent}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${page.items.map(
+              (c) =>
+                html`<tr>
+                  <td>${c.name ?? '—'}</td>
+                  <td>${c.email ?? '—'}</td>
+                  <td>${c.city ?? '—'}</td>
+                  <td class="number">${this.money(c.totalSpent)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
       ${rest > 0 ? html`<p class="hint">${this.localize.plural(t.more, rest)}</p>` : nothing}`;
   }
 
