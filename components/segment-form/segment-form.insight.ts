@@ -449,7 +449,11 @@ export function change(kind: 'join' | 'leave', savedKey: string, currentKey: str
   const saved = JSON.parse(savedKey) as FilterGroup;
   const current = JSON.parse(currentKey) as FilterGroup;
   const [keep, drop] = kind === 'join' ? [current, saved] : [saved, current];
-  return { combinator: 'and', rules: [keep, { ...drop, not: drop.not !== true }] };
+  const negated: FilterGroup = { ...drop, not: drop.not !== true };
+  // The kept rules stay at the top level when they are a plain AND: an adapter can then narrow
+  // by them first (the LocalAdapter by its columns) and test the negated group on fewer rows.
+  const kept = keep.combinator === 'and' && keep.not !== true ? keep.rules : [keep];
+  return { combinator: 'and', rules: [...kept, negated] };
 }
 
 /** Customers whose name, email or phone contains what was typed; undefined for nothing typed. */
