@@ -55,7 +55,7 @@ export default async function insightBench(env: BenchEnv): Promise<BenchSection>
     ],
     rows: [
       {
-        name: 'edit impact: two countMembers (edited AND NOT saved, saved AND NOT edited), warm',
+        name: 'edit impact: countMembers of edited, saved and both (joins = edited − both, leaves = saved − both), warm',
         value: r.impactMs,
         unit: 'ms',
         goal: { max: 20 },

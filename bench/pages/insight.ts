@@ -1,14 +1,14 @@
 /**
  * Runs in headless Chromium for bench/insight.bench.ts: what `<segment-form>` asks of a
  * LocalAdapter while a saved filter segment is edited on a 100,000-customer store — the edit's
- * impact (two countMembers over the saved and edited rules combined) and the preview (the first
+ * impact (`impactOf`, the form's own counting) and the preview (the first
  * ten customers the edited rules match) — each edit a rule set not asked before.
  */
 import { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import type { Customer, FilterGroup } from '../../src/model.ts';
 import { medianMs } from '../harness.ts';
-import { change } from '../../components/segment-form/segment-form.insight.ts';
+import { impactOf } from '../../components/segment-form/segment-form.insight.ts';
 
 export interface InsightBenchResult {
   customers: number;
@@ -43,12 +43,6 @@ const edited = (minSpent: number): FilterGroup => ({
     { field: 'totalSpent', operator: 'gte', value: minSpent },
   ],
 });
-/** Who joins or leaves, as `<segment-form>` asks it. */
-const combine = (keep: FilterGroup, drop: FilterGroup): FilterGroup =>
-  keep === SAVED
-    ? change('leave', JSON.stringify(SAVED), JSON.stringify(drop))
-    : change('join', JSON.stringify(drop), JSON.stringify(keep));
-
 window.runInsightBench = async (count) => {
   const { customers, orders } = generateStore({ seed: 7, customers: count, orders: count * 3 });
   const adapter = new LocalAdapter({
@@ -65,11 +59,7 @@ window.runInsightBench = async (count) => {
   const impact = async () => {
     spend += 100;
     const now = edited(spend);
-    const [join, leave] = await Promise.all([
-      adapter.countMembers({ filter: combine(now, SAVED) }),
-      adapter.countMembers({ filter: combine(SAVED, now) }),
-    ]);
-    return { join: join.count, leave: leave.count };
+    return impactOf(adapter, JSON.stringify(SAVED), JSON.stringify(now));
   };
   const preview = async () => {
     spend += 100;

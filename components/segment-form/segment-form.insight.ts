@@ -83,11 +83,7 @@ export class FormInsight {
       delay: DELAY,
       task: async (adapter, [saved, current], { signal }) => {
         if (!saved || !current || saved === current) return null;
-        const [join, leave] = await Promise.all([
-          adapter.countMembers({ filter: change('join', saved, current) }, { signal }),
-          adapter.countMembers({ filter: change('leave', saved, current) }, { signal }),
-        ]);
-        return { join: join.count, leave: leave.count };
+        return impactOf(adapter, saved, current, signal);
       },
     });
     this.preview = new AdapterTask(host, adapters, {
@@ -454,6 +450,37 @@ export function change(kind: 'join' | 'leave', savedKey: string, currentKey: str
   // by them first (the LocalAdapter by its columns) and test the negated group on fewer rows.
   const kept = keep.combinator === 'and' && keep.not !== true ? keep.rules : [keep];
   return { combinator: 'and', rules: [...kept, negated] };
+}
+
+/**
+ * How many customers an edit adds and drops. Two plain AND rule sets are counted as sets: with
+ * E = edited, S = saved, |E AND NOT S| = |E| − |E AND S| and |S AND NOT E| = |S| − |E AND S|,
+ * three conjunctions an adapter narrows by indexes or columns (|E| and |S| are usually counted
+ * already). Other rule sets are counted as `change` writes them.
+ */
+export async function impactOf(
+  adapter: SegmentAdapter,
+  savedKey: string,
+  currentKey: string,
+  signal?: AbortSignal,
+): Promise<{ join: number; leave: number }> {
+  const saved = JSON.parse(savedKey) as FilterGroup;
+  const current = JSON.parse(currentKey) as FilterGroup;
+  const plainAnd = (g: FilterGroup) => g.combinator === 'and' && g.not !== true;
+  if (plainAnd(saved) && plainAnd(current)) {
+    const both: FilterGroup = { combinator: 'and', rules: [...current.rules, ...saved.rules] };
+    const [edited, kept, shared] = await Promise.all([
+      adapter.countMembers({ filter: current }, { signal }),
+      adapter.countMembers({ filter: saved }, { signal }),
+      adapter.countMembers({ filter: both }, { signal }),
+    ]);
+    return { join: edited.count - shared.count, leave: kept.count - shared.count };
+  }
+  const [join, leave] = await Promise.all([
+    adapter.countMembers({ filter: change('join', savedKey, currentKey) }, { signal }),
+    adapter.countMembers({ filter: change('leave', savedKey, currentKey) }, { signal }),
+  ]);
+  return { join: join.count, leave: leave.count };
 }
 
 /** Customers whose name, email or phone contains what was typed; undefined for nothing typed. */

@@ -168,6 +168,16 @@ describe('<segment-form> insight while editing a filter segment', () => {
     expect(page.button('+0 join').disabled).to.equal(true);
   });
 
+  it('counts the impact of an edit from an OR of cities as well (Pune or Delhi → Pune)', async () => {
+    const page = await editing(await store(), {
+      combinator: 'or',
+      rules: [...city('Pune').rules, ...city('Delhi').rules],
+    });
+    await page.setFilter(city('Pune'));
+    // Élodie (Delhi) leaves; nobody joins.
+    await waitUntil(() => status(page) === '+0 join · 1 leaves', 'the impact is counted');
+  });
+
   it('previews the first customers the rules match, with name, email, city and spent', async () => {
     const page = await editing(await store(), city('Pune'));
     await waitUntil(() => queryByRole(page.root, 'table', { name: 'First matching customers' }));
