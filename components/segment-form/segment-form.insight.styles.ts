@@ -10,6 +10,12 @@ export const insightStyles = css`
     padding-top: var(--_gap);
   }
 
+  /* Grid and flex items may shrink below their tables: the tables scroll inside them instead. */
+  .insight > *,
+  .impact > * {
+    min-width: 0;
+  }
+
   .insight h3 {
     margin: 0 0 0.3rem;
     font-size: 1em;
