@@ -36,6 +36,7 @@ export {
   compileFilter,
   ENGLISH_FILTER_WORDS,
   describeFilter,
+  describeRule,
   filterToSql,
   foldText,
   operatorWord,
@@ -75,6 +76,7 @@ export {
   type CustomerPredicate,
   type DescribeOptions,
   type DescribeValueFormat,
+  type RuleWords,
   type FilterSentenceWords,
   type FilterWords,
   type OperatorWords,
@@ -129,6 +131,7 @@ export {
 } from '../src/core.ts';
 export {
   explainFilter,
+  type MembersTarget,
   type FilterExplanation,
   type GroupExplanation,
   type RuleExplanation,

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { SegmentError, isSegmentError, type SegmentErrorCode } from '../src/core.ts';
 import { Contract, type Operation } from './contract.ts';
 import type { Db } from './db.ts';
-import { addMembers, countMembers, listMembers } from './members.ts';
+import { addMembers, countMembers, listFilterMembers, listMembers } from './members.ts';
 import { resolveAudience } from './audience.ts';
 import {
   deleteSegment,
@@ -166,6 +166,7 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
         limit: q.limit as number | undefined,
       });
     },
+    listFilterMembers: (store, r) => listFilterMembers(db, store, r.body as never),
     addMembers: (store, r) =>
       addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
     resolveAudience: (store, r) => resolveAudience(db, store, r.body as never),

@@ -8,6 +8,7 @@ import {
   SegmentError,
   type CountTarget,
   type Customer,
+  type FilterGroup,
   type MemberContact,
   type Page,
 } from '../src/core.ts';
@@ -106,6 +107,39 @@ export async function listMembers(
     const last = rows[limit - 1]!;
     page.next = encodeMemberCursor(segment.type === 'csv' ? last.position! : last.id!);
   }
+  return page;
+}
+
+/**
+ * One page of the customers a filter selects (a filter being edited, no segment saved), in
+ * code-point order of their id like a filter segment's members; `total` is the filter's count.
+ */
+export async function listFilterMembers(
+  db: Queryable,
+  store: StoreSettings,
+  body: { filter: FilterGroup; cursor?: string; limit?: number },
+): Promise<Page<Customer>> {
+  assertGroup(body.filter);
+  const limit = body.limit ?? 50;
+  const after = decodeMemberCursor(body.cursor);
+  if (typeof after === 'number' && after !== 0) throw badCursor();
+  const lookup = await segmentLookup(db, store.storeId, body.filter);
+  const query = storeQuery(store, body.filter, lookup);
+  const keyset = typeof after === 'string';
+  const n = query.params.length + 1;
+  const [rows, { count }] = await Promise.all([
+    db.query<MemberRow>(
+      `${query.with} SELECT ${customerColumns()} FROM store_customers
+        WHERE ${query.where} ${keyset ? `AND (id COLLATE "C") > $${n}` : ''}
+        ORDER BY id COLLATE "C" LIMIT ${limit + 1}`,
+      keyset ? [...query.params, after] : query.params,
+    ),
+    countFilter(db, store, body.filter),
+  ]);
+  const items = rows.slice(0, limit).map(toCustomer);
+  await addSpendRanks(db, store, items);
+  const page: Page<Customer> = { items, total: count };
+  if (rows.length > limit) page.next = encodeMemberCursor(rows[limit - 1]!.id!);
   return page;
 }
 

@@ -20,6 +20,12 @@ export interface Page<T> {
 
 export type CountTarget = { segmentId: string } | { filter: FilterGroup };
 
+/**
+ * Whose members `listMembers` lists: a segment by id, or the customers a filter matches (a
+ * filter being edited, "who would join": no segment need exist).
+ */
+export type MembersTarget = string | { filter: FilterGroup };
+
 export interface MemberContact {
   phone?: string;
   email?: string;
@@ -47,8 +53,12 @@ export interface SegmentAdapter extends EventTarget {
   deleteSegment(id: string, o?: CallOptions): Promise<void>;
   duplicateSegment(id: string, o?: CallOptions & { name?: string }): Promise<Segment>;
   countMembers(target: CountTarget, o?: CallOptions): Promise<{ count: number; total: number }>;
+  /**
+   * One page of members of a segment (by id), or of the customers a filter matches
+   * (`{ filter }`, validated as `countMembers` validates it; `total` is then its count).
+   */
   listMembers(
-    segmentId: string,
+    target: MembersTarget,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>>;

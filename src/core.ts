@@ -45,6 +45,7 @@ export {
   type Page,
   type SegmentAdapter,
 } from './adapter.ts';
+export type { MembersTarget } from './adapter.ts';
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest/index.ts';
 
 // Phones and predefined segments.
@@ -66,6 +67,7 @@ export {
   compileFilter,
   ENGLISH_FILTER_WORDS,
   describeFilter,
+  describeRule,
   filterToSql,
   foldText,
   operatorWord,
@@ -74,6 +76,7 @@ export {
   type CustomerPredicate,
   type DescribeOptions,
   type DescribeValueFormat,
+  type RuleWords,
   type FilterSentenceWords,
   type FilterWords,
   type OperatorWords,

@@ -5,9 +5,13 @@
  */
 import {
   describeFilter,
+  describeRule,
   isFilterGroup,
+  type DescribeOptions,
   type FieldDefinition,
   type FilterGroup,
+  type FilterRule,
+  type RuleWords,
 } from '../../src/core.ts';
 import type { LocalizeController } from '../shared/localize.ts';
 import { dateLocale } from './filter-builder.dates.ts';
@@ -47,8 +51,20 @@ export function completeOnly(
 }
 
 export function summarise(filter: FilterGroup, context: SummaryContext): string {
+  return describeFilter(filter, describeOptions(context));
+}
+
+/**
+ * One rule's words apart — field label, operator and value — as the summary writes them in the
+ * element's language, for a line that puts the customer's own value between them.
+ */
+export function ruleWords(rule: FilterRule, context: SummaryContext): RuleWords {
+  return describeRule(rule, describeOptions(context));
+}
+
+function describeOptions(context: SummaryContext): DescribeOptions {
   const { localize, fields, segmentName, currency, currencyDigits } = context;
-  return describeFilter(filter, {
+  return {
     fields,
     segmentName,
     // The same two sections the operator menu reads, so the menu and the sentence agree.
@@ -63,7 +79,7 @@ export function summarise(filter: FilterGroup, context: SummaryContext): string 
         localize.number(minorUnits / 10 ** currencyDigits, { style: 'currency', currency }),
       date: (isoDay) => dateText(isoDay, localize.lang),
     },
-  });
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ import { errorMessage, isAbort } from '../shared/error-messages.ts';
 import { LocalizeController } from '../shared/localize.ts';
 import { SegmentEvent, segmentCancelEvent } from '../shared/events.ts';
 import { segmentFormStyles } from './segment-form.styles.ts';
+import { FormInsight } from './segment-form.insight.ts';
 
 const MAX_NAME = 100;
 const emptyFilter = (): FilterGroup => ({ combinator: 'and', rules: [] });
@@ -75,6 +76,13 @@ type SegmentKind = SegmentDraft['type'];
  * @csspart buttons - The row of Submit and Cancel.
  * @csspart submit-button - Submit.
  * @csspart cancel-button - Cancel.
+ * @csspart insight - Under the rules of a filter segment: impact, preview and "Check a customer".
+ * @csspart impact - "+120 join · 45 leave" against the saved rules, while editing.
+ * @csspart impact-button - One of those numbers; it lists the customers it stands for.
+ * @csspart impact-list - The customers who would join or leave.
+ * @csspart preview - The first ten customers the rules match.
+ * @csspart check - "Check a customer": search and the explanation.
+ * @csspart explanation - Each condition for the chosen customer, with ✓ or ✗.
  *
  * @cssproperty --us-font-family - Font of the element.
  * @cssproperty --us-color-text - Text colour.
@@ -104,6 +112,15 @@ export class SegmentForm extends LitElement {
 
   /** Passed on to `<csv-mapper>`: the country of phone numbers without a country code. */
   @property({ attribute: 'default-country' }) defaultCountry = 'IN';
+
+  /**
+   * IANA time zone in which "Check a customer" reads calendar days; set it to the store's (the
+   * one its adapter counts in). Defaults to the browser's.
+   */
+  @property({ attribute: 'time-zone' }) timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  /** ISO 4217 currency of money values in the preview and "Check a customer". */
+  @property() currency = 'INR';
 
   /** Contacts per `addMembers` call when saving a CSV segment. */
   @property({ type: Number, attribute: 'batch-size' }) batchSize = 1_000;
@@ -143,6 +160,11 @@ export class SegmentForm extends LitElement {
 
   private readonly localize = new LocalizeController(this);
   private readonly adapters = new SegmentAdapterController(this);
+  private readonly insight = new FormInsight(this, this.adapters, this.localize, {
+    defaultCountry: () => this.defaultCountry,
+    timeZone: () => this.timeZone,
+    currency: () => this.currency,
+  });
   /** For which segment id the fields were filled, so a refresh never overwrites typing. */
   private filledFor = '';
 
@@ -312,6 +334,7 @@ export class SegmentForm extends LitElement {
           ${this.editing ? html`<span class="hint">${t.typeFixed}</span>` : nothing}
         </fieldset>
         ${this.csvPart()} ${this.filterPart(readOnly)}
+        ${this.type === 'filter' ? this.insight.render() : nothing}
         ${
           partError
             ? html`<p class="error" part="field-error" id="part-error">${partError}</p>`
@@ -523,6 +546,8 @@ export class SegmentForm extends LitElement {
     this.loaded = null;
     this.name = '';
     this.initialFilter = this.filter = emptyFilter();
+    this.insight.setSaved(null);
+    this.insight.setCurrent(this.filter);
     this.type = this.defaultType === 'filter' ? 'filter' : 'csv';
     this.clearMessages();
     this.submitted = false;
@@ -537,6 +562,9 @@ export class SegmentForm extends LitElement {
     this.name = segment.name;
     this.type = segment.type === 'csv' ? 'csv' : 'filter';
     this.initialFilter = this.filter = segment.filter ?? emptyFilter();
+    // Impact compares with what is saved: only a filter segment the seller may change has it.
+    this.insight.setSaved(segment.type === 'filter' && !segment.readOnly ? this.filter : null);
+    this.insight.setCurrent(this.filter);
     this.takenName = '';
   }
 
@@ -561,10 +589,12 @@ export class SegmentForm extends LitElement {
   private onFilterInput(event: Event): void {
     this.changed = true;
     this.filter = (event.target as FilterBuilderElement).value;
+    this.insight.setCurrent(this.filter);
   }
 
   private onFilterChange(event: Event): void {
     this.filter = (event.target as FilterBuilderElement).value;
+    this.insight.setCurrent(this.filter);
     this.onPartChange();
   }
 
@@ -626,6 +656,9 @@ export class SegmentForm extends LitElement {
         saved = await adapter.createSegment(draft);
       }
       this.loaded = this.editing ? saved : null;
+      if (this.editing && saved.type === 'filter' && saved.filter) {
+        this.insight.setSaved(saved.filter);
+      }
       this.changed = false;
       this.dispatchEvent(new SegmentEvent('segment-saved', saved));
       if (!this.editing) this.resetAfterCreate();

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { tokenStyles } from '../shared/tokens.styles.ts';
+import { insightStyles } from './segment-form.insight.styles.ts';
 
 export const segmentFormStyles = [
   tokenStyles,
@@ -132,4 +133,5 @@ export const segmentFormStyles = [
       gap: var(--_gap);
     }
   `,
+  insightStyles,
 ];

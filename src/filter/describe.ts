@@ -50,6 +50,21 @@ export function describeFilter(filter: FilterGroup, options: DescribeOptions = {
   }
 }
 
+/** One condition's words apart, as describeFilter writes them; `value` is '' when it has none. */
+export interface RuleWords {
+  field: string;
+  operator: string;
+  value: string;
+}
+
+/**
+ * One condition's field, operator and value in the words and formats describeFilter would use,
+ * for a line that puts something between them (the customer's own value, say).
+ */
+export function describeRule(rule: FilterRule, options: DescribeOptions = {}): RuleWords {
+  return new Reader(options).parts(rule);
+}
+
 // ---- helpers ----
 
 class Reader {
@@ -95,19 +110,23 @@ class Reader {
   }
 
   private rule(rule: FilterRule): string {
+    const { field, operator, value } = this.parts(rule);
+    return value === ''
+      ? fill(this.words.ruleNoValue, { field, operator })
+      : fill(this.words.rule, { field, operator, value });
+  }
+
+  parts(rule: FilterRule): RuleWords {
     const field = fieldById(this.fields, String(rule.field));
-    const values = {
+    const operator = String(rule.operator) as Operator;
+    return {
       field: field?.label ?? String(rule.field ?? '?'),
       operator: operatorWord(this.operators, field?.type ?? '', String(rule.operator ?? '')),
+      value:
+        operator === 'isEmpty' || operator === 'isNotEmpty'
+          ? ''
+          : this.value(rule.value, field, operator),
     };
-    const operator = String(rule.operator) as Operator;
-    const value =
-      operator === 'isEmpty' || operator === 'isNotEmpty'
-        ? ''
-        : this.value(rule.value, field, operator);
-    return value === ''
-      ? fill(this.words.ruleNoValue, values)
-      : fill(this.words.rule, { ...values, value });
   }
 
   private value(value: unknown, field: FieldDefinition | undefined, operator: Operator): string {

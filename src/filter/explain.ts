@@ -59,9 +59,54 @@ export function explainFilter(
   customer: Customer,
   ctx: ResolveContext = {},
 ): FilterExplanation {
+  const plan = planFor(filter, ctx);
+  return new Explainer(customer as unknown as Row, plan).group(plan.source, plan.resolved, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A resolved filter and the predicates of its nodes, built once for many customers. */
+interface Plan {
+  source: FilterGroup;
+  resolved: ResolvedGroup;
+  timeZone: string;
+  tests: Map<ResolvedNode, (customer: Customer) => boolean>;
+}
+
+/**
+ * Explaining one customer after another (a page of members) resolves the filter once: a plan is
+ * kept for a filter evaluated at a fixed `now`, without a segment lookup or field catalogue
+ * (whose answers could change between calls). Anything else is resolved afresh every call.
+ */
+const plans = new Map<string, Plan>();
+const PLANS_KEPT = 32;
+
+function planFor(filter: unknown, ctx: ResolveContext): Plan {
+  const key = planKey(filter, ctx);
+  const known = key === undefined ? undefined : plans.get(key);
+  if (known) return known;
   const { resolved, filter: source } = resolveWithSource(filter, ctx);
   const timeZone = typeof ctx?.timeZone === 'string' ? ctx.timeZone : 'UTC';
-  return new Explainer(customer as unknown as Row, timeZone).group(source, resolved, '');
+  const plan: Plan = { source, resolved, timeZone, tests: new Map() };
+  if (key !== undefined) {
+    if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function planKey(filter: unknown, ctx: ResolveContext | null | undefined): string | undefined {
+  try {
+    if (ctx == null) return undefined;
+    const { now, timeZone, defaultCountry, segments, fields } = ctx;
+    if (segments != null || fields != null) return undefined;
+    const at =
+      typeof now === 'string' ? now : now instanceof Date ? String(now.getTime()) : undefined;
+    if (at === undefined) return undefined;
+    return JSON.stringify([filter, at, timeZone ?? null, defaultCountry ?? null]);
+  } catch {
+    return undefined; // not plain data: resolved afresh, and refused there if unreadable
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +116,7 @@ type Row = Record<string, unknown>;
 class Explainer {
   constructor(
     private readonly row: Row,
-    private readonly timeZone: string,
+    private readonly plan: Plan,
   ) {}
 
   group(source: FilterGroup, resolved: ResolvedGroup, path: string): GroupExplanation {
@@ -117,7 +162,9 @@ class Explainer {
 
   /** compileFilter's own predicate for one node. */
   private test(node: ResolvedNode): boolean {
-    return compileResolved(asGroup(node))(this.row as unknown as Customer);
+    let test = this.plan.tests.get(node);
+    if (!test) this.plan.tests.set(node, (test = compileResolved(asGroup(node))));
+    return test(this.row as unknown as Customer);
   }
 
   private read(property: string): unknown {
@@ -132,7 +179,7 @@ class Explainer {
     if (typeof value !== 'string' || value === '') return undefined;
     const ms = parseInstant(value);
     if (!Number.isFinite(ms)) return undefined;
-    const { year, month, day } = calendarDate(localDay(ms, this.timeZone));
+    const { year, month, day } = calendarDate(localDay(ms, this.plan.timeZone));
     return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
   }
 }

@@ -20,7 +20,13 @@ export {
 } from './validate.ts';
 export { compileFilter, type CustomerPredicate } from './compile.ts';
 export { foldText, registerFoldFunction, SQL_FOLD_FUNCTION } from './text.ts';
-export { describeFilter, type DescribeOptions, type DescribeValueFormat } from './describe.ts';
+export {
+  describeFilter,
+  describeRule,
+  type DescribeOptions,
+  type DescribeValueFormat,
+  type RuleWords,
+} from './describe.ts';
 export {
   ENGLISH_FILTER_WORDS,
   operatorWord,

@@ -366,6 +366,19 @@ export const BREAKAGES: Readonly<Record<string, Breakage>> = {
         },
     },
   },
+  'listMembers of a filter pages through the customers it selects, and the edit impact of two filters adds up':
+    {
+      what: 'listMembers of a filter ignores the NOT of its groups',
+      methods: {
+        listMembers:
+          (inner) =>
+          async (...[target, q, o]: Parameters<SegmentAdapter['listMembers']>) => {
+            if (typeof target === 'string') return inner.listMembers(target, q, o);
+            const rules = target.filter.rules.map((r) => ('rules' in r ? { ...r, not: false } : r));
+            return inner.listMembers({ filter: { ...target.filter, rules } }, q, o);
+          },
+      },
+    },
   'duplicating a CSV segment copies its members': {
     what: 'a copied CSV segment starts empty',
     methods: {

@@ -20,7 +20,8 @@ import { JOURNEY_STORE } from './store-data.ts';
 export type AdapterKind = 'local' | 'rest' | 'cached';
 
 export const STORE = generateStore(JOURNEY_STORE);
-const CUSTOMERS = deriveOrderStats(STORE.customers, STORE.orders);
+/** The store's customers with their order statistics, as every adapter keeps them. */
+export const CUSTOMERS = deriveOrderStats(STORE.customers, STORE.orders);
 
 /** How many customers `filter` selects, as the Users column shows it ("1,234"). */
 export function expectedUsers(filter: FilterGroup): string {

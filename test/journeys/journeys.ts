@@ -10,12 +10,15 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { PREDEFINED_SEGMENTS, type FilterGroup } from '../../src/core.ts';
+import { PREDEFINED_SEGMENTS, compileFilter, type FilterGroup } from '../../src/core.ts';
 import { GLOBAL_SEGMENTS } from '../../demo/store.ts';
 import { expectNoAxeViolations } from '../helpers/axe.ts';
 import { accessibleName, getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
 import { deepActiveElement } from '../helpers/focus.ts';
-import { STORE, expectedUsers } from './demo-page.ts';
+import { CUSTOMERS, STORE, expectedUsers } from './demo-page.ts';
+import { JOURNEY_STORE } from './store-data.ts';
+
+const STORE_TIME_ZONE = JOURNEY_STORE.timeZone;
 import type { Seller } from './seller.ts';
 
 export interface Walk {
@@ -357,4 +360,84 @@ export function journeyCsv(): {
     rejected: 2,
     duplicates: 1,
   };
+}
+
+/**
+ * Edit impact and "Check a customer": a segment of Pune customers is saved, then edited to
+ * Pune customers with a Gmail address. Under the count the form says how many leave (and that
+ * none join), the number lists them, and a Pune customer found by email is explained condition
+ * by condition — all against counts worked out from the generated store.
+ */
+export async function editImpactAndCheck(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Pune ${walk.label}`;
+  const pune: FilterGroup = {
+    combinator: 'and',
+    rules: [{ field: 'city', operator: 'equals', value: 'Pune' }],
+  };
+  const edited: FilterGroup = { combinator: 'and', rules: [...pune.rules, ...GMAIL.rules] };
+  await seller.addNew();
+  await seller.chooseType('Filter');
+  await seller.typeName(name);
+  await seller.addCondition('City', 'is', 'Pune');
+  await seller.submit();
+  await seller.page.waitForList();
+  await seller.page.list.waitForRow(name);
+  await seller.rowAction(name, 'Edit');
+  await seller.page.waitForForm();
+  await seller.addCondition('Email', 'contains', 'gmail.com');
+
+  const leaving = expectedUsers({
+    combinator: 'and',
+    rules: [pune, { ...edited, not: true }],
+  });
+  const leaveWord = leaving === '1' ? 'leaves' : 'leave';
+  const form = () => seller.page.form;
+  const impact = () =>
+    (form().querySelector('[part~="impact"] [role="status"]')?.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  await seller.waitFor(
+    () => impact() === `+0 join · ${leaving} ${leaveWord}`,
+    `the impact never said +0 join · ${leaving} ${leaveWord}`,
+  );
+  await seller.activate(getByRole(form(), 'button', { name: `${leaving} ${leaveWord}` }));
+  await seller.waitFor(
+    () => queryByRole(form(), 'table', { name: 'Customers who would leave' }),
+    'those who leave were never listed',
+  );
+  const rows = getByRole(form(), 'table', { name: 'Customers who would leave' }).querySelectorAll(
+    'tbody tr',
+  );
+  expect(rows.length).to.equal(Math.min(Number(leaving.replace(/,/g, '')), 20));
+  await state(seller, walk, 'edit-impact');
+
+  const someone = CUSTOMERS.find((c) => c.city === 'Pune' && c.email && c.name)!;
+  const search = getByRole(form(), 'textbox', { name: 'Name, email or phone' }) as HTMLInputElement;
+  await seller.fill(search, someone.email!);
+  await seller.waitFor(
+    () => queryByRole(form(), 'button', { name: someone.name! }),
+    `${someone.email} was never found`,
+  );
+  await seller.activate(getByRole(form(), 'button', { name: someone.name! }));
+  const inside = compileFilter(edited, { timeZone: STORE_TIME_ZONE })(someone);
+  await seller.waitFor(
+    () => form().querySelector('[part~="explanation"] .verdict'),
+    'the customer was never explained',
+  );
+  const verdict = form().querySelector('[part~="explanation"] .verdict')!.textContent!.trim();
+  expect(verdict).to.equal(`${someone.name} ${inside ? 'is' : 'is not'} in this segment.`);
+  const lines = [...form().querySelectorAll('[part~="explanation"] li')].map((li) =>
+    li.textContent!.replace(/\s+/g, ' ').trim(),
+  );
+  expect(lines[0]).to.equal(`City ${someone.city} — is Pune ✓ matches`);
+  expect(lines[1]).to.equal(
+    `Email ${someone.email} — contains gmail.com ${
+      someone.email!.includes('gmail.com') ? '✓ matches' : '✗ does not match'
+    }`,
+  );
+  await state(seller, walk, 'check-customer');
+  await seller.submit();
+  await seller.page.waitForList();
+  await seller.rowAction(name, 'Delete');
+  await seller.confirmDelete();
 }

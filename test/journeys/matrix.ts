@@ -10,6 +10,7 @@ import type { InputMode } from './seller.ts';
 import {
   createAndDeleteFilterSegment,
   createCsvSegment,
+  editImpactAndCheck,
   filterSegmentDuplicateEditDelete,
   globalTab,
   lastRowMenuOnScreen,
@@ -47,6 +48,11 @@ export function journeysOn(adapter: AdapterKind): void {
       await createAndDeleteFilterSegment(seller, w);
       await filterSegmentDuplicateEditDelete(seller, w);
       await globalTab(seller, w);
+    });
+
+    it('by mouse at 1280 px: edit a segment and see the impact, check a customer', async () => {
+      const seller = await openDemo({ adapter, mode: 'mouse', width: 1280 });
+      await editImpactAndCheck(seller, walk('mouse', 1280));
     });
 
     for (const mode of ['mouse', 'keyboard'] as const) {

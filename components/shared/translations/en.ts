@@ -341,6 +341,40 @@ export const en = {
   },
 
   /** `<user-segments>`: the whole page. */
+  /** The panels under the rules while a filter segment is edited: impact, preview, check. */
+  formInsight: {
+    impactLabel: 'Against the saved rules',
+    join: { one: '+{count} joins', other: '+{count} join' },
+    leave: { one: '{count} leaves', other: '{count} leave' },
+    noChange: 'Same customers as the saved rules',
+    counting: 'Counting who joins and leaves…',
+    joiningTitle: 'Customers who would join',
+    leavingTitle: 'Customers who would leave',
+    close: 'Close',
+    more: { one: 'and {count} more', other: 'and {count} more' },
+    previewTitle: 'First matching customers',
+    previewEmpty: 'No customer matches these rules.',
+    columnName: 'Name',
+    columnEmail: 'Email',
+    columnCity: 'City',
+    columnSpent: 'Spent',
+    checkTitle: 'Check a customer',
+    checkSearch: 'Name, email or phone',
+    checkButton: 'Search',
+    checkNone: 'No customer matches "{query}".',
+    checkPick: 'Choose a customer to see each condition.',
+    checkIn: '{name} is in this segment.',
+    checkOut: '{name} is not in this segment.',
+    noValue: 'no value',
+    matched: 'matches',
+    notMatched: 'does not match',
+    groupAll: 'All of these',
+    groupAny: 'Any of these',
+    groupNot: 'None of these may hold',
+    inSegments: 'in {names}',
+    inNoSegment: 'in none of them',
+  },
+
   userSegments: {
     saved: {
       one: '"{name}" was saved with {count} user.',

@@ -5,6 +5,7 @@ import {
   type CallOptions,
   type CountTarget,
   type CreateOptions,
+  type MembersTarget,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
@@ -151,11 +152,14 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
   }
 
   async listMembers(
-    segmentId: string,
+    target: MembersTarget,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
     if (q && typeof q === 'object') pageSize(q.limit, 'members');
+    // A filter's members (a filter being edited) change with every keystroke: not kept.
+    if (typeof target !== 'string') return this.inner.listMembers(target, q, o);
+    let segmentId = target;
     segmentId = await this.madeId(segmentId);
     // Only the first page is kept: later pages follow the inner adapter's cursors, which are
     // only valid against the inner adapter's current data.

@@ -37,17 +37,19 @@ export class Evaluator {
     filter: FilterGroup,
     data: CustomerData,
     lookup: SegmentLookup,
-    key: string,
+    key: string | undefined,
     order?: Int32Array,
   ): Int32Array {
-    const cacheKey = this.cacheKey(key, data);
-    const known = this.matches.get(cacheKey);
+    const cacheKey = key && this.cacheKey(key, data);
+    const known = cacheKey ? this.matches.get(cacheKey) : undefined;
     if (known) return known;
     const matching = this.columnsOf(data).matching(this.resolve(filter, lookup));
     const result = order ? inOrder(matching, order, data.size) : matching.slice();
-    // Member lists are large; only the few most recently paged segments are kept.
-    this.remember(this.matches, cacheKey, result, 8);
-    this.remember(this.counts, cacheKey, result.length, 10_000);
+    if (cacheKey) {
+      // Member lists are large; only the few most recently paged segments are kept.
+      this.remember(this.matches, cacheKey, result, 8);
+      this.remember(this.counts, cacheKey, result.length, 10_000);
+    }
     return result;
   }
 

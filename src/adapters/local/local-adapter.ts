@@ -5,13 +5,14 @@ import {
   type CallOptions,
   type CountTarget,
   type CreateOptions,
+  type MembersTarget,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
   type SegmentAdapter,
 } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
-import type { Customer, Order, Segment, SegmentDraft } from '../../model.ts';
+import type { Customer, FilterGroup, Order, Segment, SegmentDraft } from '../../model.ts';
 import { validateFilter } from '../../filter/validate.ts';
 import { checkCustomers, checkOrders, type CustomerInput } from './import.ts';
 import { memberAsCustomer } from './members.ts';
@@ -278,16 +279,18 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
   }
 
   listMembers(
-    segmentId: string,
+    target: MembersTarget,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
     return this.store.run(o?.signal, async () => {
       const limit = pageSize(q?.limit, 'members');
       const offset = decodeOffset(q?.cursor);
+      const data = await this.store.customers();
+      if (typeof target !== 'string') return this.listFiltered(target, data, offset, limit);
+      const segmentId = target;
       const segment = this.store.find(segmentId);
       assertReady(segment);
-      const data = await this.store.customers();
       let items: Customer[];
       let total: number;
       if (segment.type === 'csv') {
@@ -305,6 +308,25 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       if (offset + limit < total) page.next = encodeOffset(offset + limit);
       return page;
     });
+  }
+
+  /** The customers a filter matches, in import order (what listMembers({ filter }) answers). */
+  private async listFiltered(
+    target: { filter: FilterGroup },
+    data: Awaited<ReturnType<LocalStore['customers']>>,
+    offset: number,
+    limit: number,
+  ): Promise<Page<Customer>> {
+    if (!target || typeof target !== 'object' || !('filter' in target)) {
+      throw invalidQuery('target', 'List the members of a segment id or of a filter.');
+    }
+    const filter = target.filter;
+    await this.store.preloadMembers([{ filter }], data);
+    const found = this.store.matchFilter(filter, data);
+    const items = Array.from(found.subarray(offset, offset + limit), (i) => data.customers[i]!);
+    const page: Page<Customer> = { items: structuredClone(items), total: found.length };
+    if (offset + limit < found.length) page.next = encodeOffset(offset + limit);
+    return page;
   }
 
   addMembers(

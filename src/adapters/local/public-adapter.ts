@@ -5,6 +5,7 @@ import type {
   CallOptions,
   CountTarget,
   CreateOptions,
+  MembersTarget,
   ListSegmentsQuery,
   MemberContact,
   Page,
@@ -143,11 +144,11 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
   }
 
   async listMembers(
-    segmentId: string,
+    target: MembersTarget,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
-    return (await this.engine).listMembers(segmentId, q, o);
+    return (await this.engine).listMembers(target, q, o);
   }
 
   async addMembers(

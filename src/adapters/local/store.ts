@@ -177,6 +177,18 @@ export class LocalStore {
     return this.evaluator.count(filter, data, this.lookup(data), key);
   }
 
+  /** Indices of the customers a filter matches, in import order (keyed like countFilter). */
+  matchFilter(filter: FilterGroup, data: CustomerData): Int32Array {
+    let key: string | undefined;
+    try {
+      key = `filter:${JSON.stringify(filter)}`;
+    } catch {
+      key = undefined;
+    }
+    if (key && referencedSegmentIds(filter).length) key += `:s${this.segmentsVersion}`;
+    return this.evaluator.match(filter, data, this.lookup(data), key);
+  }
+
   /** Indices of a filter segment's members; Top-N spenders come in rank order. */
   matchSegment(segment: Listed, data: CustomerData): Int32Array {
     const byRank = segment.type === 'predefined' && segment.id.startsWith('top-');

@@ -5,6 +5,7 @@ import {
   type CallOptions,
   type CountTarget,
   type CreateOptions,
+  type MembersTarget,
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
@@ -144,10 +145,25 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
   }
 
   async listMembers(
-    segmentId: string,
+    target: MembersTarget,
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
+    if (typeof target !== 'string') {
+      const body: Record<string, unknown> = { filter: target?.filter };
+      if (q?.cursor !== undefined) body.cursor = q.cursor;
+      if (q?.limit !== undefined) body.limit = pageSize(q.limit, 'members');
+      // A read whose filter travels in the body, like countMembers: it may be retried.
+      const response = await this.http.send({
+        method: 'POST',
+        path: '/member-lists',
+        body,
+        retry: true,
+        signal: o?.signal,
+      });
+      return toCustomerPage(response.body);
+    }
+    const segmentId = target;
     const query = new URLSearchParams();
     if (q?.cursor !== undefined) query.set('cursor', q.cursor);
     if (q?.limit !== undefined) query.set('limit', String(pageSize(q.limit, 'members')));

@@ -1,4 +1,4 @@
-import type { SegmentAdapter } from '../../adapter.ts';
+import type { MembersTarget, SegmentAdapter } from '../../adapter.ts';
 import type { Customer, FilterGroup, Segment, SegmentDraft, SegmentScope } from '../../model.ts';
 import { ensure, show } from './expect.ts';
 
@@ -66,15 +66,16 @@ export async function segmentNamed(
 /** Every member of a segment, following cursors with a small page so paging is exercised. */
 export async function allMembers(
   adapter: SegmentAdapter,
-  segmentId: string,
+  target: MembersTarget,
   limit = 7,
 ): Promise<{ items: Customer[]; total: number }> {
+  const segmentId = typeof target === 'string' ? target : 'a filter';
   const items: Customer[] = [];
   let cursor: string | undefined;
   let total = -1;
   for (let page = 0; ; page++) {
     ensure(page < 10_000, `listMembers(${segmentId}) kept returning a next cursor`);
-    const result = await adapter.listMembers(segmentId, { cursor, limit });
+    const result = await adapter.listMembers(target, { cursor, limit });
     ensure(
       result.items.length <= limit,
       `listMembers(${segmentId}, limit ${limit}) returned ${result.items.length} items`,

@@ -1,5 +1,6 @@
 import type { FilterGroup } from '../../model.ts';
 import {
+  BUYERS,
   allMembers,
   csvDraft,
   filterDraft,
@@ -18,7 +19,7 @@ import {
   kitStore,
   nationalForm,
 } from './data.ts';
-import { ensure, expectEqual, show } from './expect.ts';
+import { ensure, expectEqual, expectRejects, show } from './expect.ts';
 import { defineCheck, type AdapterCheck } from './kit.ts';
 
 /** countMembers, listMembers and addMembers. */
@@ -257,4 +258,52 @@ export const memberChecks: readonly AdapterCheck[] = [
       `copy lost matched customers: ${show([...ids])}`,
     );
   }),
+  defineCheck(
+    'listMembers of a filter pages through the customers it selects, and the edit impact of two filters adds up',
+    kitSeed,
+    async (adapter) => {
+      for (const name of ['email endsWith', 'returning gmail customers', 'city equals mumbai']) {
+        const { filter, matches } = filterCase(name);
+        const want = expected(matches);
+        const listed = await allMembers(adapter, { filter }, 4);
+        expectEqual(listed.total, want.count, `listMembers total of the filter ${name}`);
+        sameSet(uniqueIds(listed.items, name), want.ids, `customers of the filter ${name}`);
+      }
+      // "Who joins, who leaves" when a saved filter is edited: new AND NOT old, old AND NOT new.
+      const saved = filterCase('email endsWith');
+      const edited = filterCase('city equals mumbai');
+      const join: FilterGroup = {
+        combinator: 'and',
+        rules: [edited.filter, { ...saved.filter, not: !saved.filter.not }],
+      };
+      const leave: FilterGroup = {
+        combinator: 'and',
+        rules: [saved.filter, { ...edited.filter, not: !edited.filter.not }],
+      };
+      const joining = expected((c) => edited.matches(c) && !saved.matches(c));
+      const leaving = expected((c) => saved.matches(c) && !edited.matches(c));
+      expectEqual((await adapter.countMembers({ filter: join })).count, joining.count, 'joining');
+      expectEqual((await adapter.countMembers({ filter: leave })).count, leaving.count, 'leaving');
+      const firstJoiners = await adapter.listMembers({ filter: join }, { limit: 2 });
+      expectEqual(firstJoiners.total, joining.count, 'listMembers total of those joining');
+      ensure(
+        firstJoiners.items.length === Math.min(2, joining.count) &&
+          firstJoiners.items.every((c) => joining.ids.has(c.id)),
+        `the first page of those joining holds joiners only: ${show(firstJoiners.items.map((c) => c.id))}`,
+      );
+      await expectRejects(
+        adapter.listMembers(
+          { filter: { combinator: 'and', rules: [{ field: 'ordersCount', operator: 'gte' }] } },
+          {},
+        ),
+        'invalid',
+        'listMembers of a filter whose rule has no value',
+      );
+      await expectRejects(
+        adapter.listMembers({ filter: BUYERS }, { limit: 201 }),
+        'invalid',
+        'listMembers of a filter, 201 a page',
+      );
+    },
+  ),
 ];
