@@ -9,6 +9,14 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { SegmentError, isSegmentError, type SegmentErrorCode } from '../src/core.ts';
 import { Contract, type Operation } from './contract.ts';
 import type { LogLevel } from './config.ts';
+import {
+  charsetOf,
+  clientErrorHandler,
+  frameworkErrors,
+  parseQuery,
+  refuseUnstorableText,
+  unsupportedCharset,
+} from './http/guards.ts';
 import type { Db } from './db.ts';
 import { addMembers, countMembers, listMembers } from './members.ts';
 import {
@@ -80,6 +88,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
         ),
       ),
     },
+    // Ids are at most 200 characters (openapi.yaml); a longer one is 414.
+    routerOptions: { maxParamLength: 200, querystringParser: parseQuery },
+    frameworkErrors,
+    clientErrorHandler,
     // Idle kept-alive connections close at once on shutdown; requests in flight finish.
     forceCloseConnections: 'idle',
     genReqId: (request) => {
@@ -99,7 +111,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // without recursing through it anywhere.
   // JSON only: any other media type is refused with 415 before a handler runs.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(unsupportedCharset(charset));
+    }
     const body = String(text);
     if (body.trim() === '') return done(null, undefined);
     if (nesting(body) > maxDepth) {
@@ -139,6 +155,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
       api.addHook('onRequest', async (request) => {
         request.store = await authenticate(db, bearer(request));
       });
+      // Text PostgreSQL cannot hold (NUL, lone surrogates) is refused wherever it is sent.
+      api.addHook('preValidation', refuseUnstorableText);
       for (const operation of contract.operations) {
         const handle = handlers[operation.id as keyof typeof handlers];
         api.route({
@@ -160,6 +178,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler((error, request, reply) => {
     const mapped = toSegmentError(error);
     if (mapped.code === 'unavailable') request.log.error(error);
+    else if (!isSegmentError(error)) request.log.warn({ err: error }, 'request refused');
     const status =
       (error as { statusCode?: number }).statusCode === 413
         ? 413
@@ -297,6 +316,11 @@ function toSegmentError(error: unknown): SegmentError {
     return new SegmentError('unavailable', 'The request took too long; try again later.', {
       cause: error,
     });
+  }
+  // A data exception (SQLSTATE class 22: a value out of range, a date that is not one, bytes
+  // that are not text) comes from a value the request carried: the request is at fault.
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) {
+    return invalid('', 'out-of-range', 'A value in the request is out of range or not valid.');
   }
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
     return invalid('', code ?? 'bad-request', message ?? 'The request is not valid.');
