@@ -18,6 +18,7 @@ import {
   unsupportedCharset,
 } from './http/guards.ts';
 import type { Db } from './db.ts';
+import { idempotent } from './idempotency.ts';
 import { addMembers, countMembers, listMembers } from './members.ts';
 import {
   createSegment,
@@ -241,14 +242,32 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
       createSegment(db, store, r.body as never).then(sendSegment(reply, 201)),
     getSegment: (store, r, reply) =>
       getSegment(db, store, params(r).id).then(sendSegment(reply, 200)),
-    updateSegment: (store, r, reply) =>
-      updateSegment(
+    // A PUT sent again with its Idempotency-Key (its answer was lost) gets that answer back.
+    updateSegment: async (store, r, reply) => {
+      const { id } = params(r);
+      const key = r.headers['idempotency-key'];
+      const answer = await idempotent(
         db,
-        store,
-        params(r).id,
-        r.body as never,
-        Number(String(r.headers['if-match']).replace(/^W\//, '').replaceAll('"', '')),
-      ).then(sendSegment(reply, 200)),
+        {
+          storeId: store.storeId,
+          key: typeof key === 'string' ? key : undefined,
+          method: 'PUT',
+          path: `/segments/${id}`,
+        },
+        async () => ({
+          status: 200,
+          body: await updateSegment(
+            db,
+            store,
+            id,
+            r.body as never,
+            Number(String(r.headers['if-match']).replace(/^W\//, '').replaceAll('"', '')),
+          ),
+        }),
+      );
+      if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+      return sendSegment(reply, answer.status)(answer.body as { version: number });
+    },
     deleteSegment: async (store, r, reply) => {
       await deleteSegment(db, store, params(r).id);
       return reply.status(204).send();
@@ -278,7 +297,7 @@ function allowOrigins(app: FastifyInstance, origins: readonly string[] | '*'): v
     const origin = request.headers.origin;
     if (!origin || (origins !== '*' && !origins.includes(origin))) return;
     void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    void reply.header('access-control-expose-headers', 'ETag');
+    void reply.header('access-control-expose-headers', 'ETag, Idempotent-Replayed, X-Request-Id');
     if (request.method === 'OPTIONS') {
       await reply
         .status(204)
