@@ -22,6 +22,8 @@ export interface BackendOptions extends Omit<AppOptions, 'db'> {
   schema?: string;
   /** Pool size on a server. */
   poolSize?: number;
+  /** The longest one SQL statement may run, in ms; default 15 s. */
+  statementTimeoutMs?: number;
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
@@ -31,8 +33,12 @@ export interface BackendOptions extends Omit<AppOptions, 'db'> {
 
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   const opened = options.databaseUrl
-    ? openPostgres(options.databaseUrl, { schema: options.schema, max: options.poolSize })
-    : await openPglite();
+    ? openPostgres(options.databaseUrl, {
+        schema: options.schema,
+        max: options.poolSize,
+        statementTimeoutMs: options.statementTimeoutMs,
+      })
+    : await openPglite(undefined, { statementTimeoutMs: options.statementTimeoutMs });
   const db = options.wrapDb ? options.wrapDb(opened) : opened;
   try {
     await migrate(db);
@@ -53,5 +59,29 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   } catch (error) {
     await db.close();
     throw error;
+  }
+}
+
+/**
+ * On SIGINT or SIGTERM: stop accepting connections, let the requests in flight finish, close the
+ * database, exit 0. Still running after `timeoutMs`: exit 1.
+ */
+export function stopOnSignals(backend: Backend, timeoutMs: number): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      backend.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+      const deadline = setTimeout(() => {
+        backend.app.log.error('requests still running at the shutdown deadline; exiting anyway');
+        process.exit(1);
+      }, timeoutMs);
+      deadline.unref();
+      void backend.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          backend.app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
   }
 }

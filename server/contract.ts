@@ -19,6 +19,16 @@ export interface RequestParts {
   body: unknown;
 }
 
+/** The parts of a request fastify validates, by its names for them. */
+export type HttpPart = 'params' | 'querystring' | 'headers' | 'body';
+
+/**
+ * A fastify route schema made from one operation of openapi.yaml: one JSON schema per request
+ * part, each tagged with the operation and part it checks, so the contract's validator
+ * compiler can answer with the same coded issues `check` gives.
+ */
+export type RouteSchema = Partial<Record<HttpPart, Record<string, unknown>>>;
+
 /** Operation ids of openapi.yaml, with the method and the fastify route of each. */
 export interface Operation {
   id: string;
@@ -31,6 +41,8 @@ export interface Operation {
 export class Contract {
   readonly operations: Operation[] = [];
   private readonly checks = new Map<string, (request: RequestParts) => Issue[]>();
+  private readonly parts = new Map<string, Map<HttpPart, (value: unknown) => Issue[]>>();
+  private readonly schemas = new Map<string, RouteSchema>();
 
   constructor(document: OpenApiDocument = loadOpenApi()) {
     const body = newAjv(false, document);
@@ -57,6 +69,32 @@ export class Contract {
         });
         const validateBody = content && body.compile(content.schema as object);
         const required = operation.requestBody?.required === true;
+        const own = new Map<HttpPart, (value: unknown) => Issue[]>();
+        const schema: RouteSchema = {};
+        const tag = (part: HttpPart, json: unknown) =>
+          (schema[part] = {
+            ...(rebase(json) as object),
+            'x-operation': operation.operationId,
+            'x-part': part,
+          });
+        for (const { location, validate } of locations) {
+          const part = FASTIFY_PART[location];
+          own.set(part, (value) => (validate(value) ? [] : toIssues(validate.errors, location)));
+          tag(part, validate.schema);
+        }
+        if (content) {
+          own.set('body', (value) => {
+            if (value === undefined || value === null) {
+              return required
+                ? [{ path: 'body', code: 'required', message: 'Send a JSON body.' }]
+                : [];
+            }
+            return validateBody!(value) ? [] : toIssues(validateBody!.errors, 'body');
+          });
+          tag('body', content.schema);
+        }
+        this.parts.set(operation.operationId, own);
+        this.schemas.set(operation.operationId, schema);
         this.checks.set(operation.operationId, (request) => {
           const issues: Issue[] = [];
           for (const { location, validate } of locations) {
@@ -87,21 +125,33 @@ export class Contract {
     }
   }
 
+  /** The fastify route schema of an operation (pass it as the route's `schema`). */
+  routeSchema(operationId: string): RouteSchema {
+    return this.schemas.get(operationId)!;
+  }
+
+  /**
+   * A fastify `validatorCompiler` for the route schemas `routeSchema` gives: each part is checked
+   * by the contract's own validators (coercing parameters in place), and a failure answers an
+   * `invalid` SegmentError with one issue per problem, as `check` does. Other schemas are refused.
+   */
+  readonly validatorCompiler = ({ schema }: { schema: unknown }) => {
+    const { 'x-operation': id, 'x-part': part } = (schema ?? {}) as Record<string, unknown>;
+    const validate = this.parts.get(id as string)?.get(part as HttpPart);
+    if (!validate) throw new Error('Only route schemas from Contract.routeSchema can be compiled.');
+    return (value: unknown) => {
+      const issues = validate(value);
+      return issues.length ? { error: refusal(issues) } : true;
+    };
+  };
+
   /**
    * Checks a request against its operation, coercing its parameters in place; throws
    * `invalid` with one issue per problem.
    */
   check(operationId: string, request: RequestParts): void {
     const issues = this.checks.get(operationId)!(request);
-    if (issues.length) {
-      throw new SegmentError(
-        'invalid',
-        `The request does not match the API: ${issues[0]!.message}`,
-        {
-          issues,
-        },
-      );
-    }
+    if (issues.length) throw refusal(issues);
   }
 }
 
@@ -115,6 +165,13 @@ export interface OpenApiDocument {
 }
 
 // ---- helpers ----
+
+const FASTIFY_PART = { path: 'params', query: 'querystring', header: 'headers' } as const;
+
+const refusal = (issues: Issue[]) =>
+  new SegmentError('invalid', `The request does not match the API: ${issues[0]!.message}`, {
+    issues,
+  });
 
 interface Parameter {
   $ref?: string;

@@ -1,22 +1,40 @@
 /**
- * `npm run server`: the reference backend with two seeded demo stores. On PostgreSQL when
- * DATABASE_URL is set (migrated first), otherwise on PGlite in memory. PORT picks the port
- * (default: any free one); the demo page's link is printed once it listens.
+ * `npm run server`: the reference backend with two seeded demo stores. Configured from the
+ * environment (server/config.ts: PORT, HOST, DATABASE_URL, CORS_ORIGINS, BODY_LIMIT, timeouts,
+ * MAX_CONNECTIONS, LOG_LEVEL); on PostgreSQL when DATABASE_URL is set (migrated first), otherwise
+ * on PGlite in memory. On SIGINT or SIGTERM it stops accepting connections, lets the requests in
+ * flight finish (at most SHUTDOWN_TIMEOUT_MS), closes the database and exits.
  */
+import { ConfigError, readConfig } from './config.ts';
 import { seedDemoStores } from './seed.ts';
-import { startBackend } from './backend.ts';
+import { startBackend, stopOnSignals } from './backend.ts';
+
+let config;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`The reference backend cannot start:\n${error.message}`);
+  process.exit(2);
+}
 
 const backend = await startBackend({
-  databaseUrl: process.env.DATABASE_URL,
-  port: Number(process.env.PORT ?? 0),
-  host: process.env.HOST ?? '127.0.0.1',
-  corsOrigins: '*',
-  logger: process.env.LOG === '1',
+  databaseUrl: config.databaseUrl,
+  port: config.port,
+  host: config.host,
+  corsOrigins: config.corsOrigins,
+  bodyLimit: config.bodyLimit,
+  requestTimeoutMs: config.requestTimeoutMs,
+  headersTimeoutMs: config.headersTimeoutMs,
+  keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+  maxConnections: config.maxConnections,
+  statementTimeoutMs: config.statementTimeoutMs,
+  logger: config.logLevel,
 });
 const stores = await seedDemoStores(backend.db);
 
 console.log(`Reference backend on ${backend.baseUrl}`);
-console.log(`  database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'PGlite (in memory)'}`);
+console.log(`  database: ${config.databaseUrl ? 'DATABASE_URL' : 'PGlite (in memory)'}`);
 for (const { storeId, name, apiKey, created } of stores) {
   const link = new URLSearchParams({ adapter: 'rest', api: backend.baseUrl, key: apiKey });
   console.log(`  store:    ${storeId}, ${name} (${created ? 'seeded now' : 'kept from before'})`);
@@ -24,6 +42,4 @@ for (const { storeId, name, apiKey, created } of stores) {
   console.log(`  demo page (with \`npm start\` running): /demo/?${link}`);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void backend.close().then(() => process.exit(0)));
-}
+stopOnSignals(backend, config.shutdownTimeoutMs);

@@ -494,7 +494,15 @@ function decodeListCursor(cursor: string | undefined): ListCursor | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as ListCursor;
-    if ('p' in value && Number.isInteger(value.p)) return { p: value.p };
+    // A position among the predefined segments, as only this server hands out.
+    if (
+      'p' in value &&
+      Number.isInteger(value.p) &&
+      value.p >= 0 &&
+      value.p < PREDEFINED_LISTED.length
+    ) {
+      return { p: value.p };
+    }
     if ('k' in value && typeof value.k === 'string' && typeof value.i === 'string') {
       return { k: value.k, i: value.i };
     }

@@ -39,6 +39,7 @@ describe('the schema is built to shard by store_id', () => {
     assert.deepEqual(tables, [
       'api_keys',
       'customers',
+      'idempotency_keys',
       'member_batches',
       'orders',
       'segment_counts',
@@ -171,7 +172,7 @@ describe('migrations', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1, 2, 3],
+      [1, 2, 3, 6],
     );
   });
 
