@@ -32,6 +32,12 @@ export interface Segment {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Set by an adapter on a listed segment it received but cannot read (a filter nested past
+   * MAX_DEPTH, a count past 2^53 − 1, a missing field): why, in English, for developers. Such a
+   * segment is listed so the list never fails because of it, and can only be deleted.
+   */
+  unreadable?: string;
 }
 
 export interface Customer {

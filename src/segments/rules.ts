@@ -10,6 +10,7 @@ import type {
 import { isFilterGroup } from '../model.ts';
 import type { Page } from '../adapter.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
+import { validateFilter } from '../filter/validate.ts';
 
 /**
  * The rules of the segment list that do not depend on storage, shared by every adapter and by
@@ -93,6 +94,45 @@ export function checkName(name: unknown): string {
   const issues = nameIssues(trimmed);
   if (issues.length) throw new SegmentError('invalid', issues[0].message, { issues });
   return trimmed;
+}
+
+/**
+ * Platform-wide segments as a host gives them (LocalAdapter's `globalSegments`, the backend's
+ * `setGlobalSegments`): each needs a distinct id that a URL can carry, a valid name and a filter
+ * within every limit of validateFilter. Anything else is refused as `invalid`, listing each
+ * problem, before one of them could be listed where it breaks a page.
+ */
+export function checkGlobalSegments(
+  segments: unknown,
+): readonly { id: string; name: string; filter: FilterGroup }[] {
+  if (!Array.isArray(segments)) {
+    throw new SegmentError('invalid', 'Give the global segments as a list.', {
+      issues: [{ path: '', code: 'not-a-list', message: 'Pass an array of segments.' }],
+    });
+  }
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  segments.forEach((segment: unknown, index) => {
+    const at = (path: string) => (path ? `${index}.${path}` : String(index));
+    const raw = (segment && typeof segment === 'object' ? segment : {}) as Record<string, unknown>;
+    const id = raw.id;
+    if (typeof id !== 'string' || !id || id === '.' || id === '..' || /[/\\]/.test(id)) {
+      issues.push({ path: at('id'), code: 'invalid-id', message: 'Give each segment an id.' });
+    } else if (seen.has(id)) {
+      issues.push({ path: at('id'), code: 'duplicate-id', message: `The id ${id} is used twice.` });
+    } else {
+      seen.add(id);
+    }
+    const name = typeof raw.name === 'string' ? raw.name.trim() : '';
+    for (const issue of nameIssues(name)) issues.push({ ...issue, path: at(issue.path) });
+    for (const issue of validateFilter(raw.filter)) {
+      issues.push({ ...issue, path: at(issue.path ? `filter.${issue.path}` : 'filter') });
+    }
+  });
+  if (issues.length) {
+    throw new SegmentError('invalid', issues[0].message, { issues: issues.slice(0, MAX_ISSUES) });
+  }
+  return segments as { id: string; name: string; filter: FilterGroup }[];
 }
 
 export const PREDEFINED_LISTED: readonly Listed[] = PREDEFINED_SEGMENTS.map((p) => ({

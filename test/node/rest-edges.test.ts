@@ -281,3 +281,64 @@ describe('RestAdapter writes whose answer was lost', () => {
     assert.equal(new Set(keys).size, 4);
   });
 });
+
+describe('RestAdapter segments it cannot read', () => {
+  /** `depth` groups, one inside the other, around one condition. */
+  const nested = (depth: number) => {
+    let filter: unknown = { field: 'city', operator: 'equals', value: 'Pune' };
+    for (let i = 0; i < depth; i++) filter = { combinator: 'and', rules: [filter] };
+    return filter;
+  };
+
+  it('lists a bad segment as an unreadable row, never failing the page', async () => {
+    const csv = {
+      fileName: 'a.csv',
+      phoneColumn: 'phone',
+      emailColumn: 'email',
+      accepted: 2 ** 53,
+      rejected: 0,
+      duplicates: 0,
+    };
+    const items = [
+      SEGMENT,
+      { ...SEGMENT, id: 'deep', name: 'Deep', filter: nested(1_000) },
+      { ...SEGMENT, id: 'huge', name: 'Huge', type: 'csv', filter: undefined, csv },
+      { ...SEGMENT, id: 'many', name: 'Many', memberCount: 1e300 },
+      { ...SEGMENT, id: 'six', name: 'Six deep', filter: nested(6) },
+      { ...SEGMENT, id: 'five', name: 'Five deep', filter: nested(5) },
+      null,
+    ];
+    const { fetch } = fakeFetch(() => json(200, { items, total: items.length }));
+    const page = await adapterWith(fetch).listSegments({ scope: 'store' });
+    assert.equal(page.total, 7);
+    assert.deepEqual(page.items[0], SEGMENT);
+    assert.deepEqual(page.items[5]!.filter, nested(5), 'five levels is within the limit');
+    const rows = page.items.map((s) => ({
+      id: s.id,
+      name: s.name,
+      readOnly: s.readOnly,
+      unreadable: typeof s.unreadable === 'string',
+      filter: 'filter' in s,
+    }));
+    assert.deepEqual(rows, [
+      { id: 'vip', name: 'Mumbai VIPs', readOnly: false, unreadable: false, filter: true },
+      { id: 'deep', name: 'Deep', readOnly: false, unreadable: true, filter: false },
+      { id: 'huge', name: 'Huge', readOnly: false, unreadable: true, filter: false },
+      { id: 'many', name: 'Many', readOnly: false, unreadable: true, filter: false },
+      { id: 'six', name: 'Six deep', readOnly: false, unreadable: true, filter: false },
+      { id: 'five', name: 'Five deep', readOnly: false, unreadable: false, filter: true },
+      { id: '', name: '', readOnly: true, unreadable: true, filter: false },
+    ]);
+    assert.match(page.items[1]!.unreadable!, /segment\.filter/);
+    assert.match(page.items[2]!.unreadable!, /csv\.accepted/);
+    assert.equal(page.items[1]!.memberCount, null);
+  });
+
+  it('refuses to hand out one bad segment by id: unavailable', async () => {
+    const { fetch } = fakeFetch(() => json(200, { ...SEGMENT, filter: nested(5_000) }));
+    assert.equal((await rejection(adapterWith(fetch).getSegment('vip'))).code, 'unavailable');
+    const bigCount = fakeFetch(() => json(200, { count: 2 ** 53, total: 2 ** 53 }));
+    const counting = adapterWith(bigCount.fetch).countMembers({ segmentId: 'vip' });
+    assert.equal((await rejection(counting)).code, 'unavailable');
+  });
+});

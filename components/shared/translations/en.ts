@@ -164,6 +164,8 @@ export const en = {
     /** The summary while no condition is complete yet. */
     summaryPending: 'Complete a condition to read the filter in words.',
     keyboardHint: 'Alt+Up and Alt+Down move a condition.',
+    tooLarge:
+      'This filter cannot be shown: it is nested more than 5 groups deep or holds more conditions than a filter may.',
     moved: 'Moved to position {position} of {count}.',
     removed: 'Condition removed.',
     readonlyAll: 'All of',
@@ -303,6 +305,8 @@ export const en = {
     },
     selectedUnknown: '{name}: the users are not counted yet',
     deleted: '"{name}" was deleted.',
+    unreadable: 'Cannot be shown',
+    unnamed: 'Unnamed segment',
     duplicated: '"{name}" was created.',
   },
 

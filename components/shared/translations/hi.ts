@@ -156,6 +156,7 @@ export const hi: Translation = {
     summaryLabel: 'शब्दों में',
     summaryPending: 'फ़िल्टर को शब्दों में पढ़ने के लिए कोई शर्त पूरी करें।',
     keyboardHint: 'Alt+ऊपर और Alt+नीचे से शर्त को ऊपर-नीचे करें।',
+    tooLarge: 'यह फ़िल्टर दिखाया नहीं जा सकता: इसमें 5 से ज़्यादा स्तर के समूह हैं या अनुमति से ज़्यादा शर्तें हैं।',
     moved: '{count} में से स्थान {position} पर ले जाया गया।',
     removed: 'शर्त हटा दी गई।',
     readonlyAll: 'ये सभी',
@@ -283,6 +284,8 @@ export const hi: Translation = {
     selectedUsers: { one: '{name}: कुल {count} यूज़र', other: '{name}: कुल {count} यूज़र' },
     selectedUnknown: '{name}: यूज़र अभी गिने नहीं गए',
     deleted: '"{name}" हटा दिया गया।',
+    unreadable: 'दिखाया नहीं जा सकता',
+    unnamed: 'बिना नाम का सेगमेंट',
     duplicated: '"{name}" बना दिया गया।',
   },
 
