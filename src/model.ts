@@ -167,7 +167,9 @@ export type CsvIssueCode =
   | 'empty-header'
   | 'duplicate-header'
   /** The first row runs on past the peek's limit (4 MB) without ending. */
-  | 'header-too-long';
+  | 'header-too-long'
+  /** The file is UTF-32 (with a BOM or without), which is not read. */
+  | 'unsupported-encoding';
 
 export interface CsvFileIssue {
   code: CsvIssueCode;

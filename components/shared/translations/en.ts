@@ -80,6 +80,8 @@ export const en = {
       'This is a spreadsheet workbook or a ZIP archive, not a CSV file. Open it in Excel or Google Sheets and save or download it as CSV (or unzip it), then upload that file.',
     'empty-file':
       'The file is empty. Choose a CSV file with a header row and one customer per line.',
+    'unsupported-encoding':
+      'This file is saved as {encoding}, which cannot be read. Save it as "CSV UTF-8" and upload that file.',
     'no-rows': 'The file has a header row but no customer rows below it.',
     'missing-header':
       'The first row holds customer data, not column names. Add a header row (for example "name,phone,email") at the top of the file.',
