@@ -62,7 +62,7 @@ export async function listSegments(
     const page = pageOf(sorted, { ...q, limit });
     return { ...page, items: await withCounts(db, store, page.items, 'list') };
   }
-  const needle = q.search?.trim().toLowerCase() ?? '';
+  const needle = typeof q.search === 'string' ? nameKey(q.search) : '';
   const after = decodeListCursor(q.cursor);
   const predefined = PREDEFINED_LISTED.map((segment, index) => ({ segment, index })).filter(
     ({ segment }) => segment.name.toLowerCase().includes(needle),

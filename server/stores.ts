@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SegmentError, normalisePhone, type Customer, type Order } from '../src/core.ts';
 import type { GlobalSegmentSeed } from '../src/testing/index.ts';
+import { checkGlobalSegments } from '../src/segments/rules.ts';
 import type { Db, Queryable } from './db.ts';
 
 export interface StoreSettings {
@@ -261,6 +262,7 @@ export async function setGlobalSegments(
   db: Db,
   segments: readonly GlobalSegmentSeed[],
 ): Promise<void> {
+  checkGlobalSegments(segments);
   await db.transaction(async (tx) => {
     await tx.query('DELETE FROM global_segments WHERE NOT (id = ANY($1::text[]))', [
       segments.map((s) => s.id),

@@ -40,6 +40,12 @@ export interface Segment {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Set by an adapter on a listed segment it received but cannot read (a filter nested past
+   * MAX_DEPTH, a count past 2^53 − 1, a missing field): why, in English, for developers. Such a
+   * segment is listed so the list never fails because of it, and can only be deleted.
+   */
+  unreadable?: string;
 }
 
 export type SegmentStatus = 'ready' | 'importing';
@@ -178,7 +184,9 @@ export type CsvIssueCode =
   | 'empty-header'
   | 'duplicate-header'
   /** The first row runs on past the peek's limit (4 MB) without ending. */
-  | 'header-too-long';
+  | 'header-too-long'
+  /** The file is UTF-32 (with a BOM or without), which is not read. */
+  | 'unsupported-encoding';
 
 export interface CsvFileIssue {
   code: CsvIssueCode;

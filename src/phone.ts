@@ -30,7 +30,7 @@ export async function loadPhoneSupport(): Promise<void> {
  * (a SegmentError 'unavailable' says so otherwise).
  */
 export function normalisePhone(raw: string, defaultCountry = 'IN'): string | undefined {
-  const text = raw.trim();
+  const text = asciiDigits(raw.trim());
   if (!text) return undefined;
   if (defaultCountry === 'IN') {
     const fast = indianNumberFastPath(text);
@@ -42,6 +42,31 @@ export function normalisePhone(raw: string, defaultCountry = 'IN'): string | und
     .parsePhoneNumberFromString(text, defaultCountry as Libphonenumber.CountryCode);
   return parsed?.isValid() ? parsed.number : undefined;
 }
+
+/**
+ * `text` with every Unicode decimal digit (\p{Nd}: Devanagari ९, Arabic-Indic ٩, fullwidth ９,
+ * Bengali, Tamil, …) as its ASCII digit, so a number typed in any script reads the same. Text
+ * that is all ASCII is returned as it is, at no cost.
+ */
+export function asciiDigits(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(text)) return text;
+  return text.replace(NON_ASCII_DIGIT, (digit) => String(digitValue(digit.codePointAt(0)!)));
+}
+
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+
+/**
+ * Unicode lays decimal digits out in runs of ten, 0 to 9, some runs back to back (the
+ * mathematical digits): a digit's value is its distance from the start of its run, modulo 10.
+ */
+function digitValue(codePoint: number): number {
+  let start = codePoint;
+  while (start > 0 && IS_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (codePoint - start) % 10;
+}
+
+const IS_DIGIT = /^\p{Nd}$/u;
 
 /** Whether libphonenumber-js reads numbers of this ISO 3166 country ("IN", "GB"). */
 export function isSupportedCountry(country: string): boolean {

@@ -3,6 +3,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   MAX_DEPTH,
+  MAX_RULES,
   isSegmentError,
   loadPhoneSupport,
   normalisePhone,
@@ -82,6 +83,7 @@ const COUNT_DELAY_MS = 300;
  * @csspart chip - One chip.
  * @csspart error - A validation message.
  * @csspart add-button - The "Add filter" and "Add group" buttons.
+ * @csspart too-large - The message shown instead of a filter nested past the limits.
  * @csspart remove-button - The "Remove" and "Remove group" buttons.
  * @csspart count - The live count under the rules.
  * @csspart summary - The filter in words.
@@ -125,6 +127,8 @@ export class FilterBuilder extends FormAssociatedElement {
   @property({ attribute: 'segment-id' }) segmentId = '';
 
   @state() private tree: GroupNode = emptyGroup();
+  /** The value given is past the limits and is not drawn. */
+  @state() private tooLarge = false;
   @state() private revision = 0;
   @state() private announcement = '';
 
@@ -181,7 +185,10 @@ export class FilterBuilder extends FormAssociatedElement {
 
   set value(filter: FilterGroup | null | undefined) {
     this.hostValue = filter ?? null;
-    this.tree = fromFilter(filter);
+    // A filter past the limits (from a host or another backend) is not drawn: a thousand nested
+    // groups would take the renderer down. The builder says so and stays invalid.
+    this.tooLarge = beyondLimits(filter);
+    this.tree = this.tooLarge ? fromFilter(null) : fromFilter(filter);
     this.edit = 'none';
     this.derive();
     this.lastJson = JSON.stringify(this.filter);
@@ -200,6 +207,11 @@ export class FilterBuilder extends FormAssociatedElement {
   protected override render(): TemplateResult {
     const s = this.t;
     const view = this.view(s);
+    if (this.tooLarge) {
+      return html`<div class="builder">
+        <p class="too-large" part="too-large" role="alert">${s.tooLarge}</p>
+      </div>`;
+    }
     const empty = this.tree.children.length === 0;
     return html`
       <div class="builder">
@@ -480,6 +492,11 @@ export class FilterBuilder extends FormAssociatedElement {
   // ---- form ----
 
   private syncForm(): void {
+    if (this.tooLarge) {
+      this.setFormValue(null);
+      this.setValidity({ customError: true }, this.t.tooLarge);
+      return;
+    }
     this.setFormValue(JSON.stringify(this.filter));
     const first = this.issues[0];
     if (!first) {
@@ -501,6 +518,26 @@ export class FilterBuilder extends FormAssociatedElement {
 }
 
 const NO_SEGMENTS: readonly Segment[] = [];
+
+/**
+ * Does `filter` nest groups deeper than MAX_DEPTH or hold more groups and conditions than a
+ * valid filter can? Walked with a stack, not recursion, so any depth is answered.
+ */
+function beyondLimits(filter: unknown): boolean {
+  // No group is empty in a valid filter, so it has fewer groups than MAX_DEPTH × MAX_RULES.
+  const MAX_NODES = MAX_RULES * (MAX_DEPTH + 1) + 1;
+  const stack: [unknown, number][] = [[filter, 1]];
+  let nodes = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (++nodes > MAX_NODES) return true;
+    const rules = (node as { rules?: unknown } | null)?.rules;
+    if (!node || typeof node !== 'object' || !Array.isArray(rules)) continue;
+    if (depth > MAX_DEPTH) return true;
+    for (const child of rules) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 export type { FieldOption };
 

@@ -265,6 +265,10 @@ export const filterBuilderStyles = [
     .empty {
       margin: 0;
     }
+    .too-large {
+      margin: 0;
+      color: var(--_danger);
+    }
     .group-actions {
       display: flex;
       flex-wrap: wrap;

@@ -346,8 +346,9 @@ export class SegmentList extends LitElement {
     // While the delete dialog is open, the row it is about is the one highlighted.
     const confirming = this.confirming?.id === segment.id;
     const selected = this.confirming ? confirming : segment.id === this.selectedId;
-    const type =
-      segment.type === 'csv'
+    const type = segment.unreadable
+      ? t.unreadable
+      : segment.type === 'csv'
         ? t.typeCsv
         : segment.type === 'filter'
           ? t.typeFilter
@@ -371,7 +372,14 @@ export class SegmentList extends LitElement {
         </button>
         ${segment.readOnly ? html`<span class="sr-only">, ${t.readOnly}</span>` : nothing}
       </span>
-      <span role="cell"><span class="badge ${segment.type}" part="type-badge">${type}</span></span>
+      <span role="cell"
+        ><span
+          class="badge ${segment.unreadable ? 'unreadable' : segment.type}"
+          part="type-badge"
+          title=${segment.unreadable ?? nothing}
+          >${type}</span
+        ></span
+      >
       <span role="cell" class="num">
         ${
           segment.progress
@@ -385,24 +393,28 @@ export class SegmentList extends LitElement {
         }
       </span>
       <span role="cell" class="actions">
-        <button
-          class="dots"
-          part="menu-button"
-          aria-haspopup="menu"
-          aria-expanded=${open}
-          aria-controls=${open ? 'row-menu' : nothing}
-          aria-label=${this.localize.format(t.actions, { name: this.nameOf(segment) })}
-          data-menu-button=${segment.id}
-          @click=${(event: Event) =>
-            this.menu.toggle(segment.id, event.currentTarget as HTMLElement)}
-          @keydown=${(event: KeyboardEvent) => this.menu.onButtonKeyDown(event, segment.id)}
-        >
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <circle cx="8" cy="3" r="1.5" />
-            <circle cx="8" cy="8" r="1.5" />
-            <circle cx="8" cy="13" r="1.5" />
-          </svg>
-        </button>
+        ${
+          segment.unreadable && segment.readOnly
+            ? nothing
+            : html`<button
+                class="dots"
+                part="menu-button"
+                aria-haspopup="menu"
+                aria-expanded=${open}
+                aria-controls=${open ? 'row-menu' : nothing}
+                aria-label=${this.localize.format(t.actions, { name: this.nameOf(segment) })}
+                data-menu-button=${segment.id}
+                @click=${(event: Event) =>
+                  this.menu.toggle(segment.id, event.currentTarget as HTMLElement)}
+                @keydown=${(event: KeyboardEvent) => this.menu.onButtonKeyDown(event, segment.id)}
+              >
+                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                  <circle cx="8" cy="3" r="1.5" />
+                  <circle cx="8" cy="8" r="1.5" />
+                  <circle cx="8" cy="13" r="1.5" />
+                </svg>
+              </button>`
+        }
       </span>
     </div>`;
   }
@@ -426,13 +438,16 @@ export class SegmentList extends LitElement {
       @keydown=${(event: KeyboardEvent) => this.menu.onMenuKeyDown(event)}
     >
       ${
-        segment.status === 'importing'
-          ? // Half-made: only finishing it or throwing it away make sense.
-            item(t.resume, () => this.resume(segment))
-          : html`${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
-            ${item(t.duplicate, () => void this.duplicate(segment))}
-            ${item(t.viewMembers, () => this.view(segment))}
-            ${item(t.exportCsv, () => this.view(segment, 'segment-export'))}`
+        segment.unreadable
+          ? // Cannot be shown: deleting it is all that can be done with it.
+            nothing
+          : segment.status === 'importing'
+            ? // Half-made: only finishing it or throwing it away make sense.
+              item(t.resume, () => this.resume(segment))
+            : html`${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
+              ${item(t.duplicate, () => void this.duplicate(segment))}
+              ${item(t.viewMembers, () => this.view(segment))}
+              ${item(t.exportCsv, () => this.view(segment, 'segment-export'))}`
       }
       ${segment.readOnly ? nothing : item(t.delete, () => this.askDelete(segment))}
     </div>`;
@@ -511,6 +526,9 @@ export class SegmentList extends LitElement {
 
   /** A predefined segment's name in the page's language (by its id); others as named. */
   private nameOf(segment: Segment): string {
+    if (segment.unreadable && !segment.name.trim()) {
+      return this.localize.section('segmentList').unnamed;
+    }
     if (segment.type !== 'predefined') return segment.name;
     const names = this.localize.section('predefinedSegments') as Record<string, string | undefined>;
     return names[segment.id] ?? segment.name;

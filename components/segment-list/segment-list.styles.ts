@@ -136,6 +136,10 @@ export const segmentListStyles = [
       white-space: nowrap;
     }
 
+    .badge.unreadable {
+      border-color: var(--_danger, currentColor);
+    }
+
     .dots {
       display: grid;
       place-items: center;

@@ -24,7 +24,7 @@ export interface TextChunk {
 }
 
 /** What the first bytes say about a file that is not CSV text. */
-export type BinaryKind = 'workbook' | 'binary';
+export type BinaryKind = 'workbook' | 'binary' | 'utf-32';
 
 /**
  * Thrown (internally) when bytes that are not UTF-8 show up after non-ASCII text was already
@@ -337,6 +337,8 @@ export function detectBinary(head: Uint8Array, encoding: CsvEncoding): BinaryKin
     head[3] === 0xe0
   )
     return 'workbook';
+  // Before UTF-16: UTF-32LE's BOM begins as UTF-16LE's does.
+  if (isUtf32(head)) return 'utf-32';
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return undefined;
   let control = 0;
   for (const byte of head) {
@@ -345,6 +347,26 @@ export function detectBinary(head: Uint8Array, encoding: CsvEncoding): BinaryKin
   }
   // Text has tabs and line breaks but almost no other control bytes.
   return head.length > 0 && control / head.length > 0.05 ? 'binary' : undefined;
+}
+
+/**
+ * UTF-32, LE or BE: by its BOM, or sniffed — every one of the first (up to 64) four-byte units
+ * holds one character below U+10000 with its three high bytes zero, as text in UTF-32 does and
+ * text in any other encoding does not (UTF-16 of ASCII alternates one zero byte, not three).
+ */
+function isUtf32(head: Uint8Array): boolean {
+  const [a, b, c, d] = head;
+  if (head.length >= 4 && a === 0xff && b === 0xfe && c === 0 && d === 0) return true;
+  if (head.length >= 4 && a === 0 && b === 0 && c === 0xfe && d === 0xff) return true;
+  const units = Math.min(64, Math.floor(head.length / 4));
+  if (units < 2) return false;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < units * 4; i += 4) {
+    le &&= head[i] !== 0 && head[i + 2] === 0 && head[i + 3] === 0;
+    be &&= head[i + 3] !== 0 && head[i] === 0 && head[i + 1] === 0;
+  }
+  return le || be;
 }
 
 /** The same check for text that was handed over already decoded. */

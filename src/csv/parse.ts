@@ -179,6 +179,14 @@ function flatCopy(text: string): string {
 }
 
 export function binaryIssue(kind: BinaryKind): CsvFileIssue {
+  if (kind === 'utf-32') {
+    return {
+      code: 'unsupported-encoding',
+      params: { encoding: 'UTF-32' },
+      message:
+        'This file is saved as UTF-32, which cannot be read. Save it as "CSV UTF-8" and upload that file.',
+    };
+  }
   return kind === 'workbook'
     ? {
         code: 'binary-file',

@@ -10,6 +10,7 @@ import type {
 import { isFilterGroup } from '../model.ts';
 import type { Page } from '../adapter.ts';
 import { PREDEFINED_SEGMENTS } from '../predefined.ts';
+import { validateFilter } from '../filter/validate.ts';
 
 /**
  * The rules of the segment list that do not depend on storage, shared by every adapter and by
@@ -55,8 +56,14 @@ export function pageSize(limit: unknown, what: 'segments' | 'members'): number {
 /** Segments that were never written have this as their date (predefined, global by default). */
 const EPOCH = new Date(0).toISOString();
 
-/** Names are unique per store and scope, compared trimmed and case-insensitively. */
-export const nameKey = (name: string): string => name.trim().toLowerCase();
+/**
+ * Names are unique per store and scope, compared NFC-normalised, trimmed and case-insensitively:
+ * "Café" typed with a precomposed é and with e + U+0301 is one name.
+ */
+export const nameKey = (name: string): string => cleanName(name).toLowerCase();
+
+/** A name as it is stored: NFC-normalised and trimmed. */
+export const cleanName = (name: string): string => name.normalize('NFC').trim();
 
 /** The draft's parts that are stored, or an `invalid` error listing what is wrong with it. */
 export function checkDraft(draft: SegmentDraft): {
@@ -70,7 +77,7 @@ export function checkDraft(draft: SegmentDraft): {
       issues: [{ path: '', code: 'not-an-object', message: 'Send a segment draft object.' }],
     });
   }
-  const name = typeof draft.name === 'string' ? draft.name.trim() : '';
+  const name = typeof draft.name === 'string' ? cleanName(draft.name) : '';
   const issues = nameIssues(name);
   if (draft.type === 'filter') {
     if (!draft.filter || typeof draft.filter !== 'object') {
@@ -91,10 +98,49 @@ export function checkDraft(draft: SegmentDraft): {
 
 /** A segment name, trimmed, or `invalid` when it is empty or longer than 100 characters. */
 export function checkName(name: unknown): string {
-  const trimmed = typeof name === 'string' ? name.trim() : '';
+  const trimmed = typeof name === 'string' ? cleanName(name) : '';
   const issues = nameIssues(trimmed);
   if (issues.length) throw new SegmentError('invalid', issues[0].message, { issues });
   return trimmed;
+}
+
+/**
+ * Platform-wide segments as a host gives them (LocalAdapter's `globalSegments`, the backend's
+ * `setGlobalSegments`): each needs a distinct id that a URL can carry, a valid name and a filter
+ * within every limit of validateFilter. Anything else is refused as `invalid`, listing each
+ * problem, before one of them could be listed where it breaks a page.
+ */
+export function checkGlobalSegments(
+  segments: unknown,
+): readonly { id: string; name: string; filter: FilterGroup }[] {
+  if (!Array.isArray(segments)) {
+    throw new SegmentError('invalid', 'Give the global segments as a list.', {
+      issues: [{ path: '', code: 'not-a-list', message: 'Pass an array of segments.' }],
+    });
+  }
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  segments.forEach((segment: unknown, index) => {
+    const at = (path: string) => (path ? `${index}.${path}` : String(index));
+    const raw = (segment && typeof segment === 'object' ? segment : {}) as Record<string, unknown>;
+    const id = raw.id;
+    if (typeof id !== 'string' || !id || id === '.' || id === '..' || /[/\\]/.test(id)) {
+      issues.push({ path: at('id'), code: 'invalid-id', message: 'Give each segment an id.' });
+    } else if (seen.has(id)) {
+      issues.push({ path: at('id'), code: 'duplicate-id', message: `The id ${id} is used twice.` });
+    } else {
+      seen.add(id);
+    }
+    const name = typeof raw.name === 'string' ? cleanName(raw.name) : '';
+    for (const issue of nameIssues(name)) issues.push({ ...issue, path: at(issue.path) });
+    for (const issue of validateFilter(raw.filter)) {
+      issues.push({ ...issue, path: at(issue.path ? `filter.${issue.path}` : 'filter') });
+    }
+  });
+  if (issues.length) {
+    throw new SegmentError('invalid', issues[0].message, { issues: issues.slice(0, MAX_ISSUES) });
+  }
+  return segments as { id: string; name: string; filter: FilterGroup }[];
 }
 
 /** The predefined segments as every store lists them, in their fixed order. */
@@ -142,7 +188,7 @@ export function pageOf(
 ): Page<Listed> {
   const limit = pageSize(q.limit, 'segments');
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-  const needle = q.search?.trim().toLowerCase() ?? '';
+  const needle = typeof q.search === 'string' ? nameKey(q.search) : '';
   const matches = needle
     ? sorted.filter((entry) => entry.segment.name.toLowerCase().includes(needle))
     : sorted;
@@ -247,6 +293,15 @@ export const nameTakenError = (name?: string): SegmentError =>
 
 function nameIssues(trimmed: string): Issue[] {
   if (!trimmed) return [{ path: 'name', code: 'required', message: 'Enter a name.' }];
+  if (!VISIBLE.test(trimmed)) {
+    return [
+      {
+        path: 'name',
+        code: 'no-visible-character',
+        message: 'Use at least one visible character in the name.',
+      },
+    ];
+  }
   if (trimmed.length > MAX_NAME_LENGTH) {
     return [
       {
@@ -258,6 +313,13 @@ function nameIssues(trimmed: string): Issue[] {
   }
   return [];
 }
+
+/**
+ * A character that shows: not white space, a control, a surrogate half or a character that
+ * is ignorable by default (zero-width space and joiners, the word joiner, variation selectors,
+ * the Hangul filler, a BOM).
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
 
 function csvProblem(csv: CsvSummary | undefined): string | undefined {
   if (!csv || typeof csv !== 'object') return 'Upload a CSV file for a CSV segment.';

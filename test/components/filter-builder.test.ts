@@ -10,6 +10,7 @@ import {
 import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 import { FilterBuilderHarness } from '../helpers/filter-builder-harness.ts';
+import { getByRole, queryByRole } from '../helpers/queries.ts';
 import { provideSegmentAdapter } from '../../components/shared/adapter.ts';
 import { openStore, removeStores } from '../helpers/local-stores.ts';
 import { translationLoaded } from '../../components/shared/localize.ts';
@@ -196,6 +197,42 @@ describe('<filter-builder>', () => {
     await user.pressButton('Remove', user.condition(1));
     expect(element.value.rules).to.deep.equal([value.rules[2], value.rules[3]]);
     expect(user.announcement()).to.equal('Condition removed.');
+  });
+
+  it('refuses to draw a filter nested past the limit, with a message, and stays invalid', async () => {
+    const nested = (depth: number): FilterGroup => {
+      let filter: FilterGroup = {
+        combinator: 'and',
+        rules: [{ field: 'city', operator: 'equals', value: 'Pune' }],
+      };
+      for (let i = 1; i < depth; i++) filter = { combinator: 'or', rules: [filter] };
+      return filter;
+    };
+    const form = await fixture<HTMLFormElement>(html`
+      <form><filter-builder name="filter" .value=${nested(1_000)}></filter-builder></form>
+    `);
+    const element = form.querySelector('filter-builder')!;
+    const user = new FilterBuilderHarness(element);
+    const alert = getByRole(user.root, 'alert');
+    expect(alert.textContent).to.contain('cannot be shown');
+    expect(queryByRole(user.root, 'combobox')).to.equal(null);
+    expect(queryByRole(user.root, 'group', { name: 'Filter' })).to.equal(null);
+    expect(form.checkValidity()).to.equal(false);
+    expect(element.validationMessage).to.contain('nested more than 5 groups deep');
+
+    // Six levels is one too many; five is drawn, condition and all.
+    element.value = nested(6);
+    await element.updateComplete;
+    expect(queryByRole(user.root, 'alert')).to.not.equal(null);
+    element.value = nested(5);
+    await element.updateComplete;
+    expect(queryByRole(user.root, 'alert')).to.equal(null);
+    expect(user.read(getByRole(user.root, 'group', { name: 'Condition 1' }))).to.deep.equal({
+      field: 'City',
+      operator: 'is',
+      value: ['Pune'],
+    });
+    expect(form.checkValidity()).to.equal(true);
   });
 
   it('keeps the value when the new field takes it, and clears it when not', async () => {

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/segment-list/segment-list.ts';
 import type { SegmentList } from '../../components/segment-list/segment-list.component.ts';
 import type { ListSegmentsQuery, SegmentAdapter } from '../../src/core.ts';
-import { compileFilter, PREDEFINED_SEGMENTS, SegmentError } from '../../src/core.ts';
+import { compileFilter, PREDEFINED_SEGMENTS, RestAdapter, SegmentError } from '../../src/core.ts';
 import { generateStore } from '../../src/testing/index.ts';
 import { SegmentListHarness } from '../helpers/segment-list-harness.ts';
 import { MemoryAdapter, seededStore, segment, withOverrides } from '../helpers/segment-fixtures.ts';
@@ -124,6 +124,50 @@ describe('<segment-list> on a seeded store', () => {
     await list.waitForRow('First Time Customers');
     expect(list.selectedTab()).to.equal('Segments');
     expect(list.focused()).to.equal(list.tab('Segments'));
+  });
+
+  it('lists a segment the backend sent broken as a row that cannot be shown, offering Delete only', async () => {
+    let deep: unknown = { field: 'city', operator: 'equals', value: 'Pune' };
+    for (let i = 0; i < 1_000; i++) deep = { combinator: 'and', rules: [deep] };
+    const good = {
+      id: 'pune',
+      name: 'Pune buyers',
+      type: 'filter',
+      scope: 'store',
+      filter: { combinator: 'and', rules: [{ field: 'city', operator: 'equals', value: 'Pune' }] },
+      memberCount: 12,
+      readOnly: false,
+      version: 1,
+      createdAt: '2026-11-01T10:00:00.000Z',
+      updatedAt: '2026-11-01T10:00:00.000Z',
+    };
+    let items: unknown[] = [good, { ...good, id: 'deep', name: 'Nested deep', filter: deep }];
+    const deleted: string[] = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input);
+      if (init?.method === 'DELETE') {
+        deleted.push(decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
+        items = items.filter((s) => (s as { id: string }).id !== deleted.at(-1));
+        return new Response(null, { status: 204 });
+      }
+      return new Response(JSON.stringify({ items, total: items.length }), { status: 200 });
+    };
+    const list = await listOn(new RestAdapter({ baseUrl: 'https://shop.example/api', fetch }));
+    await list.waitForRow('Nested deep');
+    expect(list.rows()).to.deep.equal([
+      { name: 'Pune buyers', type: 'Filter', users: '12' },
+      { name: 'Nested deep', type: 'Cannot be shown', users: '—Not counted yet' },
+    ]);
+    list.menuButton('Nested deep').click();
+    await list.element.updateComplete;
+    expect(list.menuItems()).to.deep.equal(['Delete']);
+    list.menuButton('Nested deep').click(); // closes it again
+    await list.element.updateComplete;
+    await list.choose('Nested deep', 'Delete');
+    await list.confirmDelete();
+    await waitUntil(() => !list.names().includes('Nested deep'), 'the row stayed');
+    expect(deleted).to.deep.equal(['deep']);
+    expect(list.names()).to.deep.equal(['Pune buyers']);
   });
 
   it('the read-only rows offer Duplicate only; the copy is editable and announced', async () => {

@@ -127,6 +127,15 @@ export const BREAKAGES: Readonly<Record<string, Breakage>> = {
       countMembers: (inner) => withoutIssues(inner.countMembers.bind(inner)),
     },
   },
+  'names are compared NFC-normalised; a name with no visible character is refused': {
+    what: 'names are stored as typed, decomposed accents included',
+    methods: {
+      createSegment: (inner) => async (draft: SegmentDraft) => {
+        const made = await inner.createSegment(draft);
+        return { ...made, name: draft.name.trim() };
+      },
+    },
+  },
   'an empty name or one over 100 characters is refused as invalid': {
     what: 'names are mended instead of refused',
     methods: {

@@ -83,3 +83,36 @@ test('a UTF-8 BOM before a quoted header is dropped, from a Blob and from an Arr
     assert.equal(report.rows, 2, kind);
   }
 });
+
+/** `text` as UTF-32 bytes, written here code point by code point (not by the code under test). */
+function utf32(text: string, order: 'le' | 'be', bom: boolean): Blob {
+  const points = [...((bom ? '\ufeff' : '') + text)].map((c) => c.codePointAt(0)!);
+  const view = new DataView(new ArrayBuffer(points.length * 4));
+  points.forEach((point, i) => view.setUint32(i * 4, point, order === 'le'));
+  return new Blob([view.buffer]);
+}
+
+for (const order of ['le', 'be'] as const) {
+  for (const bom of [true, false]) {
+    test(`a UTF-32${order.toUpperCase()} file ${bom ? 'with' : 'without'} a BOM is refused as an unsupported encoding`, async () => {
+      const file = utf32('name,phone,email\r\nJosé,9876543210,jose@example.com\r\n', order, bom);
+      const report = await parseCustomerCsv(file);
+      assert.deepEqual(
+        report.issues.map((i) => [i.code, i.params]),
+        [['unsupported-encoding', { encoding: 'UTF-32' }]],
+      );
+      assert.deepEqual(report.accepted, []);
+      const peek = await peekCustomerCsv(file);
+      assert.deepEqual(peek.preview, []);
+    });
+  }
+}
+
+test('UTF-16 text of one-byte characters is not taken for UTF-32', async () => {
+  const text = '\ufeffname,phone,email\r\nA,9876543210,a@example.com\r\n';
+  const le = new Blob([Buffer.from(text, 'utf16le')]);
+  const report = await parseCustomerCsv(le);
+  assert.equal(report.encoding, 'utf-16le');
+  assert.deepEqual(report.issues, []);
+  assert.equal(report.accepted.length, 1);
+});

@@ -44,7 +44,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   });
 
 const SEGMENT: Segment = {
-  id: 'seg 1/α',
+  id: 'seg 1?&α#',
   name: 'Mumbai VIPs',
   type: 'filter',
   scope: 'store',

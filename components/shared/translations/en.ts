@@ -86,6 +86,8 @@ export const en = {
       'This is a spreadsheet workbook or a ZIP archive, not a CSV file. Open it in Excel or Google Sheets and save or download it as CSV (or unzip it), then upload that file.',
     'empty-file':
       'The file is empty. Choose a CSV file with a header row and one customer per line.',
+    'unsupported-encoding':
+      'This file is saved as {encoding}, which cannot be read. Save it as "CSV UTF-8" and upload that file.',
     'no-rows': 'The file has a header row but no customer rows below it.',
     'missing-header':
       'The first row holds customer data, not column names. Add a header row (for example "name,phone,email") at the top of the file.',
@@ -170,6 +172,8 @@ export const en = {
     /** The summary while no condition is complete yet. */
     summaryPending: 'Complete a condition to read the filter in words.',
     keyboardHint: 'Alt+Up and Alt+Down move a condition.',
+    tooLarge:
+      'This filter cannot be shown: it is nested more than 5 groups deep or holds more conditions than a filter may.',
     moved: 'Moved to position {position} of {count}.',
     removed: 'Condition removed.',
     readonlyAll: 'All of',
@@ -283,6 +287,8 @@ export const en = {
     },
     selectedUnknown: '{name}: the users are not counted yet',
     deleted: '"{name}" was deleted.',
+    unreadable: 'Cannot be shown',
+    unnamed: 'Unnamed segment',
     duplicated: '"{name}" was created.',
     /** The name Duplicate gives a copy, and the next ones while that name is taken. */
     copyName: '{name} (copy)',

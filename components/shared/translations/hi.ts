@@ -77,6 +77,8 @@ export const hi: Translation = {
     'binary-file-workbook':
       'यह CSV फ़ाइल नहीं, बल्कि स्प्रेडशीट वर्कबुक या ZIP फ़ाइल है। इसे Excel या Google Sheets में खोलकर CSV के रूप में सेव या डाउनलोड करें (या अनज़िप करें), फिर वह फ़ाइल अपलोड करें।',
     'empty-file': 'फ़ाइल ख़ाली है। ऐसी CSV फ़ाइल चुनें जिसमें हेडर पंक्ति हो और हर पंक्ति में एक ग्राहक हो।',
+    'unsupported-encoding':
+      'यह फ़ाइल {encoding} में सेव है, जिसे पढ़ा नहीं जा सकता। इसे "CSV UTF-8" के रूप में सेव करके वह फ़ाइल अपलोड करें।',
     'no-rows': 'फ़ाइल में हेडर पंक्ति तो है, पर उसके नीचे ग्राहकों की कोई पंक्ति नहीं है।',
     'missing-header':
       'पहली पंक्ति में कॉलम के नाम नहीं, ग्राहकों का डेटा है। फ़ाइल में सबसे ऊपर हेडर पंक्ति जोड़ें (जैसे "name,phone,email")।',
@@ -158,6 +160,7 @@ export const hi: Translation = {
     summaryLabel: 'शब्दों में',
     summaryPending: 'फ़िल्टर को शब्दों में पढ़ने के लिए कोई शर्त पूरी करें।',
     keyboardHint: 'Alt+ऊपर और Alt+नीचे से शर्त को ऊपर-नीचे करें।',
+    tooLarge: 'यह फ़िल्टर दिखाया नहीं जा सकता: इसमें 5 से ज़्यादा स्तर के समूह हैं या अनुमति से ज़्यादा शर्तें हैं।',
     moved: '{count} में से स्थान {position} पर ले जाया गया।',
     removed: 'शर्त हटा दी गई।',
     readonlyAll: 'ये सभी',
@@ -298,6 +301,8 @@ export const hi: Translation = {
     selectedUsers: { one: '{name}: कुल {count} यूज़र', other: '{name}: कुल {count} यूज़र' },
     selectedUnknown: '{name}: यूज़र अभी गिने नहीं गए',
     deleted: '"{name}" हटा दिया गया।',
+    unreadable: 'दिखाया नहीं जा सकता',
+    unnamed: 'बिना नाम का सेगमेंट',
     duplicated: '"{name}" बना दिया गया।',
     copyName: '{name} (कॉपी)',
     copyNameNumbered: '{name} (कॉपी {number})',

@@ -18,6 +18,7 @@ import { assertReady, importProgress } from '../../segments/imports.ts';
 import { MemberList } from './members.ts';
 import {
   PREDEFINED_LISTED,
+  checkGlobalSegments,
   globalToListed,
   notFound,
   readOnlyError,
@@ -61,7 +62,9 @@ export class LocalStore {
     this.db = new LocalDatabase(options.storeId, options.indexedDB);
     this.defaultCountry = options.defaultCountry ?? 'IN';
     this.evaluator = new Evaluator(options.timeZone ?? 'UTC', this.defaultCountry);
-    this.globals = new Map((options.globalSegments ?? []).map((g) => [g.id, g]));
+    const globals = options.globalSegments ?? [];
+    checkGlobalSegments(globals);
+    this.globals = new Map(globals.map((g) => [g.id, g]));
     this.channel = new StoreChannel(options.storeId, onChange);
   }
 

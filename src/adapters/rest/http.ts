@@ -20,6 +20,8 @@ export interface HttpOptions {
   maxDelayMs?: number;
   /** Where the jitter comes from (tests pin it); default Math.random. */
   random?: () => number;
+  /** The largest answer read (bytes); a larger one is `unavailable`. Default 32 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface HttpRequest {
@@ -34,6 +36,11 @@ export interface HttpRequest {
    */
   retry: boolean;
   signal?: AbortSignal;
+  /**
+   * Called before a retry that follows an attempt whose answer never came (a network error, a
+   * timeout, 502/504 from a gateway): the server may have acted on that attempt.
+   */
+  onLostAnswer?: () => void;
 }
 
 export interface HttpResponse {
@@ -42,6 +49,9 @@ export interface HttpResponse {
   /** Parsed JSON, or undefined for an empty body (204). */
   body: unknown;
 }
+
+/** Failures that another attempt would only repeat. */
+const FINAL = new WeakSet<object>();
 
 /** Statuses that mean "the server (or a proxy) could not answer now", worth another try. */
 const RETRY_STATUSES = new Set([502, 503, 504]);
@@ -68,12 +78,14 @@ export class Http {
       } catch (error) {
         // The caller's own abort ends everything at once, with the caller's reason.
         if (request.signal?.aborted) throw request.signal.reason;
-        if (attempt >= attempts) throw error;
+        if (attempt >= attempts || FINAL.has(error as object)) throw error;
+        request.onLostAnswer?.();
         await this.pause(attempt, request.signal);
         continue;
       }
       if (response.status < 400) return response;
       if (RETRY_STATUSES.has(response.status) && attempt < attempts) {
+        if (response.status !== 503) request.onLostAnswer?.();
         await this.pause(attempt, request.signal, retryAfterMs(response.headers));
         continue;
       }
@@ -110,7 +122,7 @@ export class Http {
           body,
           signal: timeout.signal,
         });
-        json = await readJson(response);
+        json = await readJson(response, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
       } catch (cause) {
         if (request.signal?.aborted) throw request.signal.reason;
         if (cause instanceof SegmentError) throw cause;
@@ -199,8 +211,11 @@ function isIssue(value: unknown): value is Issue {
   );
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** 32 MiB: far above a page of 200 segments with large filters, far below a tab's memory. */
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+async function readJson(response: Response, maxBytes: number): Promise<unknown> {
+  const text = await readText(response, maxBytes);
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -210,6 +225,47 @@ async function readJson(response: Response): Promise<unknown> {
       cause,
     });
   }
+}
+
+/**
+ * The body as text, read chunk by chunk and counted: an answer that says or turns out to be
+ * larger than `maxBytes` is cancelled there, never held whole in memory.
+ */
+async function readText(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => {
+    const error = new SegmentError(
+      'unavailable',
+      `The server's answer is larger than ${maxBytes} bytes; it was not read.`,
+    );
+    FINAL.add(error); // asking again would bring the same answer
+    return error;
+  };
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** Retry-After in seconds (an HTTP date is ignored: clocks differ). */

@@ -1,6 +1,7 @@
 import type { AudienceMember, AudiencePage, Page } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
 import type { CsvSummary, Customer, FilterGroup, Segment } from '../../model.ts';
+import { validateFilter } from '../../filter/validate.ts';
 
 /**
  * Answers of the server as model values. Only the fields the model knows are kept, and a
@@ -29,8 +30,13 @@ export function toSegment(value: unknown): Segment {
       expected: count(progress.expected, 'progress.expected'),
     };
   }
-  if (raw.filter !== undefined)
-    segment.filter = record(raw.filter, 'segment.filter') as unknown as FilterGroup;
+  if (raw.filter !== undefined) {
+    // The same limits every adapter holds a filter to (depth, conditions, values): a filter
+    // past them could not be shown or counted, and a deep one would crash a renderer.
+    const issue = validateFilter(raw.filter)[0];
+    if (issue) throw malformed(`segment.filter (${issue.path || 'filter'}: ${issue.message})`);
+    segment.filter = raw.filter as unknown as FilterGroup;
+  }
   if (raw.csv !== undefined) {
     const csv = record(raw.csv, 'segment.csv');
     segment.csv = {
@@ -45,9 +51,44 @@ export function toSegment(value: unknown): Segment {
   return segment;
 }
 
+/**
+ * A page of segments. A segment that is not the contract does not fail the page: it is listed
+ * as what can be read of it, marked `unreadable`, so the seller sees it and can delete it.
+ */
 export function toSegmentPage(value: unknown): Page<Segment> {
-  return page(value, toSegment);
+  return page(value, toListedSegment);
 }
+
+function toListedSegment(value: unknown): Segment {
+  try {
+    return toSegment(value);
+  } catch (error) {
+    const raw = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    const either = <T>(read: () => T, fallback: T): T => {
+      try {
+        return read();
+      } catch {
+        return fallback;
+      }
+    };
+    const id = typeof raw.id === 'string' ? raw.id : '';
+    return {
+      id,
+      name: typeof raw.name === 'string' ? raw.name.slice(0, 200) : '',
+      type: either(() => oneOf(raw.type, ['csv', 'filter', 'predefined'] as const, ''), 'filter'),
+      scope: either(() => oneOf(raw.scope, ['store', 'global'] as const, ''), 'store'),
+      memberCount: null,
+      // Without an id nothing can be asked about it; with one it can be deleted.
+      readOnly: !id || raw.readOnly !== false,
+      version: either(() => count(raw.version, ''), 0),
+      createdAt: either(() => instant(raw.createdAt, ''), EPOCH),
+      updatedAt: either(() => instant(raw.updatedAt, ''), EPOCH),
+      unreadable: (error as Error).message,
+    };
+  }
+}
+
+const EPOCH = new Date(0).toISOString();
 
 export function toCustomerPage(value: unknown): Page<Customer> {
   return page(value, toCustomer);

@@ -11,9 +11,9 @@ import {
   type Page,
   type SegmentAdapter,
 } from '../../adapter.ts';
-import { SegmentError } from '../../errors.ts';
+import { SegmentError, isSegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
-import { pageSize } from '../../segments/rules.ts';
+import { checkName, pageSize } from '../../segments/rules.ts';
 import { checkIdempotencyKey } from '../../segments/imports.ts';
 import { Http, type HttpRequest } from './http.ts';
 import { toAudiencePage, toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
@@ -38,6 +38,11 @@ export interface RestAdapterOptions {
     /** Where the jitter comes from (tests pin it); default Math.random. */
     random?: () => number;
   };
+  /**
+   * The largest answer read, in bytes; default 33,554,432 (32 MiB). A larger answer is cancelled
+   * while it arrives, never held whole, and the call fails as `unavailable`.
+   */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -55,6 +60,12 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
 
   constructor(options: RestAdapterOptions) {
     super();
+    const cap = options?.maxResponseBytes;
+    if (cap !== undefined && !(Number.isSafeInteger(cap) && cap > 0)) {
+      throw new SegmentError('invalid', 'maxResponseBytes is a number of bytes above 0.', {
+        issues: [{ path: 'maxResponseBytes', code: 'invalid-number', message: 'Use 1 or more.' }],
+      });
+    }
     this.http = new Http({ ...options?.retry, ...options });
   }
 
@@ -98,17 +109,31 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
         issues: [{ path: 'expectedVersion', code: 'required', message: 'Pass the version.' }],
       });
     }
-    const body = await this.write(
-      {
-        method: 'PUT',
-        path: `/segments/${segment(id)}`,
-        body: draft,
-        headers: { 'if-match': `"${o.expectedVersion}"` },
-        retry: true,
-      },
-      o,
-    );
-    return toSegment(body);
+    const path = `/segments/${segment(id)}`;
+    let lost = false;
+    try {
+      const body = await this.write(
+        {
+          method: 'PUT',
+          path,
+          body: draft,
+          headers: { 'if-match': `"${o.expectedVersion}"` },
+          retry: true,
+          onLostAnswer: () => (lost = true),
+        },
+        o,
+      );
+      return toSegment(body);
+    } catch (error) {
+      // The first attempt may have been applied and only its answer lost: the retry then meets
+      // our own new version. If the segment is now exactly what was sent, one version on, it is
+      // ours: the update succeeded.
+      if (!lost || !isSegmentError(error, 'conflict')) throw error;
+      const now = toSegment(await this.read(path, o));
+      if (!isOwnUpdate(now, draft, o.expectedVersion)) throw error;
+      this.dispatchEvent(new Event(SEGMENTS_CHANGED));
+      return now;
+    }
   }
 
   async deleteSegment(id: string, o?: CallOptions): Promise<void> {
@@ -230,9 +255,17 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
     return (await this.http.send({ method: 'GET', path, retry: true, signal: o?.signal })).body;
   }
 
-  /** A write, then the change event: the answer is in, so listeners read the new state. */
+  /**
+   * A write, then the change event: the answer is in, so listeners read the new state. A PUT or
+   * POST carries an Idempotency-Key (the same on each retry of this call), so a server that
+   * keeps them answers a repeated request with its first answer instead of acting twice.
+   */
   private async write(request: Omit<HttpRequest, 'signal'>, o?: CallOptions): Promise<unknown> {
-    const { body } = await this.http.send({ ...request, signal: o?.signal });
+    const headers = { ...request.headers };
+    if (request.method !== 'DELETE' && !headers['idempotency-key']) {
+      headers['idempotency-key'] = idempotencyKey();
+    }
+    const { body } = await this.http.send({ ...request, headers, signal: o?.signal });
     this.dispatchEvent(new Event(SEGMENTS_CHANGED));
     return body;
   }
@@ -240,8 +273,60 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
 
 // ---- helpers ----
 
-/** An id as one path segment, whatever characters it holds. */
-const segment = (id: string) => encodeURIComponent(String(id));
+/**
+ * An id as one path segment. Ids that no URL can carry as one segment are refused before any
+ * request: `''`, `.` and `..` (which URL resolution and proxies remove, so that
+ * `deleteSegment('..')` would reach `DELETE /`), and any `/` or `\\` (which some proxies decode
+ * and split on).
+ */
+function segment(id: string): string {
+  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || /[/\\]/.test(id)) {
+    throw new SegmentError('invalid', 'That is not a segment id.', {
+      issues: [{ path: 'id', code: 'invalid-id', message: 'Pass the id of a segment.' }],
+    });
+  }
+  return encodeURIComponent(id);
+}
+
+/** Is `segment` what an update of `draft` over `expectedVersion` would have made? */
+function isOwnUpdate(segment: Segment, draft: SegmentDraft, expectedVersion: number): boolean {
+  return (
+    segment.version === expectedVersion + 1 &&
+    segment.name === storedName(draft.name) &&
+    (draft.filter === undefined || sameJson(segment.filter, draft.filter))
+  );
+}
+
+/** The name as every backend stores it (the shared rules), or undefined if it is not one. */
+function storedName(name: unknown): string | undefined {
+  try {
+    return checkName(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Equal as JSON values, whatever the order of object keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((k) =>
+    sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
+}
+
+/**
+ * A random key per write. From getRandomValues, which (unlike randomUUID) also exists on pages
+ * served over plain HTTP.
+ */
+function idempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 function malformed(what: string): SegmentError {
   return new SegmentError(

@@ -235,6 +235,36 @@ export const segmentChecks: readonly AdapterCheck[] = [
   }),
 
   defineCheck(
+    'names are compared NFC-normalised; a name with no visible character is refused',
+    kitSeed,
+    async (adapter) => {
+      // "Café" with a precomposed é (U+00E9) and with e + a combining acute (U+0301).
+      const composed = 'Caf\u00e9 regulars';
+      const decomposed = 'Cafe\u0301 regulars';
+      const made = await adapter.createSegment(filterDraft(decomposed, BUYERS));
+      expectEqual(made.name, composed, 'the name is stored NFC-normalised');
+      await expectRejects(
+        adapter.createSegment(filterDraft(composed, BUYERS)),
+        'name-taken',
+        'the same name in the other normal form',
+      );
+      const found = await adapter.listSegments({ scope: 'store', search: 'cafe\u0301' });
+      expectEqual(
+        found.items.map((s) => s.id).join(),
+        made.id,
+        'a search typed decomposed finds the name',
+      );
+      for (const name of ['\u200b', ' \u200b\u200d ', '\u2060\ufe0f', '\u3164']) {
+        await expectRejects(
+          adapter.createSegment(filterDraft(name, BUYERS)),
+          'invalid',
+          `createSegment named ${show(name)}`,
+        );
+      }
+    },
+  ),
+
+  defineCheck(
     'an empty name or one over 100 characters is refused as invalid',
     kitSeed,
     async (adapter) => {
