@@ -14,6 +14,7 @@ import {
   type FilterGroup,
 } from '../src/core.ts';
 import {
+  assertReady,
   checkAudienceQuery,
   invalidQuery,
   type CheckedAudienceQuery,
@@ -37,6 +38,8 @@ export async function resolveAudience(
   const after = decodeCursor(q.cursor);
   const include = await Promise.all(q.include.map((id) => findSegment(db, store, id)));
   const exclude = await Promise.all(q.exclude.map((id) => findSegment(db, store, id)));
+  // A CSV segment still importing would reach only the contacts uploaded so far.
+  for (const segment of [...include, ...exclude]) assertReady(segment);
   const { sql, params } = await audienceStatement(db, store, q, include, exclude, after);
   const rows = await db.query<AudienceRow>(sql, params);
   const first = rows[0]!;

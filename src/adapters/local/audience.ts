@@ -1,6 +1,7 @@
 import type { AudienceMember, AudiencePage } from '../../adapter.ts';
 import type { Listed } from '../../segments/rules.ts';
 import { encodeOffset, decodeOffset } from '../../segments/rules.ts';
+import { assertReady } from '../../segments/imports.ts';
 import {
   audienceMember,
   audienceRemoval,
@@ -29,6 +30,8 @@ export class LocalAudience {
     const data = await this.store.customers();
     const include = q.include.map((id) => this.store.find(id));
     const exclude = q.exclude.map((id) => this.store.find(id));
+    // A CSV segment still importing would reach only the contacts uploaded so far.
+    for (const segment of [...include, ...exclude]) assertReady(segment);
     const sources = await Promise.all(
       [...include, ...exclude].map((segment) => this.membersOf(segment, data)),
     );

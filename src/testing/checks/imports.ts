@@ -45,6 +45,20 @@ export const importChecks: readonly AdapterCheck[] = [
         'countMembers of a filter naming an importing segment',
       );
       await expectRejects(
+        adapter.resolveAudience({ include: [created.id], channel: 'any' }),
+        'incomplete',
+        'resolveAudience including an importing segment',
+      );
+      await expectRejects(
+        adapter.resolveAudience({
+          include: ['returning-customers'],
+          exclude: [created.id],
+          channel: 'any',
+        }),
+        'incomplete',
+        'resolveAudience excluding an importing segment',
+      );
+      await expectRejects(
         adapter.duplicateSegment(created.id),
         'incomplete',
         'duplicateSegment of an importing segment',
