@@ -120,6 +120,7 @@ export const audienceChecks: readonly AdapterCheck[] = [
       );
       const optedOut = await adapter.createSegment(csvDraft('Opted out', 1));
       await adapter.addMembers(optedOut.id, [unmatched[1]!], { batchId: 'out' });
+      for (const segment of [first, second, optedOut]) await adapter.finishImport(segment.id);
 
       const got = await everyone(adapter, {
         include: [first.id, second.id],
