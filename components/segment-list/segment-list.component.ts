@@ -47,6 +47,8 @@ const MAX_NAME_LENGTH = 100;
 const MAX_COPY_NUMBER = 50;
 /** How often the relative times ("5 minutes ago") are brought up to date. */
 const CLOCK_TICK = 60_000;
+/** Where the rows become cards and the headers are hidden (the styles' phone breakpoint). */
+const PHONE = '(max-width: 30rem)';
 /** The choices of the sort select shown on phones, where the column headers are hidden. */
 const SORT_CHOICES = [
   ['', 'sortDefault'],
@@ -106,6 +108,10 @@ interface Listing {
  * @csspart row - Each segment's row; the selected one also has `row-selected`, the one the
  *   delete dialog is about `row-confirming` (and no other row is highlighted meanwhile).
  * @csspart type-badge - The CSV / Filter / Predefined label.
+ * @csspart sort-button - The button inside a sortable column header (Name, Users, Updated).
+ * @csspart sort-select - The "Sort by" label and select shown on phones instead of the headers.
+ * @csspart updated - The relative time of the Updated column (focusable).
+ * @csspart tooltip - The exact date and time shown over it on hover and focus.
  * @csspart menu-button - The three-dot button of a row.
  * @csspart menu - The open actions menu.
  * @csspart menu-item - Each action of the menu.
@@ -155,6 +161,9 @@ export class SegmentList extends LitElement {
   /** The Updated cell whose tooltip Escape dismissed, until it loses focus or the pointer. */
   @state() private dismissedTip = '';
   private clock?: ReturnType<typeof setInterval>;
+  /** On phones the headers' sort buttons are hidden, so they leave the Tab order too. */
+  private readonly phone = matchMedia(PHONE);
+  private readonly onPhoneChange = () => this.requestUpdate();
   private sortedCache?: {
     items: readonly Segment[];
     sort: SortOrder | null;
@@ -256,11 +265,13 @@ export class SegmentList extends LitElement {
     this.clock = setInterval(() => {
       if (!this.now) this.requestUpdate();
     }, CLOCK_TICK);
+    this.phone.addEventListener('change', this.onPhoneChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
+    this.phone.removeEventListener('change', this.onPhoneChange);
   }
 
   /** The rows in the order shown: the chosen sort, else the adapter's with predefined first. */
@@ -311,6 +322,7 @@ export class SegmentList extends LitElement {
             @input=${this.onSearchInput}
             @keydown=${this.onSearchKeyDown}
           />
+          <button class="primary add" part="add-button" @click=${this.onAdd}>${t.addNew}</button>
           <label class="sort-select" part="sort-select">
             <span>${t.sortBy}</span>
             <select @change=${this.onSortSelect}>
@@ -325,7 +337,6 @@ export class SegmentList extends LitElement {
               )}
             </select>
           </label>
-          <button class="primary add" part="add-button" @click=${this.onAdd}>${t.addNew}</button>
         </div>
         ${this.statusTemplate()} ${this.tableTemplate()}
       </div>
@@ -434,7 +445,12 @@ export class SegmentList extends LitElement {
   private sortHeader(column: SortColumn, label: string, className = ''): TemplateResult {
     const direction = this.sort?.column === column ? this.sort.direction : undefined;
     return html`<span role="columnheader" class=${className} aria-sort=${direction ?? 'none'}>
-      <button class="sort" part="sort-button" @click=${() => this.sortBy(column)}>
+      <button
+        class="sort"
+        part="sort-button"
+        tabindex=${this.phone.matches ? -1 : 0}
+        @click=${() => this.sortBy(column)}
+      >
         ${label}<span class="arrow" aria-hidden="true"
           >${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span
         >

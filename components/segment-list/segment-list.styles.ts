@@ -75,13 +75,18 @@ export const segmentListStyles = [
 
     .row {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 8.5rem 2.75rem;
+      grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 9.5rem 2.75rem;
       align-items: center;
       gap: 0.5rem;
       width: 100%;
       padding: 0.25rem 0.25rem 0.25rem 0.75rem;
       border-top: 1px solid var(--_border);
       min-height: 2.75rem;
+    }
+
+    /* Room between the numbers of Users and the words of Updated. */
+    .row > :nth-child(4) {
+      padding-inline-start: 1rem;
     }
 
     .body .row {
@@ -292,6 +297,7 @@ export const segmentListStyles = [
       .sort-select {
         display: flex;
         flex: 1 1 100%;
+        min-width: 0;
       }
 
       .sort-select select {
@@ -315,6 +321,7 @@ export const segmentListStyles = [
       .row > :nth-child(4) {
         grid-area: updated;
         text-align: end;
+        padding-inline-start: 0;
       }
 
       .row > :nth-child(5) {

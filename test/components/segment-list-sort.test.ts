@@ -201,6 +201,13 @@ describe('<segment-list> at 360 px', () => {
     await setViewport({ width: 360, height: 740 });
     const list = await listOn(store());
     const select = getByRole(list.root, 'combobox', { name: /Sort by/ }) as HTMLSelectElement;
+    // By keyboard: Add New, then the select; the hidden header buttons are skipped.
+    list.button('Add New').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(list.root.activeElement).to.equal(select);
+    await sendKeys({ press: 'Tab' });
+    expect(list.root.activeElement?.localName).to.equal('button');
+    expect(list.root.activeElement?.getAttribute('part')).to.not.equal('sort-button');
     select.value = 'users ascending';
     select.dispatchEvent(new Event('change'));
     await list.element.updateComplete;
