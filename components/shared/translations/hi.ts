@@ -307,7 +307,7 @@ export const hi: Translation = {
       '{name}: अभी इंपोर्ट हो रहा है, {expected} में से {received} संपर्क आ चुके हैं। अपलोड फिर शुरू करें या इसे हटा दें।',
     updated: 'अपडेट',
     updatedNever: 'अपडेट की कोई तारीख नहीं',
-    sortBy: 'क्रम',
+    sortBy: 'क्रम से दिखाएँ',
     sortDefault: 'सामान्य क्रम',
     sortNameAscending: 'नाम, A से Z',
     sortNameDescending: 'नाम, Z से A',
