@@ -14,6 +14,14 @@ import { en } from '../shared/translations/en.ts';
 import { SegmentDeletedEvent, SegmentEvent, segmentAddEvent } from '../shared/events.ts';
 import { MenuButtonController } from './segment-list.menu.ts';
 import { segmentListStyles } from './segment-list.styles.ts';
+import {
+  FIRST_DIRECTION,
+  exactTime,
+  relativeTime,
+  sortSegments,
+  updatedTime,
+} from './segment-list.sort.ts';
+import type { SortColumn, SortOrder } from './segment-list.sort.ts';
 
 /** Search waits this long after the last keystroke. */
 const SEARCH_DELAY = 250;
@@ -37,6 +45,20 @@ const SCOPES: readonly SegmentScope[] = ['store', 'global'];
 const MAX_NAME_LENGTH = 100;
 /** How far Duplicate numbers a copy's name on ("(copy 2)", …) before the adapter names it. */
 const MAX_COPY_NUMBER = 50;
+/** How often the relative times ("5 minutes ago") are brought up to date. */
+const CLOCK_TICK = 60_000;
+/** Where the rows become cards and the headers are hidden (the styles' phone breakpoint). */
+const PHONE = '(max-width: 30rem)';
+/** The choices of the sort select shown on phones, where the column headers are hidden. */
+const SORT_CHOICES = [
+  ['', 'sortDefault'],
+  ['name ascending', 'sortNameAscending'],
+  ['name descending', 'sortNameDescending'],
+  ['users descending', 'sortUsersDescending'],
+  ['users ascending', 'sortUsersAscending'],
+  ['updated descending', 'sortUpdatedDescending'],
+  ['updated ascending', 'sortUpdatedAscending'],
+] as const;
 
 interface Listing {
   scope: SegmentScope;
@@ -47,7 +69,15 @@ interface Listing {
 
 /**
  * The store's segments: tabs "Segments" and "Global", a search that filters as you type (each
- * tab keeps its own query), and a table of Name, Type and Users, predefined segments first.
+ * tab keeps its own query), and a table of Name, Type, Users and Updated, predefined segments
+ * first. Updated reads "3 days ago" in the page's language; the exact date and time shows on
+ * hover and keyboard focus and is the cell's accessible description (predefined segments have
+ * no date: "—"). The Name, Users and Updated headers are sort buttons (`aria-sort` on the sorted
+ * header): names A to Z first, users and dates biggest first, pressing again reverses. Sorting
+ * orders the rows loaded — all of the tab's segments matching the search, predefined ones
+ * included; rows without a value (users not counted yet, importing, no date) stay last either
+ * way, and ties go by name. On phones the rows become cards (name, then type, users and
+ * updated) and a "Sort by" select stands in for the hidden headers.
  * Each row has an actions menu — Edit, Duplicate, View members, Export CSV, Delete (after a
  * confirmation); read-only rows (predefined, global) offer Duplicate, View members and Export CSV. Selecting a row (its name) shows its total users.
  * Member counts refresh whenever the adapter fires `segments-changed`. Long lists are
@@ -78,6 +108,10 @@ interface Listing {
  * @csspart row - Each segment's row; the selected one also has `row-selected`, the one the
  *   delete dialog is about `row-confirming` (and no other row is highlighted meanwhile).
  * @csspart type-badge - The CSV / Filter / Predefined label.
+ * @csspart sort-button - The button inside a sortable column header (Name, Users, Updated).
+ * @csspart sort-select - The "Sort by" label and select shown on phones instead of the headers.
+ * @csspart updated - The relative time of the Updated column (focusable).
+ * @csspart tooltip - The exact date and time shown over it on hover and focus.
  * @csspart menu-button - The three-dot button of a row.
  * @csspart menu - The open actions menu.
  * @csspart menu-item - Each action of the menu.
@@ -112,6 +146,30 @@ export class SegmentList extends LitElement {
 
   /** The id of the selected segment, if any. */
   @property({ attribute: 'selected-id' }) selectedId = '';
+
+  /**
+   * The instant "3 days ago" is measured from; by default the clock, read again each minute.
+   * Set it to show the list as of a fixed time.
+   */
+  @property({ attribute: false }) now?: Date;
+
+  /** The time zone of the exact dates shown on hover and focus; by default the browser's. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  /** The order chosen by a column header (or the phone's select); none = predefined first. */
+  @state() private sort: SortOrder | null = null;
+  /** The Updated cell whose tooltip Escape dismissed, until it loses focus or the pointer. */
+  @state() private dismissedTip = '';
+  private clock?: ReturnType<typeof setInterval>;
+  /** On phones the headers' sort buttons are hidden, so they leave the Tab order too. */
+  private readonly phone = matchMedia(PHONE);
+  private readonly onPhoneChange = () => this.requestUpdate();
+  private sortedCache?: {
+    items: readonly Segment[];
+    sort: SortOrder | null;
+    lang: string;
+    rows: Segment[];
+  };
 
   /** What is typed in each tab's search field, and what was last searched for. */
   @state() private typed: Record<SegmentScope, string> = { store: '', global: '' };
@@ -202,6 +260,34 @@ export class SegmentList extends LitElement {
     return listing !== undefined && listing.scope === scope && listing.search === search;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => {
+      if (!this.now) this.requestUpdate();
+    }, CLOCK_TICK);
+    this.phone.addEventListener('change', this.onPhoneChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    this.phone.removeEventListener('change', this.onPhoneChange);
+  }
+
+  /** The rows in the order shown: the chosen sort, else the adapter's with predefined first. */
+  private get sortedRows(): readonly Segment[] | undefined {
+    const items = this.segments;
+    if (!items || !this.sort) return items;
+    const lang = this.localize.lang;
+    const cache = this.sortedCache;
+    if (cache && cache.items === items && cache.sort === this.sort && cache.lang === lang) {
+      return cache.rows;
+    }
+    const rows = sortSegments(items, this.sort, (s) => this.nameOf(s), lang);
+    this.sortedCache = { items, sort: this.sort, lang, rows };
+    return rows;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('scope') && !SCOPES.includes(this.scope)) this.scope = 'store';
   }
@@ -237,6 +323,20 @@ export class SegmentList extends LitElement {
             @keydown=${this.onSearchKeyDown}
           />
           <button class="primary add" part="add-button" @click=${this.onAdd}>${t.addNew}</button>
+          <label class="sort-select" part="sort-select">
+            <span>${t.sortBy}</span>
+            <select @change=${this.onSortSelect}>
+              ${SORT_CHOICES.map(
+                ([value, key]) =>
+                  html`<option
+                    value=${value}
+                    ?selected=${value === (this.sort ? `${this.sort.column} ${this.sort.direction}` : '')}
+                  >
+                    ${t[key]}
+                  </option>`,
+              )}
+            </select>
+          </label>
         </div>
         ${this.statusTemplate()} ${this.tableTemplate()}
       </div>
@@ -299,7 +399,7 @@ export class SegmentList extends LitElement {
   }
 
   private tableTemplate(): TemplateResult | typeof nothing {
-    const segments = this.segments;
+    const segments = this.sortedRows;
     if (!segments || segments.length === 0) return nothing;
     const t = this.localize.section('segmentList');
     return html`
@@ -313,9 +413,9 @@ export class SegmentList extends LitElement {
       >
         <div role="rowgroup">
           <div role="row" class="row head" part="header-row" aria-rowindex="1">
-            <span role="columnheader">${t.name}</span>
+            ${this.sortHeader('name', t.name)}
             <span role="columnheader">${t.type}</span>
-            <span role="columnheader" class="num">${t.users}</span>
+            ${this.sortHeader('users', t.users, 'num')} ${this.sortHeader('updated', t.updated)}
             <span role="columnheader"
               ><span class="sr-only">${t.actions.replace('{name}', '')}</span></span
             >
@@ -339,6 +439,58 @@ export class SegmentList extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  /** A column header that sorts: a button inside, `aria-sort` on the header. */
+  private sortHeader(column: SortColumn, label: string, className = ''): TemplateResult {
+    const direction = this.sort?.column === column ? this.sort.direction : undefined;
+    return html`<span role="columnheader" class=${className} aria-sort=${direction ?? 'none'}>
+      <button
+        class="sort"
+        part="sort-button"
+        tabindex=${this.phone.matches ? -1 : 0}
+        @click=${() => this.sortBy(column)}
+      >
+        ${label}<span class="arrow" aria-hidden="true"
+          >${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span
+        >
+      </button>
+    </span>`;
+  }
+
+  /** The Updated cell: "3 days ago", the exact time as a tooltip and accessible description. */
+  private updatedTemplate(segment: Segment, index: number): TemplateResult {
+    const t = this.localize.section('segmentList');
+    const time = updatedTime(segment);
+    if (time === undefined) {
+      return html`<span role="cell" class="updated"
+        ><span aria-hidden="true">—</span><span class="sr-only">${t.updatedNever}</span></span
+      >`;
+    }
+    const lang = this.localize.lang;
+    const now = this.now?.getTime() ?? Date.now();
+    const id = `updated-${index}`;
+    const key = `${segment.id}|${segment.updatedAt}`;
+    return html`<span role="cell" class="updated">
+      <time
+        datetime=${new Date(time).toISOString()}
+        tabindex="0"
+        part="updated"
+        aria-describedby=${id}
+        @keydown=${(event: KeyboardEvent) => {
+          if (event.key === 'Escape') this.dismissedTip = key;
+        }}
+        @blur=${() => (this.dismissedTip = '')}
+        @pointerleave=${() => (this.dismissedTip = '')}
+        >${relativeTime(time, now, lang)}</time
+      ><span
+        role="tooltip"
+        id=${id}
+        part="tooltip"
+        class="tooltip ${this.dismissedTip === key ? 'dismissed' : ''}"
+        >${exactTime(time, lang, this.timeZone)}</span
+      >
+    </span>`;
   }
 
   private rowTemplate(segment: Segment, index: number): TemplateResult {
@@ -392,6 +544,7 @@ export class SegmentList extends LitElement {
               : this.localize.number(segment.memberCount)
         }
       </span>
+      ${this.updatedTemplate(segment, index)}
       <span role="cell" class="actions">
         ${
           segment.unreadable && segment.readOnly
@@ -535,6 +688,31 @@ export class SegmentList extends LitElement {
   }
 
   // ---- behaviour ----
+
+  /** A header pressed: that column in its first direction, or the other way if already sorted. */
+  private sortBy(column: SortColumn): void {
+    const direction =
+      this.sort?.column === column
+        ? this.sort.direction === 'ascending'
+          ? 'descending'
+          : 'ascending'
+        : FIRST_DIRECTION[column];
+    this.setSort({ column, direction });
+  }
+
+  private onSortSelect(event: Event): void {
+    const [column, direction] = (event.target as HTMLSelectElement).value.split(' ');
+    this.setSort(column ? ({ column, direction } as SortOrder) : null);
+  }
+
+  private setSort(sort: SortOrder | null): void {
+    this.sort = sort;
+    const t = this.localize.section('segmentList');
+    const names = { name: t.name, users: t.users, updated: t.updated };
+    this.announcement = sort
+      ? this.localize.format(t.sorted, { column: names[sort.column], direction: t[sort.direction] })
+      : t.sortDefault;
+  }
 
   private selectTab(scope: SegmentScope): void {
     if (scope === this.scope) return;

@@ -75,13 +75,18 @@ export const segmentListStyles = [
 
     .row {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 2.75rem;
+      grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 9.5rem 2.75rem;
       align-items: center;
       gap: 0.5rem;
       width: 100%;
       padding: 0.25rem 0.25rem 0.25rem 0.75rem;
       border-top: 1px solid var(--_border);
       min-height: 2.75rem;
+    }
+
+    /* Room between the numbers of Users and the words of Updated. */
+    .row > :nth-child(4) {
+      padding-inline-start: 1rem;
     }
 
     .body .row {
@@ -203,15 +208,139 @@ export const segmentListStyles = [
       gap: var(--_gap);
     }
 
-    /* Phones: the name gets the whole first line; type and users go below it. */
+    /* Sort buttons in the headers: the whole header is the button. */
+    .sort {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3em;
+      max-width: 100%;
+      border: none;
+      background: none;
+      padding: 0.35em 0.25em;
+      margin-inline-start: -0.25em;
+      color: inherit;
+      font: inherit;
+      font-weight: 600;
+    }
+
+    .num .sort {
+      margin-inline: 0 -0.25em;
+    }
+
+    .sort .arrow {
+      font-size: 0.75em;
+      opacity: 0.55;
+    }
+
+    [aria-sort='ascending'] .sort,
+    [aria-sort='descending'] .sort {
+      color: inherit;
+    }
+
+    [aria-sort='ascending'] .arrow,
+    [aria-sort='descending'] .arrow {
+      opacity: 1;
+    }
+
+    /* Shown on phones only, where the headers are hidden. */
+    .sort-select {
+      display: none;
+      align-items: center;
+      gap: 0.5em;
+      color: var(--_muted);
+    }
+
+    .sort-select select {
+      min-width: 0;
+      max-width: 14rem;
+    }
+
+    .updated {
+      position: relative;
+      min-width: 0;
+      white-space: nowrap;
+      overflow: visible;
+      color: var(--_muted);
+    }
+
+    .updated time {
+      border-radius: 0.25em;
+      text-decoration: underline dotted;
+      text-underline-offset: 0.2em;
+    }
+
+    /* The exact date, above the cell while it is hovered or focused (Escape hides it). */
+    .tooltip {
+      position: absolute;
+      inset-inline-end: 0;
+      bottom: calc(100% + 0.25rem);
+      z-index: 5;
+      display: none;
+      padding: 0.3em 0.6em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_raised);
+      color: inherit;
+      box-shadow: 0 4px 12px rgb(0 0 0 / 18%);
+      font-size: 0.8125em;
+      white-space: nowrap;
+      pointer-events: none;
+    }
+
+    .updated:hover .tooltip,
+    .updated time:focus-visible + .tooltip {
+      display: block;
+    }
+
+    .updated time + .tooltip.dismissed {
+      display: none;
+    }
+
+    /* Phones: cards — the name gets the whole first line; type, users and updated go below it. */
     @media (max-width: 30rem) {
+      .sort-select {
+        display: flex;
+        flex: 1 1 100%;
+        min-width: 0;
+      }
+
+      .sort-select select {
+        flex: 1;
+        max-width: none;
+      }
+
       .row {
-        grid-template-columns: minmax(0, 1fr) auto 2.5rem;
+        grid-template-columns: auto minmax(0, 1fr) auto 2.5rem;
         grid-template-areas:
-          'name name menu'
-          'type users menu';
+          'name name name menu'
+          'type users updated menu';
         row-gap: 0.1rem;
         padding-left: 0.5rem;
+      }
+
+      .row > :nth-child(3) {
+        text-align: start;
+      }
+
+      .row > :nth-child(4) {
+        grid-area: updated;
+        text-align: end;
+        padding-inline-start: 0;
+      }
+
+      .row > :nth-child(5) {
+        grid-area: menu;
+      }
+
+      .row.head {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        min-height: 0;
+        padding: 0;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
 
       .body .row {
@@ -228,15 +357,6 @@ export const segmentListStyles = [
 
       .row > :nth-child(3) {
         grid-area: users;
-      }
-
-      .row > :nth-child(4) {
-        grid-area: menu;
-      }
-
-      .row.head {
-        grid-template-areas: 'name type users menu';
-        grid-template-columns: minmax(0, 1fr) auto auto 2.5rem;
       }
     }
   `,

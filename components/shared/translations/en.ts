@@ -298,6 +298,21 @@ export const en = {
     resume: 'Resume',
     selectedImporting:
       '{name}: still importing, {received} of {expected} contacts are in. Resume the upload or delete it.',
+    /** The Updated column: its header, and a segment without a date of its own (predefined). */
+    updated: 'Updated',
+    updatedNever: 'No update date',
+    /** Under the list's headers' sort buttons on phones, where the headers are hidden. */
+    sortBy: 'Sort by',
+    sortDefault: 'Default order',
+    sortNameAscending: 'Name, A to Z',
+    sortNameDescending: 'Name, Z to A',
+    sortUsersDescending: 'Users, most first',
+    sortUsersAscending: 'Users, fewest first',
+    sortUpdatedDescending: 'Updated, newest first',
+    sortUpdatedAscending: 'Updated, oldest first',
+    sorted: 'Sorted by {column}, {direction}',
+    ascending: 'ascending',
+    descending: 'descending',
   },
 
   /** `<segment-form>`: creating and editing one segment. */

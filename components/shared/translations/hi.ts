@@ -310,6 +310,19 @@ export const hi: Translation = {
     resume: 'फिर शुरू करें',
     selectedImporting:
       '{name}: अभी इंपोर्ट हो रहा है, {expected} में से {received} संपर्क आ चुके हैं। अपलोड फिर शुरू करें या इसे हटा दें।',
+    updated: 'अपडेट',
+    updatedNever: 'अपडेट की कोई तारीख नहीं',
+    sortBy: 'क्रम से दिखाएँ',
+    sortDefault: 'सामान्य क्रम',
+    sortNameAscending: 'नाम, A से Z',
+    sortNameDescending: 'नाम, Z से A',
+    sortUsersDescending: 'यूज़र, सबसे ज़्यादा पहले',
+    sortUsersAscending: 'यूज़र, सबसे कम पहले',
+    sortUpdatedDescending: 'अपडेट, सबसे नया पहले',
+    sortUpdatedAscending: 'अपडेट, सबसे पुराना पहले',
+    sorted: '{column} के अनुसार क्रम, {direction}',
+    ascending: 'बढ़ते क्रम में',
+    descending: 'घटते क्रम में',
   },
 
   segmentForm: {
