@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SegmentError, normalisePhone, type Customer, type Order } from '../src/core.ts';
 import type { GlobalSegmentSeed } from '../src/testing/index.ts';
-import { checkGlobalSegments } from '../src/segments/rules.ts';
+import { checkGlobalSegments } from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 
 export interface StoreSettings {

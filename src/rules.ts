@@ -13,6 +13,7 @@ export {
   MAX_PAGE_SIZE,
   PREDEFINED_LISTED,
   checkDraft,
+  checkGlobalSegments,
   checkName,
   conflictError,
   copyName,
