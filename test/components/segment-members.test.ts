@@ -143,6 +143,7 @@ describe('<segment-members>', () => {
       [{ phone: known[0]!.phone }, { phone: known[1]!.phone }, { email: 'New.Visitor@example.in' }],
       { batchId: 'stall' },
     );
+    await adapter.finishImport(csv.id);
     const element = await open(adapter, csv.id);
     expect(root(element).textContent).to.include('CSV segment');
     expect(root(element).textContent).to.include('Uploaded from stall.csv.');
