@@ -13,6 +13,7 @@ import {
 } from '../../src/core.ts';
 import { format } from '../shared/localize.ts';
 import type { Translation } from '../shared/localize.ts';
+import { saveBlob } from '../shared/save-file.ts';
 
 export type CsvMapperStrings = Translation['csvMapper'];
 export type CsvIssueStrings = Translation['csvIssues'];
@@ -197,18 +198,9 @@ export function groupRejections(
   return grouped;
 }
 
-/** Saves text as a file through a temporary `a[download]` on an object URL. */
+/** Saves text as a CSV file (the rejected rows) through the shared download link. */
 export function downloadText(parent: ParentNode, text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  parent.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download in some browsers; a minute is plenty to start it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName, parent);
 }
 
 const groupedRejections = new WeakMap<readonly CsvRejectedRow[], [CsvRejectionCode, number][]>();
