@@ -334,7 +334,6 @@ export class SegmentForm extends LitElement {
           ${this.editing ? html`<span class="hint">${t.typeFixed}</span>` : nothing}
         </fieldset>
         ${this.csvPart()} ${this.filterPart(readOnly)}
-        ${this.type === 'filter' ? this.insight.render() : nothing}
         ${
           partError
             ? html`<p class="error" part="field-error" id="part-error">${partError}</p>`
@@ -364,6 +363,11 @@ export class SegmentForm extends LitElement {
           }
           <button type="button" part="cancel-button" @click=${this.onCancel}>${t.cancel}</button>
         </div>
+        ${
+          // Below the buttons: the preview and impact lists arrive after the count, and above
+          // them they pushed Submit down under a pointer already on its way to it.
+          this.type === 'filter' ? this.insight.render() : nothing
+        }
       </form>
       ${this.leaveTemplate()}
     `;
