@@ -67,9 +67,10 @@ export interface AppOptions {
   /**
    * The clock, for tests and demos: which calendar day a segment's count is recorded on (see
    * GET /segments/{id}/history). A test builds a 30-day history by moving it a day at a time
-   * and counting. Defaults to the real time.
+   * and counting. Asked with the store's id, so one backend may give each store its own time
+   * (the journey backend does). Defaults to the real time.
    */
-  now?: () => Date;
+  now?: (storeId: string) => Date;
 }
 
 export const STATUS: Readonly<Record<SegmentErrorCode, number>> = {
@@ -169,7 +170,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
       // Every API route needs the store's key: checked once here, before the body is read.
       api.addHook('onRequest', async (request) => {
         const store = await authenticate(db, bearer(request));
-        request.store = options.now ? { ...store, now: options.now } : store;
+        const { now } = options;
+        request.store = now ? { ...store, now: () => now(store.storeId) } : store;
       });
       // Text PostgreSQL cannot hold (NUL, lone surrogates) is refused wherever it is sent.
       api.addHook('preValidation', refuseUnstorableText);
