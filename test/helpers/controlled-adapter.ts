@@ -10,6 +10,7 @@ import {
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
+  type ReopenImport,
   type Segment,
   type SegmentAdapter,
   type SegmentDraft,
@@ -24,6 +25,8 @@ const WRITES: readonly AdapterMethod[] = [
   'duplicateSegment',
   'addMembers',
   'finishImport',
+  'reopenImport',
+  'abandonImport',
 ];
 
 /**
@@ -45,6 +48,8 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     addMembers: 0,
     resolveAudience: 0,
     finishImport: 0,
+    reopenImport: 0,
+    abandonImport: 0,
   };
   /** Every call fails with `unavailable`, as a fetch without network does. */
   offline = false;
@@ -135,6 +140,14 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
 
   finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
     return this.call('finishImport', o, () => this.backend.finishImport(segmentId, o));
+  }
+
+  reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    return this.call('reopenImport', o, () => this.backend.reopenImport(segmentId, reopen, o));
+  }
+
+  abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return this.call('abandonImport', o, () => this.backend.abandonImport(segmentId, o));
   }
 
   private async call<T>(

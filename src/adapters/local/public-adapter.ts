@@ -9,6 +9,7 @@ import type {
   ListSegmentsQuery,
   MemberContact,
   Page,
+  ReopenImport,
   SegmentAdapter,
 } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
@@ -165,6 +166,14 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
 
   async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
     return (await this.engine).finishImport(segmentId, o);
+  }
+
+  async reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    return (await this.engine).reopenImport(segmentId, reopen, o);
+  }
+
+  async abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return (await this.engine).abandonImport(segmentId, o);
   }
 }
 
