@@ -90,7 +90,14 @@ export function isSameReopen(
 }
 
 const csvKey = (csv: CsvSummary | undefined) =>
-  csv && [csv.fileName, csv.phoneColumn, csv.emailColumn, csv.accepted, csv.rejected, csv.duplicates];
+  csv && [
+    csv.fileName,
+    csv.phoneColumn,
+    csv.emailColumn,
+    csv.accepted,
+    csv.rejected,
+    csv.duplicates,
+  ];
 
 /** `reopenImport` on a segment that is importing already (its first file or another reopening). */
 export function alreadyImporting(name: string): SegmentError {

@@ -172,7 +172,7 @@ describe('migrations', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1, 2, 3, 6],
+      [1, 2, 3, 5, 6],
     );
   });
 
