@@ -110,13 +110,14 @@ for (const server of [false, true]) {
       for (let trial = 0; trial < TRIALS; trial++) {
         const killAfter = trial === 0 ? -1 : Math.floor(random() * REPLACEMENT);
         const then = trial % 2 ? 'abandoned' : 'resumed';
-        it(`a replace killed ${describeKill(killAfter)}: old members or marked importing, then ${then}`, async () => {
+        it(`a replace killed ${describeKill(killAfter, REPLACEMENT)}: old members or marked importing, then ${then}`, async () => {
           const name = `Regulars ${trial}`;
           const made = await run({ name }, Infinity).ended;
           assert.equal(made.code, 0, made.lines.join('\n'));
           const old = (await listStore(adapter)).find((s) => s.name === name)!;
           const into = { into: old.id, version: old.version, prefix: 'new', contacts: REPLACEMENT };
-          await run({ name, ...into }, killAfter).ended;
+          const killed = await run({ name, ...into }, killAfter).ended;
+          console.log(`# the replacing uploader said: ${killed.lines.join(' ')}`);
           await settled(() => adapter.getSegment(old.id).then((s) => JSON.stringify(s)));
 
           const left = await adapter.getSegment(old.id);
@@ -229,10 +230,10 @@ async function settled(read: () => Promise<string>): Promise<void> {
   }
 }
 
-function describeKill(killAfter: number): string {
+function describeKill(killAfter: number, of = CONTACTS): string {
   if (killAfter === -2) return 'at once';
   if (killAfter === -1) return 'as it starts its create';
-  return `after ${killAfter} of ${CONTACTS} contacts`;
+  return `after ${killAfter} of ${of} contacts`;
 }
 
 async function listStore(adapter: RestAdapter): Promise<Segment[]> {

@@ -54,7 +54,8 @@ const saved = await saveCsvSegment(
     batchSize: Number(env('BATCH')),
     resume: process.env.RESUME || undefined,
     ...(into ? { into } : {}),
-    onProgress: ({ sent, segment }) => say({ sent, id: segment.id }),
+    onProgress: ({ sent, segment }) =>
+      say({ sent, id: segment.id, generation: segment.progress?.reopened?.generation }),
   },
 );
 say({ done: saved.id, memberCount: saved.memberCount });
