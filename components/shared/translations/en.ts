@@ -296,6 +296,9 @@ export const en = {
     /** A CSV segment whose upload has not finished, in the Users column. */
     importing: 'Importing · {received} of {expected}',
     resume: 'Resume',
+    /** An upload into a ready segment's contacts, dropped: the segment goes back. */
+    abandon: 'Keep the old contacts',
+    abandoned: 'The new file was dropped: "{name}" keeps its {total} contacts.',
     selectedImporting:
       '{name}: still importing, {received} of {expected} contacts are in. Resume the upload or delete it.',
     /** The Updated column: its header, and a segment without a date of its own (predefined). */

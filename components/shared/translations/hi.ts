@@ -308,6 +308,8 @@ export const hi: Translation = {
     copyNameNumbered: '{name} (कॉपी {number})',
     importing: 'इंपोर्ट हो रहा है · {expected} में से {received}',
     resume: 'फिर शुरू करें',
+    abandon: 'पुराने संपर्क रखें',
+    abandoned: 'नई फ़ाइल छोड़ दी गई: "{name}" में उसके {total} संपर्क बने हुए हैं।',
     selectedImporting:
       '{name}: अभी इंपोर्ट हो रहा है, {expected} में से {received} संपर्क आ चुके हैं। अपलोड फिर शुरू करें या इसे हटा दें।',
     updated: 'अपडेट',
