@@ -178,4 +178,10 @@ export { en as englishTranslation } from './shared/translations/en.ts';
 export { hi as hindiTranslation } from './shared/translations/hi.ts';
 
 // CSV segments while they import.
-export { type CreateOptions, type ImportProgress, type SegmentStatus } from '../src/core.ts';
+export {
+  type CreateOptions,
+  type ImportProgress,
+  type ReopenImport,
+  type ReopenMode,
+  type SegmentStatus,
+} from '../src/core.ts';

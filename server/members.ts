@@ -14,7 +14,7 @@ import {
   type MemberContact,
   type Page,
 } from '../src/core.ts';
-import { assertReady, checkContacts, invalidQuery } from '../src/rules.ts';
+import { assertReady, checkContacts, invalidQuery, type ReopenState } from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
 import { readHistory, storeToday } from './history.ts';
@@ -192,8 +192,8 @@ export async function addMembers(
   const bodyHash = createHash('sha256').update(JSON.stringify(batch)).digest('hex');
   return db.transaction(async (tx) => {
     // The segment's row lock puts concurrent batches of one segment one after another.
-    const [locked] = await tx.query<{ member_total: number }>(
-      'SELECT member_total FROM segments WHERE store_id = $1 AND id = $2 FOR UPDATE',
+    const [locked] = await tx.query<{ reopen: ReopenState | null }>(
+      'SELECT reopen FROM segments WHERE store_id = $1 AND id = $2 FOR UPDATE',
       [store.storeId, segmentId],
     );
     if (!locked) throw new SegmentError('not-found', `There is no segment "${segmentId}".`);
@@ -237,13 +237,16 @@ export async function addMembers(
     }>(
       `SELECT phone, email, customer_id FROM segment_members
         WHERE store_id = $1 AND segment_id = $2
-          AND (phone = ANY($3::text[]) OR email = ANY($4::text[]) OR customer_id = ANY($5::text[]))`,
+          AND (phone = ANY($3::text[]) OR email = ANY($4::text[]) OR customer_id = ANY($5::text[]))
+          AND position > $6`,
       [
         store.storeId,
         segmentId,
         phones,
         emails,
         matched.flatMap((c) => (c.customerId ? [c.customerId] : [])),
+        // A replacing upload is deduplicated against its own staged contacts only.
+        locked.reopen?.mode === 'replace' ? locked.reopen.mark : 0,
       ],
     );
     const taken = new Set(
@@ -255,7 +258,14 @@ export async function addMembers(
       for (const key of keys) taken.add(key);
       return true;
     });
-    const start = Number(locked.member_total);
+    // After the last position, not after member_total: a replaced file's members start past
+    // the positions of the ones it replaced.
+    const [{ last }] = await tx.query<{ last: number }>(
+      `SELECT coalesce(max(position), 0) AS last FROM segment_members
+        WHERE store_id = $1 AND segment_id = $2`,
+      [store.storeId, segmentId],
+    );
+    const start = Number(last);
     await tx.query(
       `INSERT INTO segment_members (store_id, segment_id, position, phone, email, customer_id, added_at)
        SELECT $1, $2, $3 + m.n, m.phone, m.email, m.customer_id, now()

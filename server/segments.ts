@@ -34,6 +34,7 @@ import {
   sortKey,
   typeChangeError,
   type Listed,
+  type ReopenState,
 } from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
@@ -310,6 +311,9 @@ export interface SegmentRow {
   member_total: number;
   status: 'ready' | 'importing';
   received: number;
+  /** While a reopened import runs (migration 005). */
+  reopen: ReopenState | null;
+  reopens: number;
   version: number;
   created_at: Date;
   updated_at: Date;

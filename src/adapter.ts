@@ -1,4 +1,12 @@
-import type { Customer, FilterGroup, Segment, SegmentDraft, SegmentScope } from './model.ts';
+import type {
+  CsvSummary,
+  Customer,
+  FilterGroup,
+  ReopenMode,
+  Segment,
+  SegmentDraft,
+  SegmentScope,
+} from './model.ts';
 
 /** Options every adapter call accepts. */
 export interface CallOptions {
@@ -90,6 +98,24 @@ export interface SegmentAdapter extends EventTarget {
    * (`invalid` otherwise); an unknown segment is `not-found`, an importing one `incomplete`.
    */
   countHistory(segmentId: string, q: CountHistoryQuery, o?: CallOptions): Promise<CountPoint[]>;
+  /**
+   * Puts a ready CSV segment back to 'importing' to take another file (`csv`, its summary):
+   * `progress` starts at 0 of `csv.accepted`, with `progress.reopened` saying the mode and the
+   * generation that batch ids must name. New contacts (sent with `addMembers`) are staged: the
+   * segment's members stay as they were, and the segment reads `incomplete` like any importing
+   * one, until `finishImport` adds them (`add`) or makes them its only members (`replace`);
+   * `abandonImport` drops them instead. A stale `expectedVersion` is `conflict`; a segment
+   * importing already is `incomplete`, except that the same reopening asked again (its answer was
+   * lost) is answered as it stands.
+   */
+  reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment>;
+  /**
+   * Gives up a reopened import: the staged contacts are dropped and the segment is ready again
+   * with the members and `csv` it had before `reopenImport`. A ready segment is answered as it
+   * is (a lost answer can be asked again); a segment still importing its first file has nothing
+   * to go back to (`invalid`, `not-reopened`: delete it instead).
+   */
+  abandonImport(segmentId: string, o?: CallOptions): Promise<Segment>;
 }
 
 /** How much of a segment's history `countHistory` answers: the last `days` days, today included. */
@@ -102,6 +128,13 @@ export interface CountHistoryQuery {
 export interface CountPoint {
   date: string;
   count: number;
+}
+
+/** What `reopenImport` is asked: how to take the new file, its summary, and the version read. */
+export interface ReopenImport {
+  mode: ReopenMode;
+  csv: CsvSummary;
+  expectedVersion: number;
 }
 
 /** Options of `createSegment`. */

@@ -145,6 +145,6 @@ export {
   type MemberColumn,
 } from './segments/export-members.ts';
 
-// CSV segments while they import (status 'importing' until finishImport).
-export { type CreateOptions } from './adapter.ts';
-export { type ImportProgress, type SegmentStatus } from './model.ts';
+// CSV segments while they import (status 'importing' until finishImport), and reopened ones.
+export { type CreateOptions, type ReopenImport } from './adapter.ts';
+export { type ImportProgress, type ReopenMode, type SegmentStatus } from './model.ts';

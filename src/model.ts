@@ -55,7 +55,20 @@ export interface ImportProgress {
   received: number;
   /** Contacts the file had to give: the segment's `csv.accepted`. */
   expected: number;
+  /**
+   * Present when a ready CSV segment takes another file (`reopenImport`): how its contacts are
+   * taken, and which reopening this is (1 for the first, one more each time). Batch ids of that
+   * upload name the generation, so a batch of an earlier upload is never taken for one of it.
+   */
+  reopened?: { mode: ReopenMode; generation: number };
 }
+
+/**
+ * How a reopened CSV segment takes its new file: `add` adds the file's contacts to its members
+ * (a contact already a member is not added twice); `replace` makes the file's contacts its only
+ * members. Either way the new contacts become members only at `finishImport`.
+ */
+export type ReopenMode = 'add' | 'replace';
 
 export interface Customer {
   id: string;

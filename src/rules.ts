@@ -42,9 +42,14 @@ export {
   type CheckedAudienceQuery,
 } from './segments/audience.ts';
 export {
+  alreadyImporting,
   assertFinishable,
   assertReady,
   checkIdempotencyKey,
+  checkReopen,
+  isSameReopen,
+  notReopened,
+  type ReopenState,
   draftFingerprint,
   importProgress,
   incomplete,

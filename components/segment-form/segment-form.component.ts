@@ -9,6 +9,7 @@ import {
   type CsvReport,
   type CsvSummary,
   type FilterGroup,
+  type ReopenMode,
   type Segment,
   type SegmentAdapter,
   type SegmentDraft,
@@ -55,7 +56,13 @@ type SegmentKind = SegmentDraft['type'];
  * segment is removed and the form says so, or, when it could not be removed, the form says how
  * far it got and Submit becomes "Resume upload" (never a second create). Opened on a CSV segment
  * that is still importing (`segment-id`, e.g. from the list's Resume), the form asks for the same
- * file and sends only the contacts that are not in yet. An edit saves with the version it loaded; when someone else saved meanwhile the
+ * file and sends only the contacts that are not in yet. Editing a ready CSV segment offers
+ * "Keep the contacts", "Add contacts from a file" and "Replace all contacts": the last two open
+ * the same `<csv-mapper>`, and Submit sends the file into the segment (saveCsvSegment `into`)
+ * under the progress bar, then says how many contacts were added, or the new total. Until the
+ * whole file is in, the segment keeps its old contacts (and reads as importing); a failed upload
+ * puts it back as it was, and a reopened upload left importing (a closed tab) can be resumed or
+ * dropped with "Keep the old contacts". An edit saves with the version it loaded; when someone else saved meanwhile the
  * form offers "Reload theirs" or "Keep mine" instead of overwriting. Nothing typed is lost to an
  * error, and each message goes away as soon as its cause is fixed.
  *
@@ -67,12 +74,13 @@ type SegmentKind = SegmentDraft['type'];
  *
  * @csspart form - The form.
  * @csspart title - The "New segment" / "Edit segment" heading.
- * @csspart field - The Name field and the Type group.
+ * @csspart field - The Name field, the Type group and, editing a CSV segment, the Contacts group.
  * @csspart field-error - A message under a field.
  * @csspart csv-mapper - The embedded `<csv-mapper>`.
  * @csspart filter-builder - The embedded `<filter-builder>`.
  * @csspart progress - The upload progress of a CSV segment.
  * @csspart error - A message about the whole form, with its choices.
+ * @csspart saved-note - What the last save did to a CSV segment's contacts ("Added 40 new contacts…").
  * @csspart buttons - The row of Submit and Cancel.
  * @csspart submit-button - Submit.
  * @csspart cancel-button - Cancel.
@@ -150,6 +158,10 @@ export class SegmentForm extends LitElement {
   @state() private progress: { sent: number; total: number } | null = null;
   /** A new segment whose upload stopped and was kept: Submit resumes it instead of creating. */
   @state() private pendingResume: Segment | null = null;
+  /** Editing a ready CSV segment: keep its contacts, or add or replace them from a file. */
+  @state() private contactsMode: 'keep' | ReopenMode = 'keep';
+  /** What the last save did to a CSV segment's contacts, said once it is done. */
+  @state() private savedNote = '';
   /** Bumped on every edit of the parts, to re-check their validity in render. */
   @state() private edits = 0;
 
@@ -340,6 +352,7 @@ export class SegmentForm extends LitElement {
             : nothing
         }
         ${this.progressTemplate()} ${this.errorTemplate()}
+        <p class="note" role="status" part="saved-note">${this.savedNote}</p>
         <div class="buttons" part="buttons">
           ${
             readOnly
@@ -389,9 +402,19 @@ export class SegmentForm extends LitElement {
             expected: this.localize.number(progress?.expected ?? csv.accepted),
           })}
         </p>
+        ${
+          progress?.reopened
+            ? html`<p>
+                <button type="button" ?disabled=${this.saving} @click=${this.onAbandon}>
+                  ${t.abandon}
+                </button>
+              </p>`
+            : nothing
+        }
         ${this.mapperTemplate()}`;
     }
     if (this.editing) {
+      const mode = this.contactsMode;
       return html`<div ?hidden=${this.type !== 'csv'} class="csv-current">
         ${
           csv
@@ -403,7 +426,40 @@ export class SegmentForm extends LitElement {
               </p>`
             : nothing
         }
-        <p class="hint">${t.csvEditNote}</p>
+        ${
+          this.loaded?.readOnly
+            ? nothing
+            : html`<fieldset class="field contacts" part="field" ?disabled=${this.saving}>
+                <legend>${t.contacts}</legend>
+                ${(['keep', 'add', 'replace'] as const).map(
+                  (kind) =>
+                    html`<label class="radio">
+                      <input
+                        type="radio"
+                        name="contacts"
+                        value=${kind}
+                        .checked=${mode === kind}
+                        @change=${() => this.setContactsMode(kind)}
+                      />
+                      ${
+                        kind === 'keep'
+                          ? t.contactsKeep
+                          : kind === 'add'
+                            ? t.contactsAdd
+                            : t.contactsReplace
+                      }
+                    </label>`,
+                )}
+                ${
+                  mode === 'keep'
+                    ? nothing
+                    : html`<span class="hint"
+                        >${mode === 'add' ? t.contactsAddHint : t.contactsReplaceHint}</span
+                      >`
+                }
+              </fieldset>`
+        }
+        ${mode === 'keep' ? nothing : this.mapperTemplate()}
       </div>`;
     }
     return this.mapperTemplate();
@@ -535,7 +591,7 @@ export class SegmentForm extends LitElement {
       const builder = this.builder;
       return builder && !builder.checkValidity() ? builder.validationMessage || t.filterNeeded : '';
     }
-    if (this.editing && !this.resumingLoaded) return '';
+    if (this.editing && !this.resumingLoaded && this.contactsMode === 'keep') return '';
     const mapper = this.mapper;
     return mapper && (!mapper.checkValidity() || !mapper.value || !mapper.report)
       ? mapper.validationMessage || t.csvNeeded
@@ -557,6 +613,8 @@ export class SegmentForm extends LitElement {
     this.submitted = false;
     this.nameTouched = false;
     this.pendingResume = null;
+    this.contactsMode = 'keep';
+    this.savedNote = '';
   }
 
   private fill(segment: Segment): void {
@@ -570,6 +628,7 @@ export class SegmentForm extends LitElement {
     this.insight.setSaved(segment.type === 'filter' && !segment.readOnly ? this.filter : null);
     this.insight.setCurrent(this.filter);
     this.takenName = '';
+    this.contactsMode = 'keep';
   }
 
   private clearMessages(): void {
@@ -582,6 +641,13 @@ export class SegmentForm extends LitElement {
     this.changed = true;
     this.name = (event.target as HTMLInputElement).value;
     if (!this.conflict) this.clearMessages();
+  }
+
+  private setContactsMode(mode: 'keep' | ReopenMode): void {
+    this.changed = true;
+    this.contactsMode = mode;
+    this.savedNote = '';
+    this.clearMessages();
   }
 
   private setType(kind: SegmentKind): void {
@@ -617,6 +683,7 @@ export class SegmentForm extends LitElement {
     if (this.saving || this.loaded?.readOnly) return;
     this.submitted = true;
     this.clearMessages();
+    this.savedNote = '';
     await this.updateComplete;
     if (this.nameError()) return this.nameInput?.focus();
     if (this.partError()) {
@@ -647,6 +714,8 @@ export class SegmentForm extends LitElement {
           onProgress: ({ sent, total }) => (this.progress = { sent, total }),
         });
         this.pendingResume = null;
+      } else if (this.editing && this.type === 'csv' && this.contactsMode !== 'keep') {
+        saved = await this.sendFile(adapter, draft, this.contactsMode, version ?? 0);
       } else if (this.editing) {
         saved = await adapter.updateSegment(this.segmentId, draft, {
           expectedVersion: version ?? 0,
@@ -674,6 +743,74 @@ export class SegmentForm extends LitElement {
     }
   }
 
+  /**
+   * Adds the chosen file's contacts to the segment being edited, or replaces its contacts with
+   * them (saveCsvSegment into it), after saving a new name if there is one. A failed upload
+   * puts the segment back as it was; says what changed once it is done.
+   */
+  private async sendFile(
+    adapter: SegmentAdapter,
+    draft: SegmentDraft,
+    mode: ReopenMode,
+    version: number,
+  ): Promise<Segment> {
+    const before = this.loaded!;
+    let expectedVersion = version;
+    if (draft.name !== before.name) {
+      const renamed = await adapter.updateSegment(
+        before.id,
+        { ...draft, csv: before.csv },
+        { expectedVersion },
+      );
+      this.loaded = renamed;
+      expectedVersion = renamed.version;
+    }
+    const file = this.mapper!.value!;
+    const saved = await saveCsvSegment(adapter, { ...draft, csv: file }, this.mapper!.report!, {
+      batchSize: this.batchSize,
+      into: { id: before.id, mode, expectedVersion },
+      onProgress: ({ sent, total }) => (this.progress = { sent, total }),
+    });
+    const t = this.localize.section('segmentForm');
+    const total = this.localize.number(saved.memberCount ?? 0);
+    this.savedNote =
+      mode === 'add'
+        ? this.localize.plural(
+            t.contactsAdded,
+            Math.max(0, (saved.memberCount ?? 0) - (before.memberCount ?? 0)),
+            { name: saved.name, total },
+          )
+        : this.localize.format(t.contactsReplaced, {
+            name: saved.name,
+            total,
+            file: file.fileName,
+          });
+    this.contactsMode = 'keep';
+    return saved;
+  }
+
+  /** A reopened upload given up: the segment goes back to the contacts it had. */
+  private async onAbandon(): Promise<void> {
+    const adapter = this.adapters.value;
+    if (!adapter || !this.loaded || this.saving) return;
+    this.saving = true;
+    this.clearMessages();
+    try {
+      const back = await adapter.abandonImport(this.loaded.id);
+      this.fill(back);
+      const t = this.localize.section('segmentForm');
+      this.savedNote = this.localize.format(t.abandoned, {
+        name: back.name,
+        total: this.localize.number(back.memberCount ?? 0),
+      });
+      this.dispatchEvent(new SegmentEvent('segment-saved', back));
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
   private resetAfterCreate(): void {
     this.startNew();
     (this.renderRoot.querySelector('form') as HTMLFormElement | null)?.reset();
@@ -690,8 +827,14 @@ export class SegmentForm extends LitElement {
     }
     if (error instanceof IncompleteSegmentError) {
       if (!error.removed && !this.editing) this.pendingResume = error.segment;
+      // A reopened segment left importing (going back failed too): the form resumes it now.
+      if (this.editing && !error.restored) this.loaded = error.segment;
       this.formError = this.localize.format(
-        error.removed ? t.incompleteRemoved : t.incompleteKept,
+        error.removed
+          ? t.incompleteRemoved
+          : error.restored
+            ? t.contactsNotChanged
+            : t.incompleteKept,
         {
           sent: this.localize.number(error.sent),
           total: this.localize.number(error.total),

@@ -93,6 +93,13 @@ export const segmentFormStyles = [
       margin: 0;
     }
 
+    /* The current file, the Contacts choices and the file picker, spaced like the form's fields. */
+    .csv-current:not([hidden]) {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: calc(var(--_gap) * 1.25);
+    }
+
     [hidden] {
       display: none !important;
     }

@@ -91,7 +91,8 @@ interface Listing {
  * @event segment-add - "Add New" was pressed.
  * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
  * @event segment-resume - Resume was chosen for a CSV segment still importing (listed as
- * "Importing · 20,000 of 50,000", with Resume and Delete in its menu); `detail.segment`.
+ * "Importing · 20,000 of 50,000", with Resume and Delete in its menu, and "Keep the old contacts"
+ * when the upload adds to or replaces a ready segment's contacts); `detail.segment`.
  * @event segment-view - "View members" was chosen in a row's menu; `detail.segment`.
  * @event segment-export - "Export CSV" was chosen in a row's menu; `detail.segment` (the
  *   `<user-segments>` page exports it in the members view, with progress and Cancel).
@@ -595,8 +596,14 @@ export class SegmentList extends LitElement {
           ? // Cannot be shown: deleting it is all that can be done with it.
             nothing
           : segment.status === 'importing'
-            ? // Half-made: only finishing it or throwing it away make sense.
-              item(t.resume, () => this.resume(segment))
+            ? // Half-made: only finishing it or throwing it away make sense (and, for a file
+              // added to or replacing a ready segment's contacts, going back to those).
+              html`${item(t.resume, () => this.resume(segment))}
+              ${
+                segment.progress?.reopened
+                  ? item(t.abandon, () => void this.abandon(segment))
+                  : nothing
+              }`
             : html`${segment.readOnly ? nothing : item(t.edit, () => this.edit(segment))}
               ${item(t.duplicate, () => void this.duplicate(segment))}
               ${item(t.viewMembers, () => this.view(segment))}
@@ -802,6 +809,24 @@ export class SegmentList extends LitElement {
       const t = this.localize.section('segmentList');
       this.announcement = this.localize.format(t.duplicated, { name: copy.name });
       this.dispatchEvent(new SegmentEvent('segment-duplicated', copy));
+    } catch (error) {
+      if (!isAbort(error)) this.actionError = errorMessage(error, this.localize.section('errors'));
+    }
+  }
+
+  /** A reopened upload given up from the list: the segment goes back to its old contacts. */
+  private async abandon(segment: Segment): Promise<void> {
+    this.menu.close(true);
+    const adapter = this.adapters.value;
+    if (!adapter) return;
+    this.actionError = '';
+    try {
+      const back = await adapter.abandonImport(segment.id);
+      const t = this.localize.section('segmentList');
+      this.announcement = this.localize.format(t.abandoned, {
+        name: this.nameOf(back),
+        total: this.localize.number(back.memberCount ?? 0),
+      });
     } catch (error) {
       if (!isAbort(error)) this.actionError = errorMessage(error, this.localize.section('errors'));
     }

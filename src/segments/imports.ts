@@ -3,8 +3,10 @@
  * 'importing', counted and listed by no one until `finishImport` after its last contact landed,
  * and created at most once per idempotency key.
  */
+import type { ReopenImport } from '../adapter.ts';
 import { SegmentError } from '../errors.ts';
-import type { ImportProgress, Segment, SegmentDraft } from '../model.ts';
+import type { CsvSummary, ImportProgress, ReopenMode, Segment, SegmentDraft } from '../model.ts';
+import { csvProblem } from './rules.ts';
 
 /**
  * An import as an adapter stores it (the status and the contacts received so far) or as a
@@ -17,13 +19,101 @@ export interface ImportState {
   received?: number;
   progress?: ImportProgress;
   csv?: { accepted: number };
+  reopen?: ReopenState | null;
+}
+
+/**
+ * What an adapter keeps about a reopened import (`reopenImport`) until it is finished or
+ * abandoned: the mode and generation, where the staged contacts start (`mark`: the LocalAdapter's
+ * first member block of the upload, the server's last member position before it), and the
+ * segment's `csv` and member total before it, which `abandonImport` puts back.
+ */
+export interface ReopenState {
+  mode: ReopenMode;
+  generation: number;
+  mark: number;
+  previousCsv: CsvSummary;
+  previousTotal: number;
 }
 
 /** The progress of an importing segment; undefined once it is ready. */
 export function importProgress(state: ImportState): ImportProgress | undefined {
   if (state.status !== 'importing') return undefined;
-  if (state.progress) return { ...state.progress };
-  return { received: Number(state.received ?? 0), expected: state.csv?.accepted ?? 0 };
+  if (state.progress) return structuredClone(state.progress);
+  const progress: ImportProgress = {
+    received: Number(state.received ?? 0),
+    expected: state.csv?.accepted ?? 0,
+  };
+  if (state.reopen) {
+    progress.reopened = { mode: state.reopen.mode, generation: state.reopen.generation };
+  }
+  return progress;
+}
+
+/** A `reopenImport` request as the contract allows it, or `invalid` saying what is wrong. */
+export function checkReopen(reopen: ReopenImport): ReopenImport {
+  const issues: { path: string; code: string; message: string }[] = [];
+  if (!reopen || typeof reopen !== 'object') {
+    issues.push({ path: '', code: 'not-an-object', message: 'Say how to reopen the import.' });
+  } else {
+    if (reopen.mode !== 'add' && reopen.mode !== 'replace') {
+      issues.push({ path: 'mode', code: 'invalid-mode', message: "Choose 'add' or 'replace'." });
+    }
+    const problem = csvProblem(reopen.csv);
+    if (problem) issues.push({ path: 'csv', code: 'invalid-csv', message: problem });
+    if (!Number.isSafeInteger(reopen.expectedVersion) || reopen.expectedVersion < 1) {
+      issues.push({
+        path: 'expectedVersion',
+        code: 'invalid-version',
+        message: 'Name the version of the segment that was read.',
+      });
+    }
+  }
+  if (issues.length) throw new SegmentError('invalid', issues[0]!.message, { issues });
+  return { mode: reopen.mode, csv: { ...reopen.csv }, expectedVersion: reopen.expectedVersion };
+}
+
+/**
+ * Whether a segment is importing because of this very `reopenImport` (its answer was lost and it
+ * is asked again): same mode and file, nothing received yet or since, one version on.
+ */
+export function isSameReopen(
+  state: ImportState & { version: number; csv?: CsvSummary },
+  reopen: ReopenImport,
+): boolean {
+  return (
+    state.status === 'importing' &&
+    state.reopen?.mode === reopen.mode &&
+    state.version === reopen.expectedVersion + 1 &&
+    JSON.stringify(csvKey(state.csv)) === JSON.stringify(csvKey(reopen.csv))
+  );
+}
+
+const csvKey = (csv: CsvSummary | undefined) =>
+  csv && [
+    csv.fileName,
+    csv.phoneColumn,
+    csv.emailColumn,
+    csv.accepted,
+    csv.rejected,
+    csv.duplicates,
+  ];
+
+/** `reopenImport` on a segment that is importing already (its first file or another reopening). */
+export function alreadyImporting(name: string): SegmentError {
+  return new SegmentError(
+    'incomplete',
+    `"${name}" is still importing a file. Resume that upload (or abandon it) before taking another file.`,
+  );
+}
+
+/** `abandonImport` on a segment still importing its first file: there is nothing to go back to. */
+export function notReopened(): SegmentError {
+  return new SegmentError(
+    'invalid',
+    'This segment is importing its first file; there is nothing to go back to. Delete it instead.',
+    { issues: [{ path: 'segmentId', code: 'not-reopened', message: 'Not a reopened import.' }] },
+  );
 }
 
 /** Refuses to count or list the members of a segment that is still importing. */

@@ -321,7 +321,8 @@ function nameIssues(trimmed: string): Issue[] {
  */
 const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
 
-function csvProblem(csv: CsvSummary | undefined): string | undefined {
+/** Why a CSV summary (a draft's or a reopened import's `csv`) is not one, or undefined. */
+export function csvProblem(csv: CsvSummary | undefined): string | undefined {
   if (!csv || typeof csv !== 'object') return 'Upload a CSV file for a CSV segment.';
   for (const key of ['fileName', 'phoneColumn', 'emailColumn'] as const) {
     if (typeof csv[key] !== 'string') return `The CSV summary needs ${key} as text.`;

@@ -18,10 +18,16 @@
  * - A segment is never left half-made without saying so: on failure the new segment is deleted
  *   (`onFailure: 'delete'`, the default) or kept for a later `resume` (`'keep'`); either way the
  *   call rejects with an `IncompleteSegmentError` that says which, and how far it got.
+ * - With `into`, the file goes into a ready CSV segment instead (`reopenImport`): its contacts
+ *   are added to the members (`mode: 'add'`) or replace them (`'replace'`), at `finishImport`
+ *   only. Batch ids then name the reopening's generation (`<id>/reopen-<n>/members/<first>-<end>`),
+ *   so no batch of an earlier upload is taken for one of this file. On failure the segment goes
+ *   back to the members it had (`abandonImport`; `onFailure: 'delete'`) or stays importing for
+ *   a later `resume` (`'keep'`); never a mix of old and new shown as ready.
  */
 import type { MemberContact, SegmentAdapter } from '../adapter.ts';
 import { SegmentError, isSegmentError } from '../errors.ts';
-import type { CsvReport, Segment, SegmentDraft } from '../model.ts';
+import type { CsvReport, ReopenMode, Segment, SegmentDraft } from '../model.ts';
 
 export interface SaveCsvProgress {
   /** Contacts sent so far (including batches the adapter already had). */
@@ -40,7 +46,18 @@ export interface SaveCsvSegmentOptions {
   signal?: AbortSignal;
   /** Continue an earlier upload into this segment (or segment id) instead of creating one. */
   resume?: Segment | string;
-  /** What to do with a segment whose members could not all be sent. */
+  /**
+   * Send the file into this ready CSV segment (`reopenImport`) instead of creating one: `mode`
+   * says whether its contacts are added to the members or replace them; `expectedVersion` is
+   * the version the caller read (a stale one rejects `conflict`, nothing changed). The draft
+   * gives the new file's `csv` summary; its name is not used.
+   */
+  into?: { id: string; mode: ReopenMode; expectedVersion: number };
+  /**
+   * What to do with a segment whose members could not all be sent: a new one is deleted, a
+   * reopened one (`into`) goes back to the members it had (`'delete'`, the default); or it is
+   * kept importing for a later `resume` (`'keep'`).
+   */
   onFailure?: 'delete' | 'keep';
   /** Extra attempts for a call that failed with `unavailable`; 2 by default. */
   retries?: number;
@@ -50,8 +67,9 @@ export interface SaveCsvSegmentOptions {
 
 /**
  * Thrown when the segment exists (or existed) but not all of its members were sent. `segment`
- * is the segment left behind for `resume` (`removed` false) or the one that was deleted
- * (`removed` true); `code` is the code of the failure that stopped the upload.
+ * is the segment left behind for `resume` (`removed` and `restored` false), the one that was
+ * deleted (`removed` true), or a reopened one that went back to its previous members
+ * (`restored` true: `abandonImport`); `code` is the code of the failure that stopped the upload.
  */
 export class IncompleteSegmentError extends SegmentError {
   constructor(
@@ -60,22 +78,35 @@ export class IncompleteSegmentError extends SegmentError {
     readonly total: number,
     readonly removed: boolean,
     cause: unknown,
+    readonly restored = false,
   ) {
     const code = isSegmentError(cause) ? cause.code : 'unavailable';
     super(
       code,
       removed
         ? `"${segment.name}" was not saved: only ${sent} of ${total} contacts could be sent, so the partial segment was deleted.`
-        : `"${segment.name}" is incomplete: ${sent} of ${total} contacts were sent. Resume the upload or delete the segment.`,
+        : restored
+          ? `"${segment.name}" was not changed: only ${sent} of ${total} contacts could be sent, so it keeps the contacts it had.`
+          : `"${segment.name}" is incomplete: ${sent} of ${total} contacts were sent. Resume the upload or delete the segment.`,
       { cause, issues: isSegmentError(cause) ? cause.issues : [] },
     );
     this.name = 'IncompleteSegmentError';
   }
 }
 
-/** The batch id of contacts `[start, end)` of a segment's upload: the same on every retry. */
-export function memberBatchId(segmentId: string, start: number, end: number): string {
-  return `${segmentId}/members/${start}-${end}`;
+/**
+ * The batch id of contacts `[start, end)` of a segment's upload: the same on every retry. A
+ * reopened import's (`generation` ≥ 1, its `progress.reopened.generation`) names it, so its
+ * batches never share an id with the first upload's or another reopening's.
+ */
+export function memberBatchId(
+  segmentId: string,
+  start: number,
+  end: number,
+  generation = 0,
+): string {
+  const upload = generation > 0 ? `/reopen-${generation}` : '';
+  return `${segmentId}${upload}/members/${start}-${end}`;
 }
 
 /**
@@ -101,6 +132,7 @@ export async function saveCsvSegment(
   const contacts: MemberContact[] = report.accepted.map(({ phone, email }) =>
     phone !== undefined && email !== undefined ? { phone, email } : phone ? { phone } : { email },
   );
+  const { into } = options;
   const resuming = options.resume !== undefined;
   // One key for every attempt at this create: a create whose answer was lost, sent again,
   // answers the segment it made instead of making a second one (or failing as name-taken).
@@ -115,6 +147,13 @@ export async function saveCsvSegment(
     assertSameFile(segment, draft, contacts.length);
     if (segment.status !== 'importing') return segment; // finished already
     sent = Math.min(segment.progress?.received ?? 0, contacts.length);
+  } else if (into) {
+    // Nothing changes until the segment is reopened: a refusal (conflict, a segment importing
+    // already) is the call's own error. Retried: the same reopening asked again is answered.
+    const csv = draft.csv!;
+    segment = await withRetries(retries, signal, () =>
+      adapter.reopenImport(into.id, { ...into, csv }, { signal }),
+    );
   }
   try {
     if (!segment) {
@@ -124,9 +163,10 @@ export async function saveCsvSegment(
     }
     onProgress?.({ sent, total: contacts.length, segment });
     const made = segment;
+    const generation = made.progress?.reopened?.generation ?? 0;
     for (let start = sent; start < contacts.length; start += batchSize) {
       const end = Math.min(start + batchSize, contacts.length);
-      const batchId = memberBatchId(made.id, start, end);
+      const batchId = memberBatchId(made.id, start, end, generation);
       await withRetries(retries, signal, () =>
         adapter.addMembers(made.id, contacts.slice(start, end), { batchId, signal }),
       );
@@ -135,6 +175,15 @@ export async function saveCsvSegment(
     }
     return await withRetries(retries, signal, () => adapter.finishImport(made.id, { signal }));
   } catch (error) {
+    if (into && segment) {
+      // A reopened segment goes back to the members it had, unless the caller keeps it to resume.
+      let restored = false;
+      if (onFailure === 'delete' && sent < contacts.length) {
+        const back = await adapter.abandonImport(segment.id).catch(() => undefined);
+        if (back) [segment, restored] = [back, true];
+      }
+      throw new IncompleteSegmentError(segment, sent, contacts.length, false, error, restored);
+    }
     segment ??= await createdAnyway(adapter, draft, idempotencyKey, error);
     if (!segment) throw error;
     // A segment resumed by the caller is theirs to keep, and so is one whose every contact

@@ -59,6 +59,28 @@ async function halfUploaded(adapter: LocalAdapter, sent: number): Promise<Segmen
   return adapter.getSegment(segment.id);
 }
 
+/**
+ * A ready segment of 3 old contacts that took guests.csv (`mode`) and stopped after its first
+ * batch of 10, as a closed tab leaves it.
+ */
+async function reopenedHalfway(adapter: LocalAdapter, mode: 'add' | 'replace'): Promise<Segment> {
+  const made = await adapter.createSegment({
+    name: 'Wedding guests',
+    type: 'csv',
+    csv: { ...summary(3), fileName: 'old guests.csv' },
+  });
+  const old = Array.from({ length: 3 }, (_, i) => ({ email: `old${i}@example.in` }));
+  await adapter.addMembers(made.id, old, { batchId: `${made.id}/members/0-3` });
+  const ready = await adapter.finishImport(made.id);
+  await adapter.reopenImport(made.id, { mode, csv: summary(25), expectedVersion: ready.version });
+  const first = Array.from({ length: 10 }, (_, i) => ({
+    phone: `+9198765${String(43200 + i)}`,
+    email: `guest${i}@example.in`,
+  }));
+  await adapter.addMembers(made.id, first, { batchId: `${made.id}/reopen-1/members/0-10` });
+  return adapter.getSegment(made.id);
+}
+
 describe('a CSV segment whose upload has not finished', () => {
   it('is listed as importing with its true progress, with Resume and Delete only', async () => {
     const adapter = await seededStore();
@@ -81,6 +103,48 @@ describe('a CSV segment whose upload has not finished', () => {
     await list.choose('Wedding guests', 'Delete');
     await list.confirmDelete();
     await list.waitFor(() => !list.names().includes('Wedding guests'), 'still listed');
+  });
+
+  it('a file replacing a ready segment’s contacts, stopped: listed as importing, Keep the old contacts goes back', async () => {
+    const adapter = await seededStore();
+    const old = await reopenedHalfway(adapter, 'replace');
+    const list = new SegmentListHarness(
+      await fixture<SegmentList>(html`<segment-list .adapter=${adapter}></segment-list>`),
+    );
+    expect((await list.waitForRow('Wedding guests')).users).to.equal('Importing · 10 of 25');
+    list.menuButton('Wedding guests').click();
+    await list.element.updateComplete;
+    expect(list.menuItems()).to.deep.equal(['Resume', 'Keep the old contacts', 'Delete']);
+    list.menuButton('Wedding guests').click();
+    await list.element.updateComplete;
+    await list.choose('Wedding guests', 'Keep the old contacts');
+    await list.waitFor(() => list.row('Wedding guests').users === '3', 'never back to 3 users');
+    expect(list.root.querySelector('[role=status][aria-live]')!.textContent).to.equal(
+      'The new file was dropped: "Wedding guests" keeps its 3 contacts.',
+    );
+    const back = await adapter.getSegment(old.id);
+    expect(back.csv?.fileName).to.equal('old guests.csv');
+  });
+
+  it('a stopped replace is resumed by the form with the same file: exactly the new contacts', async () => {
+    const adapter = await seededStore();
+    const old = await reopenedHalfway(adapter, 'replace');
+    const form = await fixture<SegmentForm>(
+      html`<segment-form .adapter=${adapter} segment-id=${old.id} batch-size="10"></segment-form>`,
+    );
+    const root = form.shadowRoot!;
+    await waitUntil(() => root.querySelector('csv-mapper'), 'the form never offered the file');
+    const mapper = new CsvMapperHarness(root.querySelector<CsvMapper>('csv-mapper')!);
+    await mapper.chooseFile(guestFile());
+    await mapper.waitForResult();
+    const saved = oneEvent(form, 'segment-saved');
+    (getByRole(root, 'button', { name: 'Resume upload' }) as HTMLButtonElement).click();
+    const { segment } = (await saved).detail;
+    expect(segment.memberCount).to.equal(25);
+    const members = await adapter.listMembers(old.id, { limit: 100 });
+    expect(members.items.map((c) => c.email)).to.deep.equal(
+      Array.from({ length: 25 }, (_, i) => `guest${i}@example.in`),
+    );
   });
 
   it('is resumed by the form with the same file: the rest is added, nobody twice', async () => {

@@ -4,7 +4,7 @@
  * kit's self-test runs each check against its broken adapter and expects it to fail, so a check
  * that turns vacuous (accepts anything) is noticed.
  */
-import type { SegmentAdapter } from '../../src/adapter.ts';
+import type { ReopenImport, SegmentAdapter } from '../../src/adapter.ts';
 import { SegmentError } from '../../src/errors.ts';
 import type { FilterGroup, Segment, SegmentDraft } from '../../src/model.ts';
 import type { AdapterSeed } from '../../src/testing/index.ts';
@@ -49,6 +49,18 @@ export const BREAKAGES: Readonly<Record<string, Breakage>> = {
         }));
         if (filler.length) await inner.addMembers(id, filler, { batchId: `filler-${id}` });
         return inner.finishImport(id);
+      },
+    },
+  },
+  'a reopened CSV segment adds or replaces its members only at finishImport, or goes back': {
+    what: 'a replace keeps the old members too (it is done as an add)',
+    methods: {
+      reopenImport: (inner) => async (id: string, reopen: ReopenImport) => {
+        const segment = await inner.reopenImport(id, { ...reopen, mode: 'add' });
+        // Says it replaces, as the request asked, while it adds.
+        const reopened = segment.progress?.reopened;
+        if (reopened) reopened.mode = reopen.mode;
+        return segment;
       },
     },
   },

@@ -12,6 +12,7 @@ import {
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
+  type ReopenImport,
   type Segment,
   type SegmentAdapter,
   type SegmentDraft,
@@ -26,6 +27,8 @@ const WRITES: readonly AdapterMethod[] = [
   'duplicateSegment',
   'addMembers',
   'finishImport',
+  'reopenImport',
+  'abandonImport',
 ];
 
 /**
@@ -48,6 +51,8 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     resolveAudience: 0,
     finishImport: 0,
     countHistory: 0,
+    reopenImport: 0,
+    abandonImport: 0,
   };
   /** Every call fails with `unavailable`, as a fetch without network does. */
   offline = false;
@@ -142,6 +147,14 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
 
   countHistory(segmentId: string, q: CountHistoryQuery, o?: CallOptions): Promise<CountPoint[]> {
     return this.call('countHistory', o, () => this.backend.countHistory(segmentId, q, o));
+  }
+
+  reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    return this.call('reopenImport', o, () => this.backend.reopenImport(segmentId, reopen, o));
+  }
+
+  abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return this.call('abandonImport', o, () => this.backend.abandonImport(segmentId, o));
   }
 
   private async call<T>(

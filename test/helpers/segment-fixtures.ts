@@ -143,6 +143,8 @@ export function withOverrides(
     'listMembers',
     'addMembers',
     'finishImport',
+    'reopenImport',
+    'abandonImport',
   ] as const) {
     const own = overrides[method];
     (outer as unknown as Record<string, unknown>)[method] = own

@@ -341,6 +341,8 @@ export function journeyCsv(): {
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** The store customers the file names. */
+  ids: string[];
 } {
   const byPhone = STORE.customers.filter((c) => c.phone).slice(0, 6);
   const byEmail = STORE.customers.filter((c) => c.email && !byPhone.includes(c)).slice(0, 2);
@@ -359,7 +361,72 @@ export function journeyCsv(): {
     accepted: byPhone.length + byEmail.length,
     rejected: 2,
     duplicates: 1,
+    ids: [...byPhone, ...byEmail].map((c) => c.id),
   };
+}
+
+/**
+ * A CSV segment grows and is then replaced: it is made from the journey's file, then edited with
+ * "Add contacts from a file" (two of its customers again, three new ones: the row shows three
+ * more users, not five), then with "Replace all contacts" (four other customers: the row shows
+ * four). Counts come from the files written here.
+ */
+export async function growAndReplaceCsvSegment(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Regulars ${walk.label}`;
+  const first = journeyCsv();
+  await seller.addNew();
+  await seller.typeName(name);
+  await seller.chooseType('CSV');
+  await seller.chooseCsv('regulars.csv', first.text);
+  await seller.submit();
+  await seller.page.waitForList();
+  await seller.page.list.waitForRow(name);
+
+  const others = STORE.customers.filter((c) => c.phone && !first.ids.includes(c.id));
+  const known = STORE.customers.filter((c) => first.ids.includes(c.id) && c.phone).slice(0, 2);
+  const more = [...known, ...others.slice(0, 3)];
+  const fileOf = (people: typeof more) =>
+    `Name,Mobile Number,Email Address\n${people.map((c) => `${c.name},${c.phone},`).join('\n')}\n`;
+  await seller.rowAction(name, 'Edit');
+  await seller.page.waitForForm();
+  await seller.chooseContacts('Add contacts from a file');
+  await seller.chooseCsv('more regulars.csv', fileOf(more));
+  await state(seller, walk, 'form-add-contacts');
+  await seller.submit();
+  await seller.page.waitForList();
+  const grown = first.accepted + 3;
+  await usersShown(seller, name, String(grown));
+  expect(seller.page.list.row(name)).to.deep.equal({
+    name,
+    type: 'CSV',
+    users: String(grown),
+  });
+
+  const replacement = others.slice(3, 7);
+  await seller.rowAction(name, 'Edit');
+  await seller.page.waitForForm();
+  await seller.chooseContacts('Replace all contacts');
+  await seller.chooseCsv('new regulars.csv', fileOf(replacement));
+  await seller.submit();
+  await seller.page.waitForList();
+  await usersShown(seller, name, '4');
+  expect(seller.page.list.row(name)).to.deep.equal({
+    name,
+    type: 'CSV',
+    users: '4',
+  });
+  await seller.openMembers(name);
+  expect(seller.membersCount()).to.match(/^4 members of [\d,]+ customers$/);
+  await seller.backToSegments();
+}
+
+/** Waits until the list shows `users` for the row `name` (a cache may show the old count first). */
+async function usersShown(seller: Seller, name: string, users: string): Promise<void> {
+  const list = seller.page.list;
+  await list.waitFor(
+    () => list.names().includes(name) && list.row(name).users === users,
+    `"${name}" never showed ${users} users`,
+  );
 }
 
 /**

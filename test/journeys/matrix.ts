@@ -13,6 +13,7 @@ import {
   editImpactAndCheck,
   filterSegmentDuplicateEditDelete,
   globalTab,
+  growAndReplaceCsvSegment,
   lastRowMenuOnScreen,
   leavingAsksFirst,
   listShowsPredefinedCounts,
@@ -53,6 +54,11 @@ export function journeysOn(adapter: AdapterKind): void {
     it('by mouse at 1280 px: edit a segment and see the impact, check a customer', async () => {
       const seller = await openDemo({ adapter, mode: 'mouse', width: 1280 });
       await editImpactAndCheck(seller, walk('mouse', 1280));
+    });
+
+    it('by keyboard alone at 360 px: a CSV segment grows, then is replaced', async () => {
+      const seller = await openDemo({ adapter, mode: 'keyboard', width: 360 });
+      await growAndReplaceCsvSegment(seller, walk('keyboard', 360));
     });
 
     for (const mode of ['mouse', 'keyboard'] as const) {

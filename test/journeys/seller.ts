@@ -270,6 +270,13 @@ export class Seller {
     await this.chooseRadio(getByRole(this.page.form, 'group', { name: 'Type' }), type);
   }
 
+  /** Editing a CSV segment: what to do with its contacts. */
+  async chooseContacts(
+    choice: 'Keep the contacts' | 'Add contacts from a file' | 'Replace all contacts',
+  ): Promise<void> {
+    await this.chooseRadio(getByRole(this.page.form, 'group', { name: 'Contacts' }), choice);
+  }
+
   /** "Add filter" of the whole filter, then Field, Operator and Value of the new condition. */
   async addCondition(field: string, operator: string, value: string): Promise<void> {
     const b = this.builder;

@@ -11,14 +11,17 @@ import { propertySeeds } from './helpers/seeds.ts';
  * reference backend gets SIGKILL before its create, during it, or between and during batches.
  * Afterwards the segment must be absent or listed as importing with the true number of contacts
  * received (as the database holds them), refused for counting; resuming with the same file must
- * finish it with every contact exactly once. On PGlite, and on a PostgreSQL server when
- * DATABASE_URL names one.
+ * finish it with every contact exactly once. The same for a file replacing a ready segment's
+ * contacts (reopenImport): never a mix of old and new shown as ready. On PGlite, and on a
+ * PostgreSQL server when DATABASE_URL names one.
  */
 
 const UPLOADER = fileURLToPath(new URL('./helpers/csv-uploader.ts', import.meta.url));
 const CONTACTS = 600;
 const BATCH = 50;
 const TRIALS = 4;
+/** Contacts of the file that replaces a segment's first one. */
+const REPLACEMENT = 400;
 
 for (const server of [false, true]) {
   const skip = server && !process.env.DATABASE_URL;
@@ -100,9 +103,81 @@ for (const server of [false, true]) {
         });
       }
 
+      // A ready segment replacing its contacts with another file, killed at random points:
+      // afterwards it is ready with the old contacts or with all of the new ones, or it is
+      // importing (counted by no one) with every old contact still stored; then it is resumed
+      // to exactly the new file, or abandoned back to exactly the old one.
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const killAfter = trial === 0 ? -1 : Math.floor(random() * REPLACEMENT);
+        const then = trial % 2 ? 'abandoned' : 'resumed';
+        it(`a replace killed ${describeKill(killAfter, REPLACEMENT)}: old members or marked importing, then ${then}`, async () => {
+          const name = `Regulars ${trial}`;
+          const made = await run({ name }, Infinity).ended;
+          assert.equal(made.code, 0, made.lines.join('\n'));
+          const old = (await listStore(adapter)).find((s) => s.name === name)!;
+          const into = { into: old.id, version: old.version, prefix: 'new', contacts: REPLACEMENT };
+          const killed = await run({ name, ...into }, killAfter).ended;
+          console.log(`# the replacing uploader said: ${killed.lines.join(' ')}`);
+          await settled(() => adapter.getSegment(old.id).then((s) => JSON.stringify(s)));
+
+          const left = await adapter.getSegment(old.id);
+          const stored = await storedEmails(backend, store.storeId, old.id);
+          if (left.status !== 'importing') {
+            const finished = left.version !== old.version;
+            const want = finished ? expectedEmails(REPLACEMENT, 'new') : expectedEmails(CONTACTS);
+            assert.deepEqual(stored, want, finished ? 'the whole new file' : 'the old file');
+            assert.equal(left.memberCount, want.length);
+            return;
+          }
+          assert.equal(left.memberCount, null, 'no count while replacing');
+          assert.deepEqual(left.progress!.reopened, { mode: 'replace', generation: 1 });
+          await assert.rejects(
+            adapter.countMembers({ segmentId: old.id }),
+            (e: unknown) => e instanceof SegmentError && e.code === 'incomplete',
+          );
+          assert.deepEqual(stored.slice(0, CONTACTS), expectedEmails(CONTACTS), 'old ones kept');
+          const staged = stored.slice(CONTACTS);
+          assert.deepEqual(staged, expectedEmails(staged.length, 'new'), 'staged in file order');
+          assert.equal(left.progress!.received, staged.length, 'progress is the true count');
+
+          if (then === 'abandoned') {
+            const back = await adapter.abandonImport(old.id);
+            assert.equal(back.status, undefined);
+            assert.equal(back.memberCount, CONTACTS);
+            assert.equal(back.csv?.accepted, CONTACTS, 'the old file summary is back');
+            assert.deepEqual(
+              await storedEmails(backend, store.storeId, old.id),
+              expectedEmails(CONTACTS),
+            );
+            return;
+          }
+          const resumed = await run(
+            { name, resume: old.id, prefix: 'new', contacts: REPLACEMENT },
+            Infinity,
+          ).ended;
+          assert.equal(resumed.code, 0, resumed.lines.join('\n'));
+          const finished = await adapter.getSegment(old.id);
+          assert.equal(finished.status, undefined);
+          assert.equal(finished.memberCount, REPLACEMENT);
+          assert.equal((await adapter.countMembers({ segmentId: old.id })).count, REPLACEMENT);
+          assert.deepEqual(
+            await storedEmails(backend, store.storeId, old.id),
+            expectedEmails(REPLACEMENT, 'new'),
+            'each new contact once, in file order, and no old one',
+          );
+        });
+      }
+
       /** Starts the uploader; kills it once it reported `killAfter` contacts sent. */
       function run(
-        options: { name: string; resume?: string },
+        options: {
+          name: string;
+          resume?: string;
+          into?: string;
+          version?: number;
+          prefix?: string;
+          contacts?: number;
+        },
         killAfter: number,
       ): { child: ChildProcess; ended: Promise<{ code: number | null; lines: string[] }> } {
         const child = spawn(process.execPath, ['--import', 'tsx', UPLOADER], {
@@ -111,9 +186,13 @@ for (const server of [false, true]) {
             BASE_URL: backend.baseUrl,
             API_KEY: store.apiKey,
             NAME: options.name,
-            CONTACTS: String(CONTACTS),
+            CONTACTS: String(options.contacts ?? CONTACTS),
             BATCH: String(BATCH),
             RESUME: options.resume ?? '',
+            INTO: options.into ?? '',
+            MODE: 'replace',
+            VERSION: String(options.version ?? ''),
+            PREFIX: options.prefix ?? '',
           },
           stdio: ['ignore', 'pipe', 'inherit'],
         });
@@ -151,10 +230,10 @@ async function settled(read: () => Promise<string>): Promise<void> {
   }
 }
 
-function describeKill(killAfter: number): string {
+function describeKill(killAfter: number, of = CONTACTS): string {
   if (killAfter === -2) return 'at once';
   if (killAfter === -1) return 'as it starts its create';
-  return `after ${killAfter} of ${CONTACTS} contacts`;
+  return `after ${killAfter} of ${of} contacts`;
 }
 
 async function listStore(adapter: RestAdapter): Promise<Segment[]> {
@@ -175,8 +254,8 @@ async function storedEmails(
 }
 
 /** What the uploader's file holds, written out here rather than imported from it. */
-function expectedEmails(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `guest.${i}@festival.example.in`);
+function expectedEmails(n: number, prefix = 'guest'): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}.${i}@festival.example.in`);
 }
 
 /** mulberry32: a small seeded generator, so a failing run can be repeated. */

@@ -173,7 +173,7 @@ describe('migrations', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1, 2, 3, 4, 6],
+      [1, 2, 3, 4, 5, 6],
     );
   });
 

@@ -296,6 +296,9 @@ export const en = {
     /** A CSV segment whose upload has not finished, in the Users column. */
     importing: 'Importing · {received} of {expected}',
     resume: 'Resume',
+    /** An upload into a ready segment's contacts, dropped: the segment goes back. */
+    abandon: 'Keep the old contacts',
+    abandoned: 'The new file was dropped: "{name}" keeps its {total} contacts.',
     selectedImporting:
       '{name}: still importing, {received} of {expected} contacts are in. Resume the upload or delete it.',
     /** The Updated column: its header, and a segment without a date of its own (predefined). */
@@ -339,8 +342,25 @@ export const en = {
     csvNeeded: 'Choose a CSV file and wait until it has been checked.',
     filterNeeded: 'Fix the filter conditions first.',
     csvCurrent: 'File {file}: {accepted} contacts',
-    csvEditNote:
-      'The contacts of a CSV segment stay as they were uploaded. To use another file, create a new segment.',
+    /** Editing a ready CSV segment: what to do with its contacts. */
+    contacts: 'Contacts',
+    contactsKeep: 'Keep the contacts',
+    contactsAdd: 'Add contacts from a file',
+    contactsReplace: 'Replace all contacts',
+    contactsAddHint:
+      "The file's contacts join the ones the segment has; a contact already in it is not added twice.",
+    contactsReplaceHint:
+      "Once all of the file's contacts are in, they become the segment's only contacts; until then it keeps the ones it has.",
+    contactsAdded: {
+      one: 'Added {count} new contact. "{name}" now has {total} contacts.',
+      other: 'Added {count} new contacts. "{name}" now has {total} contacts.',
+    },
+    contactsReplaced: '"{name}" now has the {total} contacts of {file}.',
+    contactsNotChanged:
+      'The contacts were not changed: only {sent} of {total} could be sent, so the segment keeps the contacts it had. Submit again to retry.',
+    /** A reopened upload (adding or replacing) can be dropped: the segment goes back. */
+    abandon: 'Keep the old contacts',
+    abandoned: 'The new file was dropped: "{name}" keeps its {total} contacts.',
     readOnlyNote: 'This segment cannot be changed. Duplicate it from the list to edit a copy.',
     conflictTheirs: 'Reload theirs',
     conflictMine: 'Keep mine',

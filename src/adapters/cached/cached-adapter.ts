@@ -11,6 +11,7 @@ import {
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
+  type ReopenImport,
   type SegmentAdapter,
 } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
@@ -313,6 +314,26 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
     return this.answers.write(
       o?.signal,
       () => this.inner.finishImport(segmentId, o),
+      (segment) => ({ drop: touchedBy(segmentId), segment }),
+      touchedBy(segmentId),
+    );
+  }
+
+  async reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    segmentId = await this.madeId(segmentId);
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.reopenImport(segmentId, reopen, o),
+      (segment) => ({ drop: touchedBy(segmentId), segment }),
+      touchedBy(segmentId),
+    );
+  }
+
+  async abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    segmentId = await this.madeId(segmentId);
+    return this.answers.write(
+      o?.signal,
+      () => this.inner.abandonImport(segmentId, o),
       (segment) => ({ drop: touchedBy(segmentId), segment }),
       touchedBy(segmentId),
     );

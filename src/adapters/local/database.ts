@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { CsvSummary, Customer, FilterGroup } from '../../model.ts';
+import type { ReopenState } from '../../segments/imports.ts';
 import { databaseName } from './database-name.ts';
 
 /**
@@ -137,6 +138,14 @@ export interface StoredSegment {
   status?: 'importing';
   /** While importing: contacts in the batches that landed. */
   received?: number;
+  /**
+   * While a reopened import runs: its mode and generation, `mark` = the first member block of
+   * its upload (the blocks before it are the members it found), and what abandoning puts back.
+   * In 'replace' mode `memberTotal` counts the staged contacts only.
+   */
+  reopen?: ReopenState;
+  /** How many times the segment was reopened: the next reopening is generation `reopens + 1`. */
+  reopens?: number;
   /** The idempotency key it was created with, and what its draft was (a replay must match). */
   createKey?: string;
   createFingerprint?: string;

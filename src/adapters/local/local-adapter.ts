@@ -11,6 +11,7 @@ import {
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
+  type ReopenImport,
   type SegmentAdapter,
 } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
@@ -39,11 +40,15 @@ import {
 import { MEMBER_BLOCK_SIZE, membersJson, type StoredSegment } from './database.ts';
 import { LocalStore } from './store.ts';
 import {
+  alreadyImporting,
   assertFinishable,
   assertReady,
   checkIdempotencyKey,
+  checkReopen,
   draftFingerprint,
+  isSameReopen,
   keyReused,
+  notReopened,
 } from '../../segments/imports.ts';
 import { breathe } from '../../breathe.ts';
 import { checkAudienceQuery } from '../../segments/audience.ts';
@@ -433,7 +438,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
         const segment = await tx.get(segmentId);
         assertFinishable(segment);
         if (segment.status !== 'importing') return;
-        const { status: _status, received: _received, ...ready } = segment;
+        const { status: _status, received: _received, reopen, ...ready } = segment;
+        // A replacing upload's contacts become the only members: the blocks before it go.
+        if (reopen?.mode === 'replace') await tx.removeMemberBlocks(segmentId, 0, reopen.mark);
         await tx.put({ ...ready, version: segment.version + 1, updatedAt: now });
       });
       return this.getSegment(segmentId, o);
@@ -466,6 +473,66 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       segments.map((s) => ({ segmentId: s.id, count: s.memberCount })),
       today,
     );
+  }
+
+  /**
+   * Staged contacts are member blocks from `reopen.mark` on: 'add' deduplicates them against
+   * every member (they are added at once, but nothing reads an importing segment's members),
+   * 'replace' against themselves only; abandoning deletes those blocks.
+   */
+  reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    return this.store.run(o?.signal, async () => {
+      this.store.assertWritable(segmentId);
+      const asked = checkReopen(reopen);
+      await this.store.writeSegments(o?.signal, async (tx, now) => {
+        const segment = await tx.get(segmentId);
+        if (segment.type !== 'csv') throw notCsv();
+        if (isSameReopen(segment, asked)) return;
+        if (segment.status === 'importing') throw alreadyImporting(segment.name);
+        if (segment.version !== asked.expectedVersion) throw conflictError(segment.name);
+        const generation = (segment.reopens ?? 0) + 1;
+        await tx.put({
+          ...segment,
+          csv: asked.csv,
+          status: 'importing',
+          received: 0,
+          reopen: {
+            mode: asked.mode,
+            generation,
+            mark: await tx.nextMemberBlock(segmentId),
+            previousCsv: segment.csv!,
+            previousTotal: segment.memberTotal,
+          },
+          reopens: generation,
+          memberTotal: asked.mode === 'replace' ? 0 : segment.memberTotal,
+          version: segment.version + 1,
+          updatedAt: now,
+        });
+      });
+      return this.getSegment(segmentId, o);
+    });
+  }
+
+  abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return this.store.run(o?.signal, async () => {
+      this.store.assertWritable(segmentId);
+      await this.store.writeSegments(o?.signal, async (tx, now) => {
+        const segment = await tx.get(segmentId);
+        if (segment.type !== 'csv') throw notCsv();
+        if (segment.status !== 'importing') return;
+        const { status: _status, received: _received, reopen, ...rest } = segment;
+        if (!reopen) throw notReopened();
+        await tx.removeMemberBlocks(segmentId, reopen.mark);
+        await tx.put({
+          ...rest,
+          csv: reopen.previousCsv,
+          memberTotal: reopen.previousTotal,
+          version: segment.version + 1,
+          updatedAt: now,
+        });
+      });
+      return this.getSegment(segmentId, o);
+    });
   }
 
   /** A filter that names segments is checked against this store's segments (and for cycles). */

@@ -11,6 +11,7 @@ import type {
   ListSegmentsQuery,
   MemberContact,
   Page,
+  ReopenImport,
   SegmentAdapter,
 } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
@@ -184,6 +185,14 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
     o?: CallOptions,
   ): Promise<CountPoint[]> {
     return (await this.engine).countHistory(segmentId, q, o);
+  }
+
+  async reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    return (await this.engine).reopenImport(segmentId, reopen, o);
+  }
+
+  async abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    return (await this.engine).abandonImport(segmentId, o);
   }
 }
 

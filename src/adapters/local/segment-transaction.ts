@@ -106,6 +106,14 @@ export class SegmentTransaction {
     await this.db.batches.put(batch);
   }
 
+  /** Deletes a segment's member blocks numbered from `from` up to (not including) `to`. */
+  async removeMemberBlocks(segmentId: string, from: number, to = Infinity): Promise<void> {
+    await this.db.memberBlocks
+      .where('[segmentId+block]')
+      .between([segmentId, from], [segmentId, to])
+      .delete();
+  }
+
   /** Copies a CSV segment's members, in their order, to another segment; returns how many. */
   async copyMembers(from: string, to: string): Promise<number> {
     const blocks = await this.db.memberBlocks

@@ -282,9 +282,12 @@ export class LocalStore {
     const key = this.memberKey(stored, data);
     const cached = this.members.get(id);
     if (cached?.key === key) return cached.list;
+    // A replacing upload is deduplicated against its own staged contacts only: a contact of
+    // the old file is a newcomer to the new one.
+    const from = stored.reopen?.mode === 'replace' ? stored.reopen.mark : 0;
     const blocks = await this.db.memberBlocks
       .where('[segmentId+block]')
-      .between([id, 0], [id, Infinity])
+      .between([id, from], [id, Infinity])
       .toArray();
     const list = await MemberList.of(blocks.flatMap(blockMembers), data);
     this.members.set(id, { key, list });

@@ -30,6 +30,13 @@ export function toSegment(value: unknown): Segment {
       received: count(progress.received, 'progress.received'),
       expected: count(progress.expected, 'progress.expected'),
     };
+    if (progress.reopened !== undefined) {
+      const reopened = record(progress.reopened, 'progress.reopened');
+      segment.progress.reopened = {
+        mode: oneOf(reopened.mode, ['add', 'replace'] as const, 'progress.reopened.mode'),
+        generation: count(reopened.generation, 'progress.reopened.generation'),
+      };
+    }
   }
   if (raw.filter !== undefined) {
     // The same limits every adapter holds a filter to (depth, conditions, values): a filter

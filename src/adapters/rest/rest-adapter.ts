@@ -11,12 +11,13 @@ import {
   type ListSegmentsQuery,
   type MemberContact,
   type Page,
+  type ReopenImport,
   type SegmentAdapter,
 } from '../../adapter.ts';
 import { SegmentError, isSegmentError } from '../../errors.ts';
 import type { Customer, Segment, SegmentDraft } from '../../model.ts';
 import { checkName, pageSize } from '../../segments/rules.ts';
-import { checkIdempotencyKey } from '../../segments/imports.ts';
+import { checkIdempotencyKey, checkReopen } from '../../segments/imports.ts';
 import { Http, type HttpRequest } from './http.ts';
 import {
   toAudiencePage,
@@ -60,7 +61,8 @@ export interface RestAdapterOptions {
  * checked and mapped to the model; every failure is a SegmentError with the contract's code
  * (network failures and timeouts are `unavailable`). Reads, updates (with If-Match) and member
  * batches (with their Idempotency-Key) are retried on network errors and 502/503/504 with
- * backoff and jitter, and so are creates that carry an idempotency key and finishImport;
+ * backoff and jitter, and so are creates that carry an idempotency key, finishImport, reopenImport and
+ * abandonImport;
  * other creates and duplicates are never retried, since a lost answer does not
  * say whether the server acted. Fires 'segments-changed' after each of its own writes; changes
  * made elsewhere are the host's to announce.
@@ -268,6 +270,31 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
   ): Promise<CountPoint[]> {
     const days = checkHistoryQuery(q);
     return toHistory(await this.read(`/segments/${segment(segmentId)}/history?days=${days}`, o));
+  }
+
+  async reopenImport(segmentId: string, reopen: ReopenImport, o?: CallOptions): Promise<Segment> {
+    const { mode, csv, expectedVersion } = checkReopen(reopen);
+    // The same reopening asked again is answered as it stands: safe to retry.
+    const body = await this.write(
+      {
+        method: 'POST',
+        path: `/segments/${segment(segmentId)}/reopen-import`,
+        body: { mode, csv },
+        headers: { 'if-match': `"${expectedVersion}"` },
+        retry: true,
+      },
+      o,
+    );
+    return toSegment(body);
+  }
+
+  async abandonImport(segmentId: string, o?: CallOptions): Promise<Segment> {
+    // Abandoning twice answers the same ready segment: safe to retry.
+    const body = await this.write(
+      { method: 'POST', path: `/segments/${segment(segmentId)}/abandon-import`, retry: true },
+      o,
+    );
+    return toSegment(body);
   }
 
   private async read(path: string, o?: CallOptions): Promise<unknown> {

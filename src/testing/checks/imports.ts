@@ -139,6 +139,119 @@ export const importChecks: readonly AdapterCheck[] = [
       expectEqual(b.id, a.id, 'id answered to a repeated filter create');
     },
   ),
+
+  defineCheck(
+    'a reopened CSV segment adds or replaces its members only at finishImport, or goes back',
+    kitSeed,
+    async (adapter) => {
+      const { byPhone, byEmail, unmatched, unmatchedEmail } = csvContacts();
+      const made = await adapter.createSegment(csvDraft('Grows and shrinks', 2));
+      await adapter.addMembers(made.id, [byPhone.contact, unmatched[0]!], { batchId: 'g-0' });
+      const first = await adapter.finishImport(made.id);
+      expectEqual(first.memberCount, 2, 'memberCount of the first file');
+      const file = (fileName: string, accepted: number) => ({
+        ...csvDraft('', accepted).csv!,
+        fileName,
+      });
+
+      await expectRejects(
+        adapter.reopenImport(made.id, {
+          mode: 'add',
+          csv: file('more.csv', 2),
+          expectedVersion: first.version - 1,
+        }),
+        'conflict',
+        'reopenImport with a stale version',
+      );
+      const adding = await adapter.reopenImport(made.id, {
+        mode: 'add',
+        csv: file('more.csv', 2),
+        expectedVersion: first.version,
+      });
+      expectEqual(adding.status, 'importing', 'status of a reopened segment');
+      expectSame(
+        adding.progress,
+        { received: 0, expected: 2, reopened: { mode: 'add', generation: 1 } },
+        'progress of a reopened segment',
+      );
+      expectEqual(adding.csv?.fileName, 'more.csv', 'csv.fileName while adding');
+      // The same reopening asked again (its answer was lost): answered as it stands.
+      const replay = await adapter.reopenImport(made.id, {
+        mode: 'add',
+        csv: file('more.csv', 2),
+        expectedVersion: first.version,
+      });
+      expectEqual(replay.version, adding.version, 'version after reopenImport asked twice');
+      await expectRejects(
+        adapter.reopenImport(made.id, {
+          mode: 'replace',
+          csv: file('other.csv', 1),
+          expectedVersion: adding.version,
+        }),
+        'incomplete',
+        'reopenImport of a segment importing already',
+      );
+      // One contact already a member, one new.
+      await adapter.addMembers(made.id, [byPhone.contact, unmatched[1]!], { batchId: 'g-1' });
+      await expectRejects(
+        adapter.countMembers({ segmentId: made.id }),
+        'incomplete',
+        'countMembers while a reopened import runs',
+      );
+      const grown = await adapter.finishImport(made.id);
+      expectEqual(grown.memberCount, 3, 'memberCount after adding (a known contact once)');
+      expectEqual((await adapter.listMembers(made.id, {})).total, 3, 'listMembers after adding');
+
+      const replacing = await adapter.reopenImport(made.id, {
+        mode: 'replace',
+        csv: file('new.csv', 2),
+        expectedVersion: grown.version,
+      });
+      expectSame(
+        replacing.progress?.reopened,
+        { mode: 'replace', generation: 2 },
+        'progress.reopened of a second reopening',
+      );
+      // byPhone was a member: the new file has it again, and it stays.
+      await adapter.addMembers(made.id, [byEmail.contact, byPhone.contact], { batchId: 'g-2' });
+      const replaced = await adapter.finishImport(made.id);
+      expectEqual(replaced.memberCount, 2, 'memberCount after replacing');
+      const ids = async () =>
+        (await adapter.listMembers(made.id, {})).items.map((c) => c.id).sort();
+      expectSame(
+        await ids(),
+        [byPhone.customerId, byEmail.customerId].sort(),
+        'members after replacing',
+      );
+
+      await adapter.reopenImport(made.id, {
+        mode: 'replace',
+        csv: file('wrong.csv', 2),
+        expectedVersion: replaced.version,
+      });
+      await adapter.addMembers(made.id, [unmatchedEmail], { batchId: 'g-3' });
+      const back = await adapter.abandonImport(made.id);
+      ensure(back.status !== 'importing', `abandonImport answered ${show(back.status)}`);
+      expectEqual(back.memberCount, 2, 'memberCount after abandoning');
+      expectEqual(back.csv?.fileName, 'new.csv', 'csv.fileName after abandoning');
+      expectSame(await ids(), [byPhone.customerId, byEmail.customerId].sort(), 'members after');
+      const again = await adapter.abandonImport(made.id);
+      expectEqual(again.version, back.version, 'version after abandonImport twice');
+
+      const fresh = await adapter.createSegment(csvDraft('First file only', 1));
+      await expectRejects(adapter.abandonImport(fresh.id), 'invalid', 'abandon a first import');
+      const filter = await adapter.createSegment(filterDraft('Buyers, fixed', BUYERS));
+      await expectRejects(
+        adapter.reopenImport(filter.id, {
+          mode: 'add',
+          csv: file('x.csv', 1),
+          expectedVersion: filter.version,
+        }),
+        'invalid',
+        'reopenImport of a filter segment',
+      );
+    },
+  ),
 ];
 
 async function listedNamed(adapter: SegmentAdapter, name: string): Promise<Segment> {

@@ -2,7 +2,9 @@
  * An uploader for the kill tests, run as its own Node process so a test can end it with SIGKILL
  * at any moment, as a closed tab or a crashed script ends: saveCsvSegment through a RestAdapter,
  * printing one JSON line per step. Arguments come from the environment: BASE_URL, API_KEY, NAME,
- * CONTACTS (how many), BATCH (batch size) and, to resume, RESUME (the segment id).
+ * CONTACTS (how many), BATCH (batch size) and, to resume, RESUME (the segment id). To send the
+ * file into a ready segment instead: INTO (its id), MODE ('add' or 'replace') and VERSION (the
+ * version read); PREFIX names the file's contacts (`<prefix>.<i>@festival.example.in`).
  */
 import { RestAdapter, saveCsvSegment, type SegmentDraft } from '../../../src/core.ts';
 
@@ -29,10 +31,18 @@ const draft: SegmentDraft = {
     duplicates: 0,
   },
 };
+const prefix = process.env.PREFIX || 'guest';
 const accepted = Array.from({ length: count }, (_, i) => ({
   line: i + 2,
-  email: uploadEmail(i),
+  email: uploadEmail(i, prefix),
 }));
+const into = process.env.INTO
+  ? {
+      id: process.env.INTO,
+      mode: env('MODE') as 'add' | 'replace',
+      expectedVersion: Number(env('VERSION')),
+    }
+  : undefined;
 const say = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
 say({ started: true });
@@ -43,12 +53,14 @@ const saved = await saveCsvSegment(
   {
     batchSize: Number(env('BATCH')),
     resume: process.env.RESUME || undefined,
-    onProgress: ({ sent, segment }) => say({ sent, id: segment.id }),
+    ...(into ? { into } : {}),
+    onProgress: ({ sent, segment }) =>
+      say({ sent, id: segment.id, generation: segment.progress?.reopened?.generation }),
   },
 );
 say({ done: saved.id, memberCount: saved.memberCount });
 
 /** The i-th contact of the file; the test computes the same list to check what landed. */
-export function uploadEmail(i: number): string {
-  return `guest.${i}@festival.example.in`;
+export function uploadEmail(i: number, prefix = 'guest'): string {
+  return `${prefix}.${i}@festival.example.in`;
 }
