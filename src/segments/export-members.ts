@@ -2,6 +2,7 @@ import type { AudienceQuery, SegmentAdapter } from '../adapter.ts';
 import { toCell } from '../csv/export.ts';
 import type { Customer } from '../model.ts';
 import { breathe } from '../breathe.ts';
+import { dayText } from './day-text.ts';
 
 /**
  * Host flows that write a segment's members, or an audience, as a CSV file: page by page through
@@ -74,12 +75,7 @@ export async function exportMembersCsv(
   segmentId: string,
   options: ExportCsvOptions<MemberColumn> = {},
 ): Promise<Blob> {
-  const day = new Intl.DateTimeFormat('en-CA', {
-    timeZone: options.timeZone ?? 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  const day = dayText(options.timeZone ?? 'UTC');
   const headers = { ...MEMBER_HEADERS, ...options.headers };
   return writeCsv(
     MEMBER_COLUMNS.map((c) => headers[c]),
@@ -91,7 +87,7 @@ export async function exportMembersCsv(
       c.city ?? '',
       String(c.ordersCount),
       money(c.totalSpent),
-      day.format(new Date(c.createdAt)),
+      day(c.createdAt),
     ],
     options,
   );
@@ -134,7 +130,12 @@ async function writeCsv<T>(
     const result = await page(cursor, limit, signal);
     signal?.throwIfAborted();
     let text = '';
-    for (const item of result.items) text += row(item).map(toCell).join(',') + '\r\n';
+    for (const item of result.items) {
+      const cells = row(item);
+      let line = toCell(cells[0]!);
+      for (let i = 1; i < cells.length; i++) line += ',' + toCell(cells[i]!);
+      text += line + '\r\n';
+    }
     parts.push(text);
     written += result.items.length;
     onProgress?.({ written, total: Math.max(result.total, written) });
