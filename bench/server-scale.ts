@@ -6,6 +6,10 @@
  *   (absolute goals), and the backend's own SQL beside the same query written by hand (ratio);
  * - the second store counted beside the same hand-written count on a table holding only its
  *   rows, to show sharing tables with a million-customer store costs it nothing;
+ * - resolveAudience of 3 segments (Returning Customers and a city filter, minus Top 100
+ *   spenders; SMS, consent only): over HTTP (≤ 500 ms) and the backend's statement beside a
+ *   hand-written query of the same meaning (≤ 1.2×), both checked against the audience worked
+ *   out in JS from the generated store;
  * - 50 concurrent clients listing and counting for 30 s on loopback.
  * Both sides of every comparison must compute the same answer; a missed goal exits non-zero.
  */
