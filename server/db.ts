@@ -37,7 +37,10 @@ export interface PostgresOptions {
 /** A pool on a PostgreSQL server. Sessions run in UTC; `schema` goes first on the search path. */
 export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   const timeout = statementTimeout(options.statementTimeoutMs);
-  const settings = ['-c TimeZone=UTC', `-c statement_timeout=${timeout}`];
+  // No JIT: it pays off on queries of many seconds, and the backend's answer in milliseconds.
+  // An audience over a million customers is estimated just past jit_above_cost and spent
+  // 300 ms compiling (EXPLAIN ANALYZE on PostgreSQL 15), more than half its budget.
+  const settings = ['-c TimeZone=UTC', `-c statement_timeout=${timeout}`, '-c jit=off'];
   if (options.schema) settings.push(`-c search_path=${options.schema}`);
   const pool = new pg.Pool({
     connectionString: url,

@@ -29,6 +29,18 @@ export function rejectedRowsToCsv(
 
 /** One cell: neutralised if it could start a formula, quoted if it holds a separator or quote. */
 export function toCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // A letter or digit first starts no formula: most cells of a large export skip the pattern.
+  const safe = !startsAlphanumeric(value) && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function startsAlphanumeric(value: string): boolean {
+  const code = value.charCodeAt(0);
+  return (
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x61 && code <= 0x7a) // a-z
+  );
 }

@@ -294,5 +294,5 @@ function wallClock(ms: number, timeZone: string): number {
 }
 
 /** Local time minus UTC at an instant, in ms (whole seconds). */
-const offsetAt = (ms: number, timeZone: string) =>
+export const offsetAt = (ms: number, timeZone: string) =>
   wallClock(ms, timeZone) - (ms - (((ms % 1000) + 1000) % 1000));

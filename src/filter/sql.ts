@@ -324,7 +324,7 @@ class SqlWriter {
     const test = (value: string) =>
       `${value} ${COMPARISONS[condition.op]} ${this.params.add(condition.value, numberType(condition.value))}`;
     if (condition.field === 'spendRank') {
-      const ranked = this.ranked(test('"us_rank"'));
+      const ranked = this.ranked(test('"us_rank"'), highestRank(condition.op, condition.value));
       return condition.op === 'notEquals' ? `(NOT ${ranked})` : ranked;
     }
     const column = this.column(condition.field);
@@ -337,21 +337,31 @@ class SqlWriter {
     const test = (value: string) =>
       `${value} >= ${this.params.add(condition.low, numberType(condition.low))} AND ` +
       `${value} <= ${this.params.add(condition.high, numberType(condition.high))}`;
-    if (condition.field === 'spendRank') return this.ranked(test('"us_rank"'));
+    if (condition.field === 'spendRank') {
+      return this.ranked(test('"us_rank"'), highestRank('lte', condition.high));
+    }
     const column = this.column(condition.field);
     return this.dialect.positiveOn(column, test(column));
   }
 
-  /** The customer is among those with orders whose computed rank passes `test`. */
-  private ranked(test: string): string {
+  /**
+   * The customer is among those with orders whose computed rank passes `test`. With `highest`
+   * (no rank above it passes) only the first `highest` buyers in rank order are ranked: the same
+   * ranks, and the planner then knows the list holds at most that many ids. Without the LIMIT,
+   * PostgreSQL expects every buyer in it, and `NOT (… IN …)` (an audience excluding Top 100
+   * spenders) became a list scanned row by row instead of a hash: seconds over a million.
+   */
+  private ranked(test: string, highest?: number): string {
     const id = this.column('id');
     const order =
       `${this.column('totalSpent')} DESC, ${this.dialect.instant(this.column('createdOn'))} ASC, ` +
       `${this.dialect.binary(id)} ASC`;
+    const limit =
+      highest === undefined ? '' : ` ORDER BY ${order} LIMIT ${this.params.add(highest, 'bigint')}`;
     return (
       `${id} IN (SELECT "us_ranked"."us_id" FROM (SELECT ${id} AS "us_id", ` +
       `row_number() OVER (ORDER BY ${order}) AS "us_rank" FROM ${this.table} ` +
-      `WHERE ${this.column('ordersCount')} > 0) AS "us_ranked" WHERE ${test})`
+      `WHERE ${this.column('ordersCount')} > 0${limit}) AS "us_ranked" WHERE ${test})`
     );
   }
 
@@ -409,6 +419,16 @@ class SqlWriter {
     // A host's field id is the column name when nothing maps it: it must be a usable name too.
     return quoteIdentifier(identifier(name, `columns.${field}`));
   }
+}
+
+/**
+ * The highest rank a spend-rank comparison lets through (a whole number ≥ 0), or undefined when
+ * it has no upper bound (gt, gte, notEquals) or one too large to bind as bigint.
+ */
+function highestRank(op: NumberCondition['op'], value: number): number | undefined {
+  const highest =
+    op === 'lte' || op === 'equals' ? Math.floor(value) : op === 'lt' ? Math.ceil(value) - 1 : NaN;
+  return Number.isSafeInteger(highest) ? Math.max(0, highest) : undefined;
 }
 
 /**

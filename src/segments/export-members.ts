@@ -2,11 +2,13 @@ import type { AudienceQuery, SegmentAdapter } from '../adapter.ts';
 import { toCell } from '../csv/export.ts';
 import type { Customer } from '../model.ts';
 import { breathe } from '../breathe.ts';
+import { dayText } from './day-text.ts';
 
 /**
  * Host flows that write a segment's members, or an audience, as a CSV file: page by page through
- * the adapter (200 a page, the most any adapter serves), each page turned into text and kept as
- * one Blob part, with a turn for the event loop between pages, so a million members never
+ * the adapter (200 a page, the most any adapter serves; the next one asked for while one is
+ * written), each page turned into text and kept as one Blob part, with a turn for the event loop
+ * between pages, so a million members never
  * freeze a page and never sit in memory as one string. UTF-8 with a BOM (Excel reads accents
  * right), CRLF line ends, and every cell that a spreadsheet would run as a formula made safe
  * with a leading apostrophe (as `rejectedRowsToCsv` does). Runs in Node 20 as in the browser.
@@ -74,12 +76,7 @@ export async function exportMembersCsv(
   segmentId: string,
   options: ExportCsvOptions<MemberColumn> = {},
 ): Promise<Blob> {
-  const day = new Intl.DateTimeFormat('en-CA', {
-    timeZone: options.timeZone ?? 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  const day = dayText(options.timeZone ?? 'UTC');
   const headers = { ...MEMBER_HEADERS, ...options.headers };
   return writeCsv(
     MEMBER_COLUMNS.map((c) => headers[c]),
@@ -91,7 +88,7 @@ export async function exportMembersCsv(
       c.city ?? '',
       String(c.ordersCount),
       money(c.totalSpent),
-      day.format(new Date(c.createdAt)),
+      day(c.createdAt),
     ],
     options,
   );
@@ -128,18 +125,29 @@ async function writeCsv<T>(
   const limit = options.pageSize ?? 200;
   signal?.throwIfAborted();
   const parts: string[] = ['\uFEFF' + header.map(toCell).join(',') + '\r\n'];
-  let cursor: string | undefined;
   let written = 0;
+  let coming = page(undefined, limit, signal);
   for (;;) {
-    const result = await page(cursor, limit, signal);
+    const result = await coming;
     signal?.throwIfAborted();
+    if (result.next) {
+      // The next page is asked for before this one is written, so the adapter's wait (an
+      // IndexedDB read, a request) overlaps the writing: a million rows are 5,000 pages.
+      coming = page(result.next, limit, signal);
+      // Awaited next turn; if this one throws first (an abort), its rejection is not unhandled.
+      coming.catch(() => undefined);
+    }
     let text = '';
-    for (const item of result.items) text += row(item).map(toCell).join(',') + '\r\n';
+    for (const item of result.items) {
+      const cells = row(item);
+      let line = toCell(cells[0]!);
+      for (let i = 1; i < cells.length; i++) line += ',' + toCell(cells[i]!);
+      text += line + '\r\n';
+    }
     parts.push(text);
     written += result.items.length;
     onProgress?.({ written, total: Math.max(result.total, written) });
     if (!result.next) break;
-    cursor = result.next;
     await breathe();
     signal?.throwIfAborted();
   }

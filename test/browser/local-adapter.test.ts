@@ -289,6 +289,14 @@ describe('LocalAdapter: saving segments', () => {
     top.totalSpent = 0;
     const predefined = await adapter.getSegment('first-time-customers');
     predefined.filter!.rules.length = 0;
+    // Tags are the one list in a customer record: the page's must be a list of its own.
+    const hasTags = rule('tags', 'isNotEmpty');
+    const [tagged] = (await adapter.listMembers({ filter: hasTags }, { limit: 1 })).items;
+    const tags = [...tagged.tags!];
+    tagged.tags!.push('changed-by-caller');
+    tagged.tags![0] = 'replaced';
+    const taggedInSegment = await adapter.createSegment(filterDraft('Tagged', hasTags));
+    const [again] = (await adapter.listMembers(taggedInSegment.id, { limit: 1 })).items;
 
     expect((await adapter.getSegment(saved.id)).filter).to.deep.equal(
       rule('ordersCount', 'gte', 1),
@@ -297,6 +305,8 @@ describe('LocalAdapter: saving segments', () => {
       (await adapter.listMembers('top-10-spenders', { limit: 1 })).items[0].totalSpent,
     ).to.be.greaterThan(0);
     expect((await adapter.getSegment('first-time-customers')).filter!.rules).to.have.length(1);
+    expect(again.id).to.equal(tagged.id);
+    expect(again.tags).to.deep.equal(tags);
   });
 
   it('fires segments-changed after every write', async () => {

@@ -351,3 +351,14 @@ function indexBy(
   });
   return map;
 }
+
+/**
+ * A customer record its caller may change without changing the store's: its own object and its
+ * own tags (the only field that is not a string, number or boolean). Several times faster than
+ * structuredClone, which a million-member export would pay for every record.
+ */
+export function copyCustomer(customer: Customer): Customer {
+  const copy = { ...customer };
+  if (customer.tags) copy.tags = customer.tags.slice();
+  return copy;
+}

@@ -19,6 +19,7 @@ import type { Customer, FilterGroup, Order, Segment, SegmentDraft } from '../../
 import { validateFilter } from '../../filter/validate.ts';
 import { checkCustomers, checkOrders, type CustomerInput } from './import.ts';
 import { memberAsCustomer } from './members.ts';
+import { copyCustomer } from './customer-store.ts';
 import { checkContacts } from '../../segments/contacts.ts';
 import {
   checkDraft,
@@ -326,7 +327,7 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
         total = found.length;
       }
       // Copies: a caller changing a record must not change what filters are evaluated on.
-      const page: Page<Customer> = { items: structuredClone(items), total };
+      const page: Page<Customer> = { items: items.map(copyCustomer), total };
       if (offset + limit < total) page.next = encodeOffset(offset + limit);
       return page;
     });
@@ -346,7 +347,7 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
     await this.store.preloadMembers([{ filter }], data);
     const found = this.store.matchFilter(filter, data);
     const items = Array.from(found.subarray(offset, offset + limit), (i) => data.customers[i]!);
-    const page: Page<Customer> = { items: structuredClone(items), total: found.length };
+    const page: Page<Customer> = { items: items.map(copyCustomer), total: found.length };
     if (offset + limit < found.length) page.next = encodeOffset(offset + limit);
     return page;
   }
