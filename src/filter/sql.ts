@@ -324,7 +324,8 @@ class SqlWriter {
     const test = (value: string) =>
       `${value} ${COMPARISONS[condition.op]} ${this.params.add(condition.value, numberType(condition.value))}`;
     if (condition.field === 'spendRank') {
-      const ranked = this.ranked(test('"us_rank"'), highestRank(condition.op, condition.value));
+      const highest = highestRank(condition.op, condition.value);
+      const ranked = this.ranked(() => test('"us_rank"'), highest);
       return condition.op === 'notEquals' ? `(NOT ${ranked})` : ranked;
     }
     const column = this.column(condition.field);
@@ -338,7 +339,7 @@ class SqlWriter {
       `${value} >= ${this.params.add(condition.low, numberType(condition.low))} AND ` +
       `${value} <= ${this.params.add(condition.high, numberType(condition.high))}`;
     if (condition.field === 'spendRank') {
-      return this.ranked(test('"us_rank"'), highestRank('lte', condition.high));
+      return this.ranked(() => test('"us_rank"'), highestRank('lte', condition.high));
     }
     const column = this.column(condition.field);
     return this.dialect.positiveOn(column, test(column));
@@ -350,8 +351,10 @@ class SqlWriter {
    * ranks, and the planner then knows the list holds at most that many ids. Without the LIMIT,
    * PostgreSQL expects every buyer in it, and `NOT (… IN …)` (an audience excluding Top 100
    * spenders) became a list scanned row by row instead of a hash: seconds over a million.
+   * `test` is called after the LIMIT's parameter is added: SQLite numbers `?` parameters in the
+   * order they appear in the text.
    */
-  private ranked(test: string, highest?: number): string {
+  private ranked(test: () => string, highest?: number): string {
     const id = this.column('id');
     const order =
       `${this.column('totalSpent')} DESC, ${this.dialect.instant(this.column('createdOn'))} ASC, ` +
@@ -361,7 +364,7 @@ class SqlWriter {
     return (
       `${id} IN (SELECT "us_ranked"."us_id" FROM (SELECT ${id} AS "us_id", ` +
       `row_number() OVER (ORDER BY ${order}) AS "us_rank" FROM ${this.table} ` +
-      `WHERE ${this.column('ordersCount')} > 0${limit}) AS "us_ranked" WHERE ${test})`
+      `WHERE ${this.column('ordersCount')} > 0${limit}) AS "us_ranked" WHERE ${test()})`
     );
   }
 
