@@ -85,3 +85,25 @@ function percentFormat(ratio: number): Intl.NumberFormatOptions {
     ? { style: 'percent', maximumSignificantDigits: 1 }
     : { style: 'percent', maximumFractionDigits: 0 };
 }
+
+/**
+ * An adapter as far as histories go. Until `SegmentAdapter` itself declares `countHistory`
+ * (issue 20, adapter side), the elements ask for it through this type.
+ */
+export interface HistorySource {
+  countHistory(
+    segmentId: string,
+    q: { days: number },
+    o?: { signal?: AbortSignal },
+  ): Promise<HistoryPoint[]>;
+}
+
+/** The history of `segmentId`, from an adapter that may not know histories yet. */
+export function countHistory(
+  adapter: object,
+  segmentId: string,
+  days: number,
+  signal?: AbortSignal,
+): Promise<HistoryPoint[]> {
+  return (adapter as HistorySource).countHistory(segmentId, { days }, { signal });
+}
