@@ -1,8 +1,8 @@
 /**
  * The line of a history drawn in SVG: the list's sparkline (a small picture beside its
  * sentence, hidden from screen readers, which read the sentence) and the members view's chart
- * share it. Days sit on the x axis by their date, so a day without a count breaks the line
- * rather than being drawn as if it had one.
+ * share it. Days sit on the x axis by their date; in the chart a day without a count breaks the
+ * line rather than being drawn as if it had one.
  */
 import { css, html, type TemplateResult } from 'lit';
 import { dayNumber, type HistoryPoint } from './trend.ts';
@@ -30,17 +30,22 @@ export function pointAt(point: HistoryPoint, box: LineBox): { x: number; y: numb
 }
 
 /**
- * SVG path data through `points` (oldest first): a new stroke after each missing day, and a
- * lone point as a zero-length stroke that a round line cap shows as a dot.
+ * SVG path data through `points` (oldest first). With `breakAtGaps` a new stroke starts after
+ * each missing day, and a lone point is a zero-length stroke that a round line cap shows as a
+ * dot; without it (a sparkline, too small to show single days) the line goes straight across.
  */
-export function linePath(points: readonly HistoryPoint[], box: LineBox): string {
+export function linePath(
+  points: readonly HistoryPoint[],
+  box: LineBox,
+  breakAtGaps = true,
+): string {
   let d = '';
   let previous: number | undefined;
   let strokeLength = 0;
   for (const point of points) {
     const day = dayNumber(point.date);
     const { x, y } = pointAt(point, box);
-    if (previous === undefined || day - previous > 1) {
+    if (previous === undefined || (breakAtGaps && day - previous > 1)) {
       if (strokeLength === 1) d += 'h0';
       d += `${d ? ' ' : ''}M${x} ${y}`;
       strokeLength = 1;
@@ -86,7 +91,7 @@ export function sparkline(points: readonly HistoryPoint[]): TemplateResult {
     aria-hidden="true"
     focusable="false"
   >
-    <path d=${linePath(points, box)}></path>
+    <path d=${linePath(points, box, false)}></path>
   </svg>`;
 }
 

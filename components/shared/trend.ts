@@ -98,8 +98,11 @@ export interface HistorySource {
   ): Promise<HistoryPoint[]>;
 }
 
-/** The history of `segmentId`, from an adapter that may not know histories yet. */
-export function countHistory(
+/**
+ * The history of `segmentId`, from an adapter that may not know histories yet (async: an
+ * adapter without the method rejects rather than throwing at the caller).
+ */
+export async function countHistory(
   adapter: object,
   segmentId: string,
   days: number,

@@ -166,6 +166,11 @@ test('a missing day breaks the line, and a lone point is drawn as a dot', () => 
     { date: '2026-03-04', count: 10 },
   ];
   assert.equal(linePath(points, box('2026-03-01', '2026-03-04', 0, 10)), 'M0 10L33.33 0 M100 0h0');
+  // A sparkline is too small for single days: its line goes across the gap.
+  assert.equal(
+    linePath(points, box('2026-03-01', '2026-03-04', 0, 10), false),
+    'M0 10L33.33 0L100 0',
+  );
   const alone = [{ date: '2026-03-01', count: 3 }];
   assert.equal(linePath(alone, sparklineBox(alone, 100, 10)), 'M50 5h0');
 });
