@@ -11,7 +11,7 @@ import type { Segment, SegmentAdapter } from '../../src/core.ts';
 import type { SegmentAdapterController } from '../shared/adapter.ts';
 import { isAbort } from '../shared/error-messages.ts';
 import type { LocalizeController } from '../shared/localize.ts';
-import { sparkline } from '../shared/sparkline.ts';
+import { sparkline, sparklinePath } from '../shared/sparkline.ts';
 import { countHistory, summarizeTrend, trendSentence, type HistoryPoint } from '../shared/trend.ts';
 
 /** The days a row's trend covers. */
@@ -19,9 +19,20 @@ export const LIST_TREND_DAYS = 30;
 /** Histories asked for at once: enough to fill a screen quickly, few enough not to flood a backend. */
 const AT_ONCE = 4;
 
+/**
+ * A row's trend as drawn, kept between renders: the list renders often (a tick of its clock,
+ * each history arriving) and 50 rows' sentences and paths are not worth working out each time.
+ */
+interface Drawn {
+  /** The strings it was said in: a new table or language makes a new object. */
+  strings: object;
+  sentence: string;
+  path: string;
+}
+
 type Loaded =
-  | { key: string; state: 'loading'; points?: readonly HistoryPoint[] }
-  | { key: string; state: 'done'; points: readonly HistoryPoint[] }
+  | { key: string; state: 'loading'; drawn?: Drawn }
+  | { key: string; state: 'done'; points: readonly HistoryPoint[]; drawn?: Drawn }
   | { key: string; state: 'failed' };
 
 export class ListTrendsController implements ReactiveController {
@@ -79,12 +90,23 @@ export class ListTrendsController implements ReactiveController {
       if (!entry || entry.state === 'failed') {
         return entry ? html`<span class="trend-quiet">${t.unavailable}</span>` : nothing;
       }
-      if (!entry.points) return nothing;
-      return html`${sparkline(entry.points)}<span class="trend-text" part="trend-text"
-          >${trendSentence(summarizeTrend(entry.points), t, this.localize)}</span
-        >`;
+      if (entry.state === 'loading') return entry.drawn ? this.drawnTemplate(entry.drawn) : nothing;
+      if (entry.drawn?.strings !== t) {
+        entry.drawn = {
+          strings: t,
+          sentence: trendSentence(summarizeTrend(entry.points), t, this.localize),
+          path: sparklinePath(entry.points),
+        };
+      }
+      return this.drawnTemplate(entry.drawn);
     };
     return html`<span role="cell" class="trend">${body()}</span>`;
+  }
+
+  private drawnTemplate(drawn: Drawn): TemplateResult {
+    return html`${sparkline(drawn.path)}<span class="trend-text" part="trend-text"
+        >${drawn.sentence}</span
+      >`;
   }
 
   private want(id: string, key: string): void {
@@ -103,8 +125,8 @@ export class ListTrendsController implements ReactiveController {
       this.wanted.delete(id);
       const before = this.loaded.get(id);
       // A count changed: the old line stays until the new one is there.
-      const points = before && before.state !== 'failed' ? before.points : undefined;
-      this.loaded.set(id, { key, state: 'loading', points });
+      const drawn = before && before.state !== 'failed' ? before.drawn : undefined;
+      this.loaded.set(id, { key, state: 'loading', drawn });
       this.running++;
       countHistory(adapter, id, LIST_TREND_DAYS, signal)
         .then(

@@ -81,9 +81,13 @@ const HEIGHT = 20;
 /** Room around the line so that its stroke and round caps are not cut at the edges. */
 const INSET = 2;
 
-/** A small picture of `points`; `aria-hidden`: the sentence beside it is what is read. */
-export function sparkline(points: readonly HistoryPoint[]): TemplateResult {
-  const box = sparklineBox(points, WIDTH - 2 * INSET, HEIGHT - 2 * INSET);
+/** The sparkline of `points` as path data, worked out once per history (see `sparkline`). */
+export function sparklinePath(points: readonly HistoryPoint[]): string {
+  return linePath(points, sparklineBox(points, WIDTH - 2 * INSET, HEIGHT - 2 * INSET), false);
+}
+
+/** A small picture of a history (`sparklinePath`); `aria-hidden`: the sentence beside it is read. */
+export function sparkline(path: string): TemplateResult {
   return html`<svg
     class="sparkline"
     part="sparkline"
@@ -91,7 +95,7 @@ export function sparkline(points: readonly HistoryPoint[]): TemplateResult {
     aria-hidden="true"
     focusable="false"
   >
-    <path d=${linePath(points, box, false)}></path>
+    <path d=${path}></path>
   </svg>`;
 }
 
