@@ -3,7 +3,7 @@
  * costly step of evaluating a filter: reading a customer's ISO 8601 date.
  */
 import type { DateCondition } from './resolve.ts';
-import { parseInstant } from './dates.ts';
+import { daysInMonth, digits, parseInstant } from './dates.ts';
 
 type Row = Record<string, unknown>;
 
@@ -87,7 +87,7 @@ const PARSED_LIMIT = 200_000;
 
 /** Epoch ms of 'YYYY-MM-DDTHH:mm:ss' at the start of `text`, undefined unless all real digits. */
 function utcSeconds(text: string): number | undefined {
-  for (let i = 20; i < text.length - 1; i++) if (!isDigit(text, i)) return undefined;
+  for (let i = 20; i < text.length - 1; i++) if (digits(text, i, 1) < 0) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -100,27 +100,6 @@ function utcSeconds(text: string): number | undefined {
   if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   if (day > daysInMonth(year, month)) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return MONTH_DAYS[month - 1]!;
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digits(text: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i++) {
-    if (!isDigit(text, i)) return -1;
-    n = n * 10 + text.charCodeAt(i) - 48;
-  }
-  return n;
-}
-
-function isDigit(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  return code >= 48 && code <= 57;
 }
 
 function instant(text: string): number {

@@ -147,7 +147,7 @@ function isCanonicalUtc(text: string): boolean {
 }
 
 /** The number written by `count` ASCII digits at `start`, or -1 if one of them is not a digit. */
-function digits(text: string, start: number, count: number): number {
+export function digits(text: string, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i++) {
     const digit = text.charCodeAt(i) - 48;
@@ -255,7 +255,8 @@ function dayNumber(year: number, month: number, day: number): number {
   return Math.round(date.getTime() / DAY_MS);
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

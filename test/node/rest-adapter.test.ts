@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RestAdapter, SEGMENTS_CHANGED, SegmentError, type Segment } from '../../src/core.ts';
+import { RestAdapter, SEGMENTS_CHANGED, type Segment } from '../../src/core.ts';
+import {
+  SEGMENT as SAMPLE_SEGMENT,
+  adapterWith,
+  fakeFetch,
+  json,
+  rejection,
+  type Call,
+} from './helpers/fake-fetch.ts';
 
 /**
  * The RestAdapter against fake fetches: what it sends, what it retries and what it does not,
@@ -8,73 +16,20 @@ import { RestAdapter, SEGMENTS_CHANGED, SegmentError, type Segment } from '../..
  * backend it runs the conformance kit: rest-conformance.test.ts.)
  */
 
-interface Call {
-  method: string;
-  url: string;
-  headers: Headers;
-  body: unknown;
-}
-
 type Answer = Response | Error | ((call: Call, signal: AbortSignal) => Promise<Response>);
 
 /** A fetch that answers from a script, one entry per call, and records every call. */
-function scripted(...answers: Answer[]) {
-  const calls: Call[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const call: Call = {
-      method: init?.method ?? 'GET',
-      url: String(input),
-      headers: new Headers(init?.headers),
-      body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-    };
-    calls.push(call);
-    const answer = answers[calls.length - 1];
-    if (answer === undefined) throw new Error(`unexpected call ${calls.length}: ${call.url}`);
+const scripted = (...answers: Answer[]) =>
+  fakeFetch((call, n, signal) => {
+    const answer = answers[n - 1];
+    if (answer === undefined) throw new Error(`unexpected call ${n}: ${call.url}`);
     if (answer instanceof Error) throw answer;
-    if (typeof answer === 'function') return answer(call, init!.signal!);
+    if (typeof answer === 'function') return answer(call, signal!);
     return answer;
-  };
-  return { fetch, calls };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
   });
 
-const SEGMENT: Segment = {
-  id: 'seg 1?&α#',
-  name: 'Mumbai VIPs',
-  type: 'filter',
-  scope: 'store',
-  filter: { combinator: 'and', rules: [{ field: 'city', operator: 'equals', value: 'Mumbai' }] },
-  memberCount: 12,
-  readOnly: false,
-  version: 3,
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-02T10:00:00.000Z',
-};
-
-/** No waiting between retries, so the tests stay fast; the jitter maths has its own test. */
-const adapterWith = (fetch: typeof globalThis.fetch, options = {}) =>
-  new RestAdapter({
-    baseUrl: 'https://admin.example.in/api/',
-    headers: { authorization: 'Bearer k1' },
-    fetch,
-    retry: { baseDelayMs: 0 },
-    ...options,
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SegmentError, `expected a SegmentError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to reject');
-}
+/** An id no URL can carry as it is. */
+const SEGMENT: Segment = { ...SAMPLE_SEGMENT, id: 'seg 1?&α#' };
 
 /**
  * The backoff waits (ms) `call` asks for between attempts, each skipped so the test runs at once.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { kitSeed } from '../../src/testing/index.ts';
 import { contractChecker } from './helpers/openapi-check.ts';
-import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
+import { snapshotTables, startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 
 /**
  * What a hostile or broken client may send the reference backend, sent raw over HTTP: each gets
@@ -58,24 +58,7 @@ async function send(
   return { status: response.status, body };
 }
 
-/** Every row the backend keeps, in a stable order. */
-async function snapshot(): Promise<string> {
-  const tables = [
-    'stores',
-    'api_keys',
-    'customers',
-    'orders',
-    'segments',
-    'segment_members',
-    'member_batches',
-    'global_segments',
-  ];
-  const parts: unknown[] = [];
-  for (const table of tables) {
-    parts.push(await backend.db.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
-  }
-  return JSON.stringify(parts);
-}
+const snapshot = () => snapshotTables(backend.db);
 
 async function expectRefused(
   what: string,

@@ -1,71 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RestAdapter, SEGMENTS_CHANGED, SegmentError, type Segment } from '../../src/core.ts';
+import type { RestAdapter } from '../../src/core.ts';
+import { SEGMENTS_CHANGED, SegmentError, type Segment } from '../../src/core.ts';
+import { SEGMENT, adapterWith, fakeFetch, json, rejection } from './helpers/fake-fetch.ts';
 
 /**
  * The RestAdapter at its edges, against fake fetches: ids no URL can carry, answers too large
  * to hold, and an update whose answer was lost on the way back.
  */
-
-interface Call {
-  method: string;
-  url: string;
-  headers: Headers;
-  body: unknown;
-}
-
-/** A fetch that hands every call to `answer`, recording it. */
-function fakeFetch(answer: (call: Call, n: number) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const call: Call = {
-      method: init?.method ?? 'GET',
-      url: String(input),
-      headers: new Headers(init?.headers),
-      body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-    };
-    calls.push(call);
-    return answer(call, calls.length);
-  };
-  return { fetch, calls };
-}
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-
-const SEGMENT: Segment = {
-  id: 'vip',
-  name: 'Mumbai VIPs',
-  type: 'filter',
-  scope: 'store',
-  filter: { combinator: 'and', rules: [{ field: 'city', operator: 'equals', value: 'Mumbai' }] },
-  memberCount: 12,
-  readOnly: false,
-  version: 3,
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-02T10:00:00.000Z',
-};
-
-const adapterWith = (fetch: typeof globalThis.fetch, options = {}) =>
-  new RestAdapter({
-    baseUrl: 'https://admin.example.in/api',
-    fetch,
-    retry: { baseDelayMs: 0 },
-    ...options,
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<SegmentError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SegmentError, `expected a SegmentError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to reject');
-}
 
 /** A body of `size` bytes in 1 MiB chunks, made only as they are read; says how far it got. */
 function hugeBody(size: number) {

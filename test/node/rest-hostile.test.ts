@@ -14,7 +14,7 @@ import { kitSeed } from '../../src/testing/index.ts';
 import { startBackend, type Backend } from '../../server/backend.ts';
 import { createStore } from '../../server/stores.ts';
 import { contractChecker } from './helpers/openapi-check.ts';
-import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
+import { snapshotTables, startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 import { checkAsyncProperty } from './helpers/seeds.ts';
 
 let backend: TestBackend;
@@ -23,24 +23,7 @@ let filterId: string;
 let csvId: string;
 const contract = contractChecker();
 
-const TABLES = [
-  'stores',
-  'api_keys',
-  'customers',
-  'orders',
-  'segments',
-  'segment_members',
-  'member_batches',
-  'global_segments',
-];
-
-async function snapshot(): Promise<string> {
-  const parts: unknown[] = [];
-  for (const table of TABLES) {
-    parts.push(await backend.db.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
-  }
-  return JSON.stringify(parts);
-}
+const snapshot = () => snapshotTables(backend.db);
 
 interface Request {
   method: string;

@@ -232,16 +232,7 @@ export class LocalStore {
    * still importing: counting or saving on top of half a member list would be wrong silently.
    */
   assertReferencesReady(filter: FilterGroup | undefined): void {
-    const queue = referencedSegmentIds(filter);
-    const seen = new Set<string>();
-    while (queue.length) {
-      const id = queue.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const stored = this.segments.get(id);
-      if (stored) assertReady(storedToListed(stored));
-      queue.push(...referencedSegmentIds(stored?.filter ?? this.globals.get(id)?.filter));
-    }
+    for (const stored of this.reachedSegments([filter])) assertReady(storedToListed(stored));
   }
 
   /** Loads the members of every CSV segment that these filters reach, directly or not. */
@@ -249,14 +240,22 @@ export class LocalStore {
     items: readonly { filter?: FilterGroup }[],
     data: CustomerData,
   ): Promise<void> {
-    const queue = items.flatMap((item) => referencedSegmentIds(item.filter));
+    const reached = this.reachedSegments(items.map((item) => item.filter));
+    for (const stored of reached) if (stored.type === 'csv') await this.memberList(stored.id, data);
+  }
+
+  /** The store's segments these filters reach through `segment` rules, directly or not. */
+  private *reachedSegments(
+    filters: readonly (FilterGroup | undefined)[],
+  ): Generator<StoredSegment> {
+    const queue = filters.flatMap((filter) => referencedSegmentIds(filter));
     const seen = new Set<string>();
     while (queue.length) {
       const id = queue.pop()!;
       if (seen.has(id)) continue;
       seen.add(id);
       const stored = this.segments.get(id);
-      if (stored?.type === 'csv') await this.memberList(id, data);
+      if (stored) yield stored;
       queue.push(...referencedSegmentIds(stored?.filter ?? this.globals.get(id)?.filter));
     }
   }

@@ -68,3 +68,31 @@ export async function startTestBackend(
     },
   };
 }
+
+/**
+ * Tables that remember what a read computed (a count and the day it was taken): any request that
+ * recounts may rewrite them, refused or not, without changing what a store holds.
+ */
+const DERIVED_TABLES = ['schema_migrations', 'segment_counts'];
+
+/**
+ * Every row of every table the backend's migrations made (but DERIVED_TABLES), as one string, so
+ * a test can assert that a refused request changed nothing. Tables are found in the schema, not
+ * listed by hand, so a table a later migration adds is covered too; rows are sorted as text, so
+ * no table needs a key.
+ */
+export async function snapshotTables(db: Backend['db']): Promise<string> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+        AND NOT table_name = ANY($1::text[])
+      ORDER BY table_name`,
+    [DERIVED_TABLES],
+  );
+  const parts: [string, string[]][] = [];
+  for (const { name } of tables) {
+    const rows = await db.query<Record<string, unknown>>(`SELECT * FROM "${name}"`);
+    parts.push([name, rows.map((row) => JSON.stringify(row)).sort()]);
+  }
+  return JSON.stringify(parts);
+}
