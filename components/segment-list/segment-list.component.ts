@@ -115,9 +115,9 @@ interface Listing {
  * @csspart sort-button - The button inside a sortable column header (Name, Users, Updated).
  * @csspart sort-select - The "Sort by" label and select shown on phones instead of the headers.
  * @csspart updated - The relative time of the Updated column (focusable).
+ * @csspart tooltip - The exact date and time shown over it on hover and focus.
  * @csspart sparkline - A row's trend line (hidden from screen readers: its sentence is read).
  * @csspart trend-text - A row's trend in words ("up 12% in 30 days").
- * @csspart tooltip - The exact date and time shown over it on hover and focus.
  * @csspart menu-button - The three-dot button of a row.
  * @csspart menu - The open actions menu.
  * @csspart menu-item - Each action of the menu.
