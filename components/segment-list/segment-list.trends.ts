@@ -14,7 +14,10 @@ import type { LocalizeController } from '../shared/localize.ts';
 import { sparkline, sparklinePath } from '../shared/sparkline.ts';
 import { countHistory, summarizeTrend, trendSentence, type HistoryPoint } from '../shared/trend.ts';
 
-/** The days a row's trend covers. */
+/**
+ * The days a row's trend spans: "up 12% in 30 days" compares today with 30 days before, so
+ * the history asked for holds 31 days (countHistory's last point is today).
+ */
 export const LIST_TREND_DAYS = 30;
 /** Histories asked for at once: enough to fill a screen quickly, few enough not to flood a backend. */
 const AT_ONCE = 4;
@@ -128,7 +131,7 @@ export class ListTrendsController implements ReactiveController {
       const drawn = before && before.state !== 'failed' ? before.drawn : undefined;
       this.loaded.set(id, { key, state: 'loading', drawn });
       this.running++;
-      countHistory(adapter, id, LIST_TREND_DAYS, signal)
+      countHistory(adapter, id, LIST_TREND_DAYS + 1, signal)
         .then(
           (answer) => ({ key, state: 'done', points: answer }) as const,
           (error: unknown) => (isAbort(error) ? undefined : ({ key, state: 'failed' } as const)),

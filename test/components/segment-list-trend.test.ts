@@ -66,9 +66,9 @@ describe('<segment-list> trends', () => {
     expect(trendOf(list, 'Shrinking')).to.equal('down 3% in 30 days');
     expect(trendOf(list, 'New')).to.equal('Not enough history yet');
     expect(adapter.asked.map((q) => [q.id, q.days])).to.have.deep.members([
-      ['a', 30],
-      ['b', 30],
-      ['c', 30],
+      ['a', 31],
+      ['b', 31],
+      ['c', 31],
     ]);
     expect(rowOf(list, 'Growing').querySelector('svg path')!.getAttribute('d')).to.match(/^M.*L/);
   });
