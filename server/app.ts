@@ -18,7 +18,13 @@ import {
   unsupportedCharset,
 } from './http/guards.ts';
 import type { Db } from './db.ts';
-import { addMembers, countMembers, listFilterMembers, listMembers } from './members.ts';
+import {
+  addMembers,
+  countHistory,
+  countMembers,
+  listFilterMembers,
+  listMembers,
+} from './members.ts';
 import { resolveAudience } from './audience.ts';
 import { idempotent } from './idempotency.ts';
 import {
@@ -58,6 +64,13 @@ export interface AppOptions {
    * travel in a header, never in cookies, so a page without the key gets nothing either way.
    */
   corsOrigins?: readonly string[] | '*';
+  /**
+   * The clock, for tests and demos: which calendar day a segment's count is recorded on (see
+   * GET /segments/{id}/history). A test builds a 30-day history by moving it a day at a time
+   * and counting. Asked with the store's id, so one backend may give each store its own time
+   * (the journey backend does). Defaults to the real time.
+   */
+  now?: (storeId: string) => Date;
 }
 
 export const STATUS: Readonly<Record<SegmentErrorCode, number>> = {
@@ -156,7 +169,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     async (api) => {
       // Every API route needs the store's key: checked once here, before the body is read.
       api.addHook('onRequest', async (request) => {
-        request.store = await authenticate(db, bearer(request));
+        const store = await authenticate(db, bearer(request));
+        const { now } = options;
+        request.store = now ? { ...store, now: () => now(store.storeId) } : store;
       });
       // Text PostgreSQL cannot hold (NUL, lone surrogates) is refused wherever it is sent.
       api.addHook('preValidation', refuseUnstorableText);
@@ -291,6 +306,7 @@ function handlersFor(db: Db): Record<Operation['id'], Handler> {
     addMembers: (store, r) =>
       addMembers(db, store, params(r).id, r.body as never, String(r.headers['idempotency-key'])),
     resolveAudience: (store, r) => resolveAudience(db, store, r.body as never),
+    countHistory: (store, r) => countHistory(db, store, params(r).id, Number(query(r).days)),
     ...importHandlers(db),
   };
 }

@@ -20,6 +20,7 @@ import type { Queryable } from './db.ts';
 import { countFilter } from './filters.ts';
 import { countTopSpenders, topSpendersLimit } from './top-spenders.ts';
 import type { StoreSettings } from './stores.ts';
+import { recordCounts } from './history.ts';
 
 /** A segment as answered by the API: the count may be an older one, marked so. */
 export type CountedSegment = Segment & { countStale?: true };
@@ -106,6 +107,12 @@ export async function withCounts(
     }
     result.push(answer);
   }
+  // Every count answered is the day's count in the segment's history (a stale one is not).
+  await recordCounts(
+    db,
+    store,
+    result.filter((s) => !s.countStale),
+  );
   return result;
 }
 
@@ -185,7 +192,9 @@ async function refreshAll(): Promise<void> {
         'SELECT change_seq FROM stores WHERE store_id = $1',
         [store.storeId],
       );
-      if (row) await countAndRemember(labelled(db), store, segment, row.change_seq);
+      if (!row) continue;
+      const memberCount = await countAndRemember(labelled(db), store, segment, row.change_seq);
+      await recordCounts(labelled(db), store, [{ id: segment.id, memberCount }]);
     } catch {
       // left stale; the next list that meets it queues it again
     }

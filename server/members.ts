@@ -1,11 +1,13 @@
 /**
- * Who is in a segment: counting, listing and (for CSV segments) adding members. Filter,
+ * Who is in a segment: counting (and the counts over time), listing and (for CSV segments)
+ * adding members. Filter,
  * predefined and global segments are evaluated in SQL through filterToSql; CSV segments keep
  * their contacts in segment_members, matched to customers by phone or email.
  */
 import { createHash } from 'node:crypto';
 import {
   SegmentError,
+  type CountPoint,
   type CountTarget,
   type Customer,
   type FilterGroup,
@@ -15,6 +17,7 @@ import {
 import { assertReady, checkContacts, invalidQuery } from '../src/rules.ts';
 import type { Db, Queryable } from './db.ts';
 import { withCounts } from './counts.ts';
+import { readHistory, storeToday } from './history.ts';
 import { assertGroup, countFilter, segmentLookup, storeQuery } from './filters.ts';
 import { assertWritable, findSegment } from './segments.ts';
 import { touchStore, type StoreSettings } from './stores.ts';
@@ -38,6 +41,29 @@ export async function countMembers(
   }
   assertGroup(target.filter);
   return countFilter(db, store, target.filter);
+}
+
+/**
+ * The segment's count per day over the last `days` days (1–366, checked by the route's schema).
+ * Counting it first records today's point, as any count does.
+ */
+export async function countHistory(
+  db: Queryable,
+  store: StoreSettings,
+  segmentId: string,
+  days: number,
+): Promise<{ points: CountPoint[] }> {
+  const listed = await findSegment(db, store, segmentId);
+  assertReady(listed);
+  const [segment] = await withCounts(db, store, [listed]);
+  const today = storeToday(store);
+  return {
+    points: await readHistory(db, store, segmentId, {
+      days,
+      today,
+      todays: segment?.memberCount ?? null,
+    }),
+  };
 }
 
 /**

@@ -219,6 +219,10 @@ export async function deleteSegment(db: Db, store: StoreSettings, id: string): P
       store.storeId,
       id,
     ]);
+    await tx.query('DELETE FROM segment_count_history WHERE store_id = $1 AND segment_id = $2', [
+      store.storeId,
+      id,
+    ]);
     await touchStore(tx, store.storeId);
   });
 }

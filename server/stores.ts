@@ -15,6 +15,8 @@ export interface StoreSettings {
   storeId: string;
   timeZone: string;
   defaultCountry: string;
+  /** The app's clock (AppOptions.now), for tests and demos; absent = the real time. */
+  now?: () => Date;
 }
 
 /** Creates a store and returns its first API key (only its hash is kept). */

@@ -80,6 +80,28 @@ export interface SegmentAdapter extends EventTarget {
    * that is ready already is answered as it is, so a lost answer can be asked again.
    */
   finishImport(segmentId: string, o?: CallOptions): Promise<Segment>;
+  /**
+   * The segment's member count per calendar day (in the store's time zone) over the `days` days
+   * that end today: one point per day, oldest first, the last one today's count. Counting a
+   * segment (countMembers, getSegment, listSegments) records that day's count, the latest count
+   * of a day winning; asking for the history counts the segment today first. A day on which
+   * nothing was counted carries the count of the day before; days before the first count are
+   * left out, so the list may be shorter than `days`. `days` is a whole number from 1 to 366
+   * (`invalid` otherwise); an unknown segment is `not-found`, an importing one `incomplete`.
+   */
+  countHistory(segmentId: string, q: CountHistoryQuery, o?: CallOptions): Promise<CountPoint[]>;
+}
+
+/** How much of a segment's history `countHistory` answers: the last `days` days, today included. */
+export interface CountHistoryQuery {
+  /** 1–366. */
+  days: number;
+}
+
+/** A segment's member count on one calendar day (`YYYY-MM-DD`, in the store's time zone). */
+export interface CountPoint {
+  date: string;
+  count: number;
 }
 
 /** Options of `createSegment`. */

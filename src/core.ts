@@ -39,6 +39,8 @@ export {
   type AudiencePage,
   type AudienceQuery,
   type CallOptions,
+  type CountHistoryQuery,
+  type CountPoint,
   type CountTarget,
   type ListSegmentsQuery,
   type MemberContact,
@@ -47,6 +49,7 @@ export {
 } from './adapter.ts';
 export type { MembersTarget } from './adapter.ts';
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest/index.ts';
+export { MAX_HISTORY_DAYS } from './segments/history.ts';
 
 // Phones and predefined segments.
 export { loadPhoneSupport, normalisePhone } from './phone.ts';

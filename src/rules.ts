@@ -51,4 +51,12 @@ export {
   keyReused,
   type ImportState,
 } from './segments/imports.ts';
+export {
+  HISTORY_KEPT_DAYS,
+  MAX_HISTORY_DAYS,
+  checkHistoryQuery,
+  dayIn,
+  daysBefore,
+  historyPoints,
+} from './segments/history.ts';
 export { checkContacts, looksLikeEmail, type Contact } from './segments/contacts.ts';

@@ -364,6 +364,34 @@ export const BREAKAGES: Readonly<Record<string, Breakage>> = {
       };
     })(),
   },
+  'countHistory ends today in the store’s time zone, one point a day with its latest count': {
+    what: 'a day keeps its first count: later counts that day are not recorded',
+    methods: (() => {
+      const firstAnswers = new Map<string, Awaited<ReturnType<SegmentAdapter['countHistory']>>>();
+      return {
+        countHistory:
+          (inner: SegmentAdapter) =>
+          async (...[id, q, o]: Parameters<SegmentAdapter['countHistory']>) => {
+            const points = await inner.countHistory(id, q, o);
+            const first = firstAnswers.get(id)?.at(-1);
+            firstAnswers.set(id, points);
+            const last = points.at(-1);
+            return first && last && first.date === last.date
+              ? [...points.slice(0, -1), first]
+              : points;
+          },
+      };
+    })(),
+  },
+  'countHistory refuses days outside 1–366 (invalid) and unknown segments (not-found)': {
+    what: 'days past a year are cut to 366 instead of refused',
+    methods: {
+      countHistory:
+        (inner) =>
+        (...[id, q, o]: Parameters<SegmentAdapter['countHistory']>) =>
+          inner.countHistory(id, { days: Math.min(q.days, 366) }, o),
+    },
+  },
   'listMembers pages through every member exactly once': {
     what: 'listMembers never hands out a next cursor',
     methods: {

@@ -4,6 +4,8 @@ import {
   type AudiencePage,
   type AudienceQuery,
   type CallOptions,
+  type CountHistoryQuery,
+  type CountPoint,
   type CountTarget,
   type CreateOptions,
   type Customer,
@@ -45,6 +47,7 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
     addMembers: 0,
     resolveAudience: 0,
     finishImport: 0,
+    countHistory: 0,
   };
   /** Every call fails with `unavailable`, as a fetch without network does. */
   offline = false;
@@ -135,6 +138,10 @@ export class ControlledAdapter extends EventTarget implements SegmentAdapter {
 
   finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
     return this.call('finishImport', o, () => this.backend.finishImport(segmentId, o));
+  }
+
+  countHistory(segmentId: string, q: CountHistoryQuery, o?: CallOptions): Promise<CountPoint[]> {
+    return this.call('countHistory', o, () => this.backend.countHistory(segmentId, q, o));
   }
 
   private async call<T>(

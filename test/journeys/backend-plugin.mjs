@@ -4,6 +4,9 @@
 //   once; `journey-store` `{ ticket }` then answers `{ pending: true }` until the store is ready,
 //   then `{ baseUrl, apiKey }` (a command must answer within the runner's 20 s, and starting the
 //   backend on a busy machine can take longer);
+// - `journey-clock` `{ storeId, at }`: sets the clock of a journey store (the `storeId` that
+//   `journey-store` answered) to the ISO instant `at`, or back to the real time with `at: null`;
+//   the backend records a segment's daily count on that store's day (countHistory);
 // - `cpu-throttle` `{ rate }`: slows the page's CPU through CDP (1 restores it);
 // - `journey-select` `{ marker, label }`: picks an option of the <select> marked
 //   `data-journey="<marker>"` as a pointer user does (Playwright's selectOption);
@@ -44,12 +47,12 @@ export function journeyPlugin() {
     });
     return {
       child,
-      async request(op) {
+      async request(op, args = {}) {
         await ready;
         const id = ++sequence;
         return new Promise((resolve, reject) => {
           waiting.set(id, { resolve, reject });
-          child.stdin.write(`${JSON.stringify({ id, op })}\n`);
+          child.stdin.write(`${JSON.stringify({ ...args, id, op })}\n`);
         });
       },
       stop() {
@@ -83,6 +86,10 @@ export function journeyPlugin() {
         tickets.delete(payload.ticket);
         if (entry.error) throw new Error(entry.error);
         return entry.result;
+      }
+      if (command === 'journey-clock') {
+        if (!backend) throw new Error('journey-clock before any journey-store');
+        return backend.request('clock', { storeId: payload?.storeId, at: payload?.at ?? null });
       }
       const page = () => session.browser.getPage(session.id);
       if (command === 'cpu-throttle') {

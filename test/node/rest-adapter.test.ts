@@ -230,6 +230,57 @@ describe('RestAdapter requests', () => {
   });
 });
 
+describe('RestAdapter.countHistory', () => {
+  it('asks GET /segments/{id}/history?days=N and reads the points', async () => {
+    const points = [
+      { date: '2026-02-28', count: 4 },
+      { date: '2026-03-01', count: 5 },
+    ];
+    const { fetch, calls } = scripted(json(200, { points }));
+    assert.deepEqual(await adapterWith(fetch).countHistory('seg 1?&α#', { days: 2 }), points);
+    assert.equal(calls[0]!.method, 'GET');
+    assert.equal(
+      calls[0]!.url,
+      'https://admin.example.in/api/segments/seg%201%3F%26%CE%B1%23/history?days=2',
+    );
+  });
+
+  it('refuses days outside 1–366 before any request', async () => {
+    const { fetch, calls } = scripted();
+    for (const days of [0, 367, 2.5, Number.NaN]) {
+      const error = await rejection(adapterWith(fetch).countHistory('s', { days }));
+      assert.equal(error.code, 'invalid', String(days));
+    }
+    assert.equal(calls.length, 0);
+  });
+
+  it('refuses points that are not calendar days in rising order as unavailable', async () => {
+    const bad: unknown[] = [
+      [],
+      { points: [{ date: '2026-03-01', count: -1 }] },
+      { points: [{ date: '2026-02-30', count: 1 }] },
+      { points: [{ date: '2026-03-01T00:00:00Z', count: 1 }] },
+      {
+        points: [
+          { date: '2026-03-02', count: 1 },
+          { date: '2026-03-01', count: 1 },
+        ],
+      },
+      {
+        points: [
+          { date: '2026-03-01', count: 1 },
+          { date: '2026-03-01', count: 2 },
+        ],
+      },
+    ];
+    for (const body of bad) {
+      const { fetch } = scripted(json(200, body));
+      const error = await rejection(adapterWith(fetch).countHistory('s', { days: 7 }));
+      assert.equal(error.code, 'unavailable', JSON.stringify(body));
+    }
+  });
+});
+
 describe('RestAdapter errors', () => {
   it('takes the code, message and issues from an error body', async () => {
     const issues = [{ path: 'name', code: 'required', message: 'Enter a name.' }];

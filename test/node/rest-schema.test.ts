@@ -42,6 +42,7 @@ describe('the schema is built to shard by store_id', () => {
       'idempotency_keys',
       'member_batches',
       'orders',
+      'segment_count_history',
       'segment_counts',
       'segment_creates',
       'segment_members',
@@ -172,7 +173,7 @@ describe('migrations', () => {
     );
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1, 2, 3, 6],
+      [1, 2, 3, 4, 6],
     );
   });
 

@@ -3,6 +3,8 @@ import {
   type AudiencePage,
   type AudienceQuery,
   type CallOptions,
+  type CountHistoryQuery,
+  type CountPoint,
   type CountTarget,
   type CreateOptions,
   type MembersTarget,
@@ -19,6 +21,8 @@ import {
   LIST_STORE,
   countKey,
   countTags,
+  historyKey,
+  historyTags,
   listKey,
   listTags,
   membersKey,
@@ -28,8 +32,9 @@ import {
   touchedBy,
 } from './keys.ts';
 import { PendingChanges, pendingCopyId } from './optimistic.ts';
-import { isCountAnswer, isMemberPage, isSegment, isSegmentPage } from './shapes.ts';
+import { isCountAnswer, isHistory, isMemberPage, isSegment, isSegmentPage } from './shapes.ts';
 import { pageSize } from '../../segments/rules.ts';
+import { checkHistoryQuery } from '../../segments/history.ts';
 
 export interface CachedAdapterOptions {
   /** The store whose segments are cached; with userKey, names the database. */
@@ -50,7 +55,7 @@ export interface CachedAdapterOptions {
 
 /**
  * Any adapter with an IndexedDB cache in front: listSegments, getSegment,
- * countMembers and the first page of listMembers answer at once from the cache when they can
+ * countMembers, countHistory and the first page of listMembers answer at once from the cache when they can
  * and ask the inner adapter again in the background (stale-while-revalidate), firing
  * 'segments-changed' when its answer differs. Writes go to the inner adapter first; then the
  * answers they touch are dropped, here and in the other tabs. deleteSegment and
@@ -168,6 +173,23 @@ export class CachedAdapter extends EventTarget implements SegmentAdapter {
       isMemberPage,
       () => membersTags(segmentId),
       (signal) => this.inner.listMembers(segmentId, q, { signal }),
+      o?.signal,
+    );
+  }
+
+  /** Kept like a segment's count: a write to the segment (or any it may name) drops it. */
+  async countHistory(
+    segmentId: string,
+    q: CountHistoryQuery,
+    o?: CallOptions,
+  ): Promise<CountPoint[]> {
+    const days = checkHistoryQuery(q);
+    segmentId = await this.madeId(segmentId);
+    return this.answers.read(
+      historyKey(segmentId, days),
+      isHistory,
+      () => historyTags(segmentId),
+      (signal) => this.inner.countHistory(segmentId, { days }, { signal }),
       o?.signal,
     );
   }

@@ -56,6 +56,12 @@ export const membersKey = (segmentId: string, limit: number | undefined): string
 
 export const membersTags = (segmentId: string): string[] => [`seg:${segmentId}`, DERIVED];
 
+/** A segment's count history over `days` days: it moves with the segment's count. */
+export const historyKey = (segmentId: string, days: number): string =>
+  `history:${JSON.stringify([segmentId, days])}`;
+
+export const historyTags = (segmentId: string): string[] => [`seg:${segmentId}`, DERIVED];
+
 /** What a change to segment `id` (its filter, members, or its removal) may have changed. */
 export const touchedBy = (id: string): string[] => [LIST_STORE, `seg:${id}`, REFS, DERIVED];
 

@@ -51,6 +51,18 @@ export const isMemberPage: AnswerCheck = isPageOf(
 export const isCountAnswer: AnswerCheck = (value) =>
   isRecord(value) && isCount(value.count) && isCount(value.total);
 
+/** A count history: points with a calendar day and a count, days rising. */
+export const isHistory: AnswerCheck = (value) =>
+  Array.isArray(value) &&
+  value.every(
+    (point, i) =>
+      isRecord(point) &&
+      typeof point.date === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(point.date) &&
+      isCount(point.count) &&
+      (i === 0 || (value[i - 1] as { date: string }).date < point.date),
+  );
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

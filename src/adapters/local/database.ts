@@ -19,6 +19,7 @@ export class LocalDatabase extends Dexie {
   segments!: Table<StoredSegment, string>;
   memberBlocks!: Table<MemberBlock, [string, number]>;
   batches!: Table<StoredBatch, [string, string]>;
+  countSnapshots!: Table<CountSnapshot, [string, string]>;
 
   constructor(storeId: string, indexedDB?: IDBFactory) {
     super(
@@ -58,6 +59,8 @@ export class LocalDatabase extends Dexie {
         await tx.table('memberBlocks').bulkAdd(blocks);
       });
     this.version(3).stores({ members: null });
+    // Version 4 adds each segment's daily member counts (countHistory); nothing else changes.
+    this.version(4).stores({ countSnapshots: '&[segmentId+date]' });
   }
 }
 
@@ -208,6 +211,16 @@ export interface StoredBatch {
   segmentId: string;
   batchId: string;
   added: number;
+}
+
+/**
+ * A segment's member count on one calendar day in the store's time zone (`YYYY-MM-DD`): the
+ * latest count of that day. Kept for HISTORY_KEPT_DAYS days per segment.
+ */
+export interface CountSnapshot {
+  segmentId: string;
+  date: string;
+  count: number;
 }
 
 /** Kept here too: the LocalAdapter's modules import it from their database module. */

@@ -18,6 +18,8 @@ export class Evaluator {
   constructor(
     private readonly timeZone: string,
     private readonly defaultCountry: string,
+    /** The adapter's clock: what "today" is in date rules (the LocalAdapter's `now` option). */
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone });
   }
@@ -62,7 +64,7 @@ export class Evaluator {
 
   private resolve(filter: FilterGroup, segments: SegmentLookup): ResolvedGroup {
     return resolveFilter(filter, {
-      now: new Date(),
+      now: this.now(),
       timeZone: this.timeZone,
       defaultCountry: this.defaultCountry,
       segments,
@@ -70,7 +72,7 @@ export class Evaluator {
   }
 
   private cacheKey(key: string, data: CustomerData): string {
-    return `${key}|d${data.version}|${this.dayFormat.format(new Date())}`;
+    return `${key}|d${data.version}|${this.dayFormat.format(this.now())}`;
   }
 
   private remember<T>(map: Map<string, T>, key: string, value: T, max: number): void {

@@ -3,6 +3,8 @@ import {
   type AudiencePage,
   type AudienceQuery,
   type CallOptions,
+  type CountHistoryQuery,
+  type CountPoint,
   type CountTarget,
   type CreateOptions,
   type MembersTarget,
@@ -46,6 +48,7 @@ import {
 import { breathe } from '../../breathe.ts';
 import { checkAudienceQuery } from '../../segments/audience.ts';
 import { LocalAudience } from './audience.ts';
+import { checkHistoryQuery, historyPoints } from '../../segments/history.ts';
 
 export type { GlobalSegmentDefinition } from '../../segments/rules.ts';
 export type { CustomerInput } from './import.ts';
@@ -61,6 +64,12 @@ export interface LocalAdapterOptions {
   globalSegments?: readonly GlobalSegmentDefinition[];
   /** An IndexedDB implementation other than the browser's (e.g. in Node or in tests). */
   indexedDB?: IDBFactory;
+  /**
+   * The adapter's clock, for tests and demos: what "today" is in date rules and in countHistory,
+   * and the time written on segments. A test makes a 30-day history by moving it a day at a time
+   * and counting (see countHistory). Defaults to the real time.
+   */
+  now?: () => Date;
 }
 
 /**
@@ -84,6 +93,8 @@ export interface LocalAdapterOptions {
  *   contact whose phone, email or matched customer is already a member is not added again.
  * - updateSegment keeps a segment's type ('invalid' otherwise). Imports upsert by id; order
  *   statistics given with customers are ignored and derived from the imported orders.
+ * - countHistory: each count of a segment (listSegments, getSegment, countMembers) is kept as
+ *   the snapshot of that calendar day in `timeZone`, for 400 days; see SegmentAdapter.
  */
 export class LocalEngine extends EventTarget implements SegmentAdapter {
   readonly storeId: string;
@@ -135,7 +146,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       const page = pageOf(this.store.sorted(q.scope), q);
       const data = await this.store.customers();
       await this.store.preloadMembers(page.items, data);
-      return { ...page, items: page.items.map((s) => this.store.withCount(s, data)) };
+      const items = page.items.map((s) => this.store.withCount(s, data));
+      await this.record(items);
+      return { ...page, items };
     });
   }
 
@@ -144,7 +157,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       const segment = this.store.find(id);
       const data = await this.store.customers();
       await this.store.preloadMembers([segment], data);
-      return this.store.withCount(segment, data);
+      const counted = this.store.withCount(segment, data);
+      await this.record([counted]);
+      return counted;
     });
   }
 
@@ -267,7 +282,9 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
         const segment = this.store.find(target.segmentId);
         assertReady(segment);
         await this.store.preloadMembers([segment], data);
-        return { count: this.store.countSegment(segment, data), total: data.size };
+        const count = this.store.countSegment(segment, data);
+        await this.store.snapshots.record([{ segmentId: segment.id, count }], this.store.today());
+        return { count, total: data.size };
       }
       if (!target || !('filter' in target)) {
         throw invalidQuery('target', 'Count the members of a segment id or of a filter.');
@@ -421,6 +438,34 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
       });
       return this.getSegment(segmentId, o);
     });
+  }
+
+  /**
+   * Counts the segment now (recording today's snapshot, as any count does), then reads its
+   * snapshots. Today's count is put in the answer even if its snapshot could not be written.
+   */
+  countHistory(segmentId: string, q: CountHistoryQuery, o?: CallOptions): Promise<CountPoint[]> {
+    return this.store.run(o?.signal, async () => {
+      const days = checkHistoryQuery(q);
+      const segment = this.store.find(segmentId);
+      assertReady(segment);
+      const today = this.store.today();
+      const data = await this.store.customers();
+      await this.store.preloadMembers([segment], data);
+      const count = this.store.countSegment(segment, data);
+      await this.store.snapshots.record([{ segmentId, count }], today);
+      const snapshots = await this.store.snapshots.read(segmentId);
+      return historyPoints([...snapshots, { date: today, count }], today, days);
+    });
+  }
+
+  /** Keeps the counts of segments just answered as today's snapshots. */
+  private record(segments: readonly Segment[]): Promise<void> {
+    const today = this.store.today();
+    return this.store.snapshots.record(
+      segments.map((s) => ({ segmentId: s.id, count: s.memberCount })),
+      today,
+    );
   }
 
   /** A filter that names segments is checked against this store's segments (and for cycles). */

@@ -3,6 +3,8 @@ import type {
   AudiencePage,
   AudienceQuery,
   CallOptions,
+  CountHistoryQuery,
+  CountPoint,
   CountTarget,
   CreateOptions,
   MembersTarget,
@@ -42,6 +44,15 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
       throw new SegmentError('invalid', `"${options.timeZone}" is not a time zone.`, {
         issues: [{ path: 'timeZone', code: 'invalid-time-zone', message: 'Use an IANA name.' }],
       });
+    }
+    if (options.now !== undefined && typeof options.now !== 'function') {
+      throw new SegmentError(
+        'invalid',
+        'LocalAdapter’s now option is a function returning a Date.',
+        {
+          issues: [{ path: 'now', code: 'invalid', message: 'Pass a function or leave it out.' }],
+        },
+      );
     }
     this.storeId = options.storeId;
     const settings = { ...options };
@@ -165,6 +176,14 @@ export class LocalAdapter extends EventTarget implements SegmentAdapter {
 
   async finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {
     return (await this.engine).finishImport(segmentId, o);
+  }
+
+  async countHistory(
+    segmentId: string,
+    q: CountHistoryQuery,
+    o?: CallOptions,
+  ): Promise<CountPoint[]> {
+    return (await this.engine).countHistory(segmentId, q, o);
   }
 }
 

@@ -35,6 +35,10 @@ export class SegmentTransaction {
   async remove(id: string): Promise<void> {
     await this.db.memberBlocks.where('[segmentId+block]').between([id, 0], [id, Infinity]).delete();
     await this.db.batches.where('[segmentId+batchId]').between([id, ''], [id, '\uffff']).delete();
+    await this.db.countSnapshots
+      .where('[segmentId+date]')
+      .between([id, ''], [id, '\uffff'])
+      .delete();
     await this.db.segments.delete(id);
     this.removed.push(id);
   }

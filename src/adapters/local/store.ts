@@ -16,6 +16,8 @@ import { Evaluator } from './evaluate.ts';
 import { SegmentTransaction } from './segment-transaction.ts';
 import { assertReady, importProgress } from '../../segments/imports.ts';
 import { MemberList } from './members.ts';
+import { dayIn } from '../../segments/history.ts';
+import { CountSnapshots } from './count-snapshots.ts';
 import {
   PREDEFINED_LISTED,
   checkGlobalSegments,
@@ -38,6 +40,11 @@ import {
 export class LocalStore {
   readonly db: LocalDatabase;
   readonly defaultCountry: string;
+  readonly timeZone: string;
+  /** The adapter's clock (the `now` option): dates of writes, "today" in rules and history. */
+  readonly now: () => Date;
+  /** Each segment's daily counts (countHistory). */
+  readonly snapshots: CountSnapshots;
   private readonly channel: StoreChannel;
   private readonly evaluator: Evaluator;
   private readonly globals: Map<string, GlobalSegmentDefinition>;
@@ -56,12 +63,16 @@ export class LocalStore {
       defaultCountry?: string;
       globalSegments?: readonly GlobalSegmentDefinition[];
       indexedDB?: IDBFactory;
+      now?: () => Date;
     },
     private readonly onChange: () => void,
   ) {
     this.db = new LocalDatabase(options.storeId, options.indexedDB);
+    this.snapshots = new CountSnapshots(this.db);
     this.defaultCountry = options.defaultCountry ?? 'IN';
-    this.evaluator = new Evaluator(options.timeZone ?? 'UTC', this.defaultCountry);
+    this.timeZone = options.timeZone ?? 'UTC';
+    this.now = options.now ?? (() => new Date());
+    this.evaluator = new Evaluator(this.timeZone, this.defaultCountry, this.now);
     const globals = options.globalSegments ?? [];
     checkGlobalSegments(globals);
     this.globals = new Map(globals.map((g) => [g.id, g]));
@@ -204,6 +215,11 @@ export class LocalStore {
     );
   }
 
+  /** Today's calendar day in the store's time zone, by the adapter's clock. */
+  today(): string {
+    return dayIn(this.now(), this.timeZone);
+  }
+
   /** Moves on with every write to this store's segments or CSV members, here or in another tab. */
   get writeVersion(): number {
     return this.segmentsVersion;
@@ -316,10 +332,10 @@ export class LocalStore {
     let before = INITIAL_STATE;
     const result = await db.transaction(
       'rw',
-      [db.meta, db.segments, db.memberBlocks, db.batches],
+      [db.meta, db.segments, db.memberBlocks, db.batches, db.countSnapshots],
       async () => {
         before = (await db.meta.get('state')) ?? INITIAL_STATE;
-        const value = await work(tx, new Date().toISOString());
+        const value = await work(tx, this.now().toISOString());
         signal?.throwIfAborted();
         await db.meta.put({ ...before, segmentsVersion: before.segmentsVersion + 1 });
         return value;
@@ -331,6 +347,7 @@ export class LocalStore {
       for (const id of tx.removed) {
         this.segments.delete(id);
         this.members.delete(id);
+        this.snapshots.forget(id);
       }
       this.segmentsVersion = before.segmentsVersion + 1;
       this.state = { ...this.state, segmentsVersion: this.segmentsVersion };

@@ -1,7 +1,8 @@
-import type { AudienceMember, AudiencePage, Page } from '../../adapter.ts';
+import type { AudienceMember, AudiencePage, CountPoint, Page } from '../../adapter.ts';
 import { SegmentError } from '../../errors.ts';
 import type { CsvSummary, Customer, FilterGroup, Segment } from '../../model.ts';
 import { validateFilter } from '../../filter/validate.ts';
+import { parseCalendarDate } from '../../filter/dates.ts';
 
 /**
  * Answers of the server as model values. Only the fields the model knows are kept, and a
@@ -97,6 +98,20 @@ export function toCustomerPage(value: unknown): Page<Customer> {
 export function toCount(value: unknown): { count: number; total: number } {
   const raw = record(value, 'count');
   return { count: count(raw.count, 'count'), total: count(raw.total, 'total') };
+}
+
+/** `{ points }` of GET /segments/{id}/history: calendar days, each once, oldest first. */
+export function toHistory(value: unknown): CountPoint[] {
+  const raw = record(value, 'history');
+  if (!Array.isArray(raw.points)) throw malformed('history.points');
+  let previous = '';
+  return raw.points.map((item: unknown) => {
+    const point = record(item, 'history point');
+    const date = text(point.date, 'history point date');
+    if (parseCalendarDate(date) === undefined || date <= previous) throw malformed('history date');
+    previous = date;
+    return { date, count: count(point.count, 'history point count') };
+  });
 }
 
 export function toCustomer(value: unknown): Customer {

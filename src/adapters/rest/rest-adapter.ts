@@ -3,6 +3,8 @@ import {
   type AudiencePage,
   type AudienceQuery,
   type CallOptions,
+  type CountHistoryQuery,
+  type CountPoint,
   type CountTarget,
   type CreateOptions,
   type MembersTarget,
@@ -16,7 +18,15 @@ import type { Customer, Segment, SegmentDraft } from '../../model.ts';
 import { checkName, pageSize } from '../../segments/rules.ts';
 import { checkIdempotencyKey } from '../../segments/imports.ts';
 import { Http, type HttpRequest } from './http.ts';
-import { toAudiencePage, toCount, toCustomerPage, toSegment, toSegmentPage } from './mapping.ts';
+import {
+  toAudiencePage,
+  toCount,
+  toCustomerPage,
+  toHistory,
+  toSegment,
+  toSegmentPage,
+} from './mapping.ts';
+import { checkHistoryQuery } from '../../segments/history.ts';
 import { checkAudienceQuery } from '../../segments/audience.ts';
 
 export interface RestAdapterOptions {
@@ -249,6 +259,15 @@ export class RestAdapter extends EventTarget implements SegmentAdapter {
       o,
     );
     return toSegment(body);
+  }
+
+  async countHistory(
+    segmentId: string,
+    q: CountHistoryQuery,
+    o?: CallOptions,
+  ): Promise<CountPoint[]> {
+    const days = checkHistoryQuery(q);
+    return toHistory(await this.read(`/segments/${segment(segmentId)}/history?days=${days}`, o));
   }
 
   private async read(path: string, o?: CallOptions): Promise<unknown> {

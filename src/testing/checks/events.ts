@@ -65,6 +65,7 @@ export const eventChecks: readonly AdapterCheck[] = [
       ['duplicateSegment', () => adapter.duplicateSegment(existing.id, { signal })],
       ['countMembers', () => adapter.countMembers({ filter: BUYERS }, { signal })],
       ['listMembers', () => adapter.listMembers(existing.id, {}, { signal })],
+      ['countHistory', () => adapter.countHistory(existing.id, { days: 7 }, { signal })],
       [
         'resolveAudience',
         () => adapter.resolveAudience({ include: [existing.id], channel: 'any' }, { signal }),

@@ -1,6 +1,7 @@
 import { audienceChecks } from './audience.ts';
 import { copyChecks } from './copies.ts';
 import { eventChecks } from './events.ts';
+import { historyChecks } from './history.ts';
 import { importChecks } from './imports.ts';
 import {
   type AdapterCheck,
@@ -36,6 +37,7 @@ export const adapterChecks: readonly AdapterCheck[] = [
   ...listingChecks,
   ...memberChecks,
   ...audienceChecks,
+  ...historyChecks,
   ...eventChecks,
   ...importChecks,
 ];

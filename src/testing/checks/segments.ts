@@ -297,6 +297,7 @@ export const segmentChecks: readonly AdapterCheck[] = [
       ['duplicateSegment', () => adapter.duplicateSegment(id)],
       ['countMembers', () => adapter.countMembers({ segmentId: id })],
       ['listMembers', () => adapter.listMembers(id, {})],
+      ['countHistory', () => adapter.countHistory(id, { days: 30 })],
       [
         'addMembers',
         () => adapter.addMembers(id, [{ email: 'a@example.com' }], { batchId: 'b-404' }),
