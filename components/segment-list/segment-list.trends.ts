@@ -12,7 +12,7 @@ import type { SegmentAdapterController } from '../shared/adapter.ts';
 import { isAbort } from '../shared/error-messages.ts';
 import type { LocalizeController } from '../shared/localize.ts';
 import { sparkline, sparklinePath } from '../shared/sparkline.ts';
-import { countHistory, summarizeTrend, trendSentence, type HistoryPoint } from '../shared/trend.ts';
+import { summarizeTrend, trendSentence, type HistoryPoint } from '../shared/trend.ts';
 
 /**
  * The days a row's trend spans: "up 12% in 30 days" compares today with 30 days before, so
@@ -131,7 +131,8 @@ export class ListTrendsController implements ReactiveController {
       const drawn = before && before.state !== 'failed' ? before.drawn : undefined;
       this.loaded.set(id, { key, state: 'loading', drawn });
       this.running++;
-      countHistory(adapter, id, LIST_TREND_DAYS + 1, signal)
+      adapter
+        .countHistory(id, { days: LIST_TREND_DAYS + 1 }, { signal })
         .then(
           (answer) => ({ key, state: 'done', points: answer }) as const,
           (error: unknown) => (isAbort(error) ? undefined : ({ key, state: 'failed' } as const)),

@@ -12,7 +12,6 @@ import { AdapterTask } from '../shared/adapter-task.ts';
 import type { LocalizeController } from '../shared/localize.ts';
 import { linePath, pointAt, type LineBox } from '../shared/sparkline.ts';
 import {
-  countHistory,
   dayNumber,
   dayString,
   summarizeTrend,
@@ -44,7 +43,7 @@ export class TrendChartController {
       args: () => [segmentId()] as const,
       task: async (adapter, [id], { signal }) => {
         if (!id) return undefined;
-        const points = await countHistory(adapter, id, CHART_DAYS, signal);
+        const points = await adapter.countHistory(id, { days: CHART_DAYS }, { signal });
         if (!signal.aborted) this.index = -1;
         return points;
       },

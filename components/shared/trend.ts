@@ -4,15 +4,12 @@
  * of a history as numbers on one axis so that a day without a count leaves a gap instead of
  * being drawn over. DOM-free, so the arithmetic is tested on its own.
  */
+import type { CountPoint } from '../../src/core.ts';
 import type { PluralForms, FormatValues } from './localize.ts';
 import type { Translation } from './translations/en.ts';
 
-/** One counted day, as `countHistory` answers it. */
-export interface HistoryPoint {
-  /** The calendar day, `YYYY-MM-DD`. */
-  date: string;
-  count: number;
-}
+/** One counted day, as `countHistory` answers it (`date` is `YYYY-MM-DD`). */
+export type HistoryPoint = CountPoint;
 
 /** How a segment's size moved between the first and the last counted day of a history. */
 export type Trend =
@@ -84,29 +81,4 @@ function percentFormat(ratio: number): Intl.NumberFormatOptions {
   return ratio < 0.01
     ? { style: 'percent', maximumSignificantDigits: 1 }
     : { style: 'percent', maximumFractionDigits: 0 };
-}
-
-/**
- * An adapter as far as histories go. Until `SegmentAdapter` itself declares `countHistory`
- * (issue 20, adapter side), the elements ask for it through this type.
- */
-export interface HistorySource {
-  countHistory(
-    segmentId: string,
-    q: { days: number },
-    o?: { signal?: AbortSignal },
-  ): Promise<HistoryPoint[]>;
-}
-
-/**
- * The history of `segmentId`, from an adapter that may not know histories yet (async: an
- * adapter without the method rejects rather than throwing at the caller).
- */
-export async function countHistory(
-  adapter: object,
-  segmentId: string,
-  days: number,
-  signal?: AbortSignal,
-): Promise<HistoryPoint[]> {
-  return (adapter as HistorySource).countHistory(segmentId, { days }, { signal });
 }
