@@ -130,7 +130,13 @@ export class TrendChartController {
 
   private tableTemplate(points: readonly HistoryPoint[]): TemplateResult {
     const t = this.localize.section('trend');
-    return html`<div class="trend-table-scroll">
+    // It scrolls (90 days): focusable, so that a keyboard scrolls it too.
+    return html`<div
+      class="trend-table-scroll"
+      tabindex="0"
+      role="region"
+      aria-label=${this.localize.plural(t.chartLabel, CHART_DAYS)}
+    >
       <table id="trend-table" part="trend-table">
         <caption class="sr-only">
           ${this.localize.plural(t.chartLabel, CHART_DAYS)}

@@ -19,6 +19,7 @@ import {
   searchTheList,
   type Walk,
 } from './journeys.ts';
+import { seeTheTrend, seedTrend } from './trend.ts';
 
 export function journeysOn(adapter: AdapterKind): void {
   const walk = (mode: InputMode, width: 1280 | 360): Walk => ({
@@ -54,6 +55,16 @@ export function journeysOn(adapter: AdapterKind): void {
       const seller = await openDemo({ adapter, mode: 'mouse', width: 1280 });
       await editImpactAndCheck(seller, walk('mouse', 1280));
     });
+
+    for (const [mode, width] of [
+      ['keyboard', 1280],
+      ['mouse', 360],
+    ] as const) {
+      it(`by ${mode === 'mouse' ? 'mouse' : 'keyboard alone'} at ${width} px: see the trend`, async () => {
+        const seller = await openDemo({ adapter, mode, width, history: seedTrend });
+        await seeTheTrend(seller, walk(mode, width));
+      });
+    }
 
     for (const mode of ['mouse', 'keyboard'] as const) {
       it(`by ${mode === 'mouse' ? 'mouse' : 'keyboard alone'} at 360 px: the core journey and the last row's menu`, async () => {
