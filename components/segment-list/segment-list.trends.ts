@@ -98,7 +98,8 @@ export class ListTrendsController implements ReactiveController {
         entry.drawn = {
           strings: t,
           sentence: trendSentence(summarizeTrend(entry.points), t, this.localize),
-          path: sparklinePath(entry.points),
+          // One day is no line: a lone dot beside "Not enough history yet" reads as a glitch.
+          path: entry.points.length > 1 ? sparklinePath(entry.points) : '',
         };
       }
       return this.drawnTemplate(entry.drawn);

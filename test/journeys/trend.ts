@@ -7,7 +7,7 @@
  * each day), never read back through an adapter.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { compileFilter, type FilterGroup } from '../../src/core.ts';
 import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
 import { CUSTOMERS, type HistoryStore } from './demo-page.ts';
@@ -108,6 +108,11 @@ export async function seeTheTrend(seller: Seller, walk: Walk): Promise<void> {
   expect(days[0]).to.equal(`Nov 28, 2026 ${last}`);
   expect(days[10]).to.equal(`Nov 18, 2026 ${first}`);
   await state(seller, walk, 'trend-members');
+  // The members page is long: the chart and its table on their own, for a person to look at.
+  await executeServerCommand('screenshot', {
+    name: `journey-${walk.label}-trend-chart`,
+    selector: 'segment-members [part~="trend"]',
+  });
 }
 
 /** The list's trend sentence of the segment's row. */
