@@ -132,8 +132,10 @@ export class ListTrendsController implements ReactiveController {
       const drawn = before && before.state !== 'failed' ? before.drawn : undefined;
       this.loaded.set(id, { key, state: 'loading', drawn });
       this.running++;
-      adapter
-        .countHistory(id, { days: LIST_TREND_DAYS + 1 }, { signal })
+      // Called inside a promise: an adapter that throws at once (or was written before
+      // countHistory existed) fails this row quietly instead of the list.
+      Promise.resolve()
+        .then(() => adapter.countHistory(id, { days: LIST_TREND_DAYS + 1 }, { signal }))
         .then(
           (answer) => ({ key, state: 'done', points: answer }) as const,
           (error: unknown) => (isAbort(error) ? undefined : ({ key, state: 'failed' } as const)),

@@ -87,6 +87,16 @@ describe('<segment-list> trends', () => {
     expect(queryByRole(list.shadowRoot!, 'alert')).to.equal(null);
   });
 
+  it('an adapter without countHistory (written before it) lists as before, trends said unavailable', async () => {
+    const adapter = new MemoryAdapter([segment('a', 'Old adapter', { memberCount: 2 })]);
+    const list = await fixture<SegmentList>(
+      html`<segment-list .adapter=${adapter.asAdapter()}></segment-list>`,
+    );
+    await waitUntil(() => trendOf(list, 'Old adapter') !== '', 'said');
+    expect(trendOf(list, 'Old adapter')).to.equal('Trend unavailable');
+    expect(getAllByRole(rowOf(list, 'Old adapter'), 'cell')[2]!.textContent!.trim()).to.equal('2');
+  });
+
   it('asks nothing for a segment still importing', async () => {
     const adapter = new HistoryAdapter([
       segment('a', 'Ready', { memberCount: 2 }),
