@@ -65,8 +65,8 @@ export interface AppOptions {
    */
   corsOrigins?: readonly string[] | '*';
   /**
-   * The clock, for tests and demos: which calendar day a segment's count is recorded on (see
-   * GET /segments/{id}/history). A test builds a 30-day history by moving it a day at a time
+   * The clock, for tests and demos: "today" of date rules (`inLast`, …) and the calendar day a
+   * segment's count is recorded on (see GET /segments/{id}/history). A test builds a 30-day history by moving it a day at a time
    * and counting. Asked with the store's id, so one backend may give each store its own time
    * (the journey backend does). Defaults to the real time.
    */

@@ -95,7 +95,8 @@ async function audienceStatement(
         table: 'store_customers',
         membersTable: 'store_members',
         segments: lookup,
-        ctx: { timeZone: store.timeZone, defaultCountry: store.defaultCountry },
+        // "Today" of date rules is the store's day, by the same clock its history is kept by.
+        ctx: { now: store.now?.(), timeZone: store.timeZone, defaultCountry: store.defaultCountry },
       },
     );
     const shift = params.length;

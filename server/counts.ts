@@ -20,7 +20,7 @@ import type { Queryable } from './db.ts';
 import { countFilter } from './filters.ts';
 import { countTopSpenders, topSpendersLimit } from './top-spenders.ts';
 import type { StoreSettings } from './stores.ts';
-import { recordCounts } from './history.ts';
+import { recordCounts, storeToday } from './history.ts';
 
 /** A segment as answered by the API: the count may be an older one, marked so. */
 export type CountedSegment = Segment & { countStale?: true };
@@ -77,7 +77,7 @@ export async function withCounts(
            LEFT JOIN segment_counts c
              ON c.store_id = $1 AND c.segment_id = i.id AND c.filter_hash = i.filter_hash
            LEFT JOIN segments s ON s.store_id = $1 AND s.id = i.id AND s.type = 'csv'`,
-        [store.storeId, ids, seq, segments.map(filterHash)],
+        [store.storeId, ids, seq, segments.map((s) => filterHash(s, store))],
       )
     ).map((row) => [row.segment_id, row]),
   );
@@ -149,7 +149,7 @@ async function countAndRemember(
        SET change_seq = excluded.change_seq, filter_hash = excluded.filter_hash,
            member_count = excluded.member_count
        WHERE segment_counts.change_seq <= excluded.change_seq`,
-    [store.storeId, segment.id, seq, filterHash(segment), count],
+    [store.storeId, segment.id, seq, filterHash(segment, store), count],
   );
   return count;
 }
@@ -208,7 +208,13 @@ const labelled = (db: Queryable): Queryable => ({
   exec: (sql) => db.exec(sql + BACKGROUND_LABEL),
 });
 
-const filterHash = (segment: Listed) =>
+/**
+ * What a remembered count was counted for: the filter, and the store's day — a date rule
+ * ("last order in the last 30 days") counts differently tomorrow with the same customers, so a
+ * count from an earlier day is not fresh.
+ */
+const filterHash = (segment: Listed, store: StoreSettings) =>
   createHash('sha256')
     .update(JSON.stringify(segment.filter ?? null))
+    .update(storeToday(store))
     .digest('base64url');

@@ -34,7 +34,8 @@ export function storeQuery(
     table: 'store_customers',
     membersTable: 'store_members',
     segments,
-    ctx: { timeZone: store.timeZone, defaultCountry: store.defaultCountry },
+    // "Today" of date rules is the store's day, by the same clock its history is kept by.
+    ctx: { now: store.now?.(), timeZone: store.timeZone, defaultCountry: store.defaultCountry },
   });
   const storeParam = `$${params.length + 1}`;
   return {

@@ -13,6 +13,7 @@ import { LocalizeController } from '../shared/localize.ts';
 import { en } from '../shared/translations/en.ts';
 import { SegmentDeletedEvent, SegmentEvent, segmentAddEvent } from '../shared/events.ts';
 import { MenuButtonController } from './segment-list.menu.ts';
+import { ListTrendsController } from './segment-list.trends.ts';
 import { segmentListStyles } from './segment-list.styles.ts';
 import {
   FIRST_DIRECTION,
@@ -69,7 +70,7 @@ interface Listing {
 
 /**
  * The store's segments: tabs "Segments" and "Global", a search that filters as you type (each
- * tab keeps its own query), and a table of Name, Type, Users and Updated, predefined segments
+ * tab keeps its own query), and a table of Name, Type, Users, Updated and Trend, predefined segments
  * first. Updated reads "3 days ago" in the page's language; the exact date and time shows on
  * hover and keyboard focus and is the cell's accessible description (predefined segments have
  * no date: "—"). The Name, Users and Updated headers are sort buttons (`aria-sort` on the sorted
@@ -80,6 +81,9 @@ interface Listing {
  * updated) and a "Sort by" select stands in for the hidden headers.
  * Each row has an actions menu — Edit, Duplicate, View members, Export CSV, Delete (after a
  * confirmation); read-only rows (predefined, global) offer Duplicate, View members and Export CSV. Selecting a row (its name) shows its total users.
+ * Each row's Trend is a sparkline of its last 30 days with the change in words ("up 12% in 30
+ * days"), read through `countHistory` after the rows have painted (not for segments still
+ * importing); a history that cannot be read says so quietly in its row.
  * Member counts refresh whenever the adapter fires `segments-changed`. Long lists are
  * virtualized: only the rows on screen are in the DOM, and the first page of rows shows while
  * the later pages are still loading.
@@ -113,6 +117,8 @@ interface Listing {
  * @csspart sort-select - The "Sort by" label and select shown on phones instead of the headers.
  * @csspart updated - The relative time of the Updated column (focusable).
  * @csspart tooltip - The exact date and time shown over it on hover and focus.
+ * @csspart sparkline - A row's trend line (hidden from screen readers: its sentence is read).
+ * @csspart trend-text - A row's trend in words ("up 12% in 30 days").
  * @csspart menu-button - The three-dot button of a row.
  * @csspart menu - The open actions menu.
  * @csspart menu-item - Each action of the menu.
@@ -135,6 +141,7 @@ interface Listing {
  * @cssproperty --us-focus-ring - Outline of the focused control.
  * @cssproperty --us-radius - Corner radius.
  * @cssproperty --us-spacing - Base gap between parts.
+ * @cssproperty --us-color-trend - The sparklines' line (default the accent colour).
  */
 export class SegmentList extends LitElement {
   static override styles = segmentListStyles;
@@ -192,6 +199,7 @@ export class SegmentList extends LitElement {
   private readonly localize = new LocalizeController(this);
   private readonly adapters = new SegmentAdapterController(this);
   private readonly debounce = new DebounceController(this, SEARCH_DELAY);
+  private readonly trends = new ListTrendsController(this, this.adapters, this.localize);
   private readonly menu = new MenuButtonController(this, {
     items: () => [...(this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])],
     button: (id) =>
@@ -417,6 +425,7 @@ export class SegmentList extends LitElement {
             ${this.sortHeader('name', t.name)}
             <span role="columnheader">${t.type}</span>
             ${this.sortHeader('users', t.users, 'num')} ${this.sortHeader('updated', t.updated)}
+            <span role="columnheader">${this.localize.section('trend').column}</span>
             <span role="columnheader"
               ><span class="sr-only">${t.actions.replace('{name}', '')}</span></span
             >
@@ -545,7 +554,7 @@ export class SegmentList extends LitElement {
               : this.localize.number(segment.memberCount)
         }
       </span>
-      ${this.updatedTemplate(segment, index)}
+      ${this.updatedTemplate(segment, index)} ${this.trends.cell(segment)}
       <span role="cell" class="actions">
         ${
           segment.unreadable && segment.readOnly

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { sparklineStyles } from '../shared/sparkline.ts';
 import { tokenStyles } from '../shared/tokens.styles.ts';
 
 export const segmentListStyles = [
   tokenStyles,
+  sparklineStyles,
   css`
     [role='tablist'] {
       display: flex;
@@ -75,7 +77,7 @@ export const segmentListStyles = [
 
     .row {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 9.5rem 2.75rem;
+      grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 9.5rem 11rem 2.75rem;
       align-items: center;
       gap: 0.5rem;
       width: 100%;
@@ -296,7 +298,42 @@ export const segmentListStyles = [
       display: none;
     }
 
-    /* Phones: cards — the name gets the whole first line; type, users and updated go below it. */
+    .trend {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+      min-width: 0;
+      font-size: 0.75em;
+      line-height: 1.15;
+      color: var(--_muted);
+    }
+
+    .trend-text {
+      /* Two lines at most: the row's height is fixed. */
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+    }
+
+    /* Between phones and desktops the line alone fits; its sentence is still read. */
+    @media (min-width: 30.01rem) and (max-width: 56rem) {
+      .row {
+        grid-template-columns: minmax(0, 1fr) 6.5rem 5.5rem 9.5rem 4rem 2.75rem;
+      }
+
+      .trend-text {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+    }
+
+    /* Phones: cards — the name gets the whole first line; type, users and updated go below it,
+       then the trend. */
     @media (max-width: 30rem) {
       .sort-select {
         display: flex;
@@ -313,7 +350,8 @@ export const segmentListStyles = [
         grid-template-columns: auto minmax(0, 1fr) auto 2.5rem;
         grid-template-areas:
           'name name name menu'
-          'type users updated menu';
+          'type users updated menu'
+          'trend trend trend menu';
         row-gap: 0.1rem;
         padding-left: 0.5rem;
       }
@@ -329,6 +367,10 @@ export const segmentListStyles = [
       }
 
       .row > :nth-child(5) {
+        grid-area: trend;
+      }
+
+      .row > :nth-child(6) {
         grid-area: menu;
       }
 
@@ -344,7 +386,7 @@ export const segmentListStyles = [
       }
 
       .body .row {
-        height: 4rem;
+        height: 5.25rem;
       }
 
       .row > :nth-child(1) {

@@ -20,6 +20,7 @@ import { LocalizeController } from '../shared/localize.ts';
 import { segmentBackEvent } from '../shared/events.ts';
 import { saveBlob } from '../shared/save-file.ts';
 import { segmentMembersStyles } from './segment-members.styles.ts';
+import { TrendChartController } from './segment-members.trend.ts';
 
 /** Members asked for a page: 200, the most any adapter serves. */
 const PAGE = 200;
@@ -42,7 +43,9 @@ interface Overview {
  * One segment: its name and type, its rule in words (a read-only `<filter-builder>` for filter,
  * predefined and global segments, with a sentence on what a predefined or global segment is),
  * how many members it has, and a table of them (name, email, phone, city, orders, total spent,
- * created on) read page by page through `listMembers` as it is scrolled, and searchable. For a
+ * created on) read page by page through `listMembers` as it is scrolled, and searchable. Its size
+ * over the last 90 days is a chart (`countHistory`) whose days a keyboard reads one by one (a
+ * slider: Left/Right, Home/End), with the values as a table on request. For a
  * CSV segment it says how many uploaded contacts matched no customer. "Export CSV" writes every
  * member to a file with progress and Cancel (`exportMembersCsv`). Register `<filter-builder>`
  * too (the `user-segments` entry registers both).
@@ -59,11 +62,18 @@ interface Overview {
  * @csspart table - The members table.
  * @csspart row - Each member's row.
  * @csspart status - Counts, search results and loading messages.
+ * @csspart trend - The "Size over time" section.
+ * @csspart trend-text - Its sentence ("up 12% in 89 days").
+ * @csspart chart - The chart (a slider over its days).
+ * @csspart chart-readout - The day the chart's slider is on and its count, shown below it.
+ * @csspart trend-table - The table of every day's count ("Show as a table").
+ * @csspart trend-error - The quiet message when the history cannot be read.
  * @csspart error - An error message and its Retry button.
  *
  * @cssproperty --us-color-border - Borders and row separators.
  * @cssproperty --us-color-muted - Secondary text.
  * @cssproperty --us-spacing - Base gap between parts.
+ * @cssproperty --us-color-trend - The chart's line (default the accent colour).
  */
 export class SegmentMembers extends LitElement {
   static override styles = segmentMembersStyles;
@@ -91,6 +101,12 @@ export class SegmentMembers extends LitElement {
   private readonly localize = new LocalizeController(this);
   private readonly adapters = new SegmentAdapterController(this);
   private readonly debounce = new DebounceController(this, SEARCH_DELAY);
+  private readonly trend = new TrendChartController(
+    this,
+    this.adapters,
+    this.localize,
+    () => this.segmentId,
+  );
 
   private readonly overview = new AdapterTask(this, this.adapters, {
     args: () => [this.segmentId] as const,
@@ -166,7 +182,8 @@ export class SegmentMembers extends LitElement {
       </div>
       ${this.overview.render({
         pending: () => html`<p class="status" part="status" role="status">${t.loading}</p>`,
-        complete: (overview) => (overview ? this.overviewTemplate(overview) : nothing),
+        complete: (overview) =>
+          overview ? html`${this.overviewTemplate(overview)} ${this.trend.template()}` : nothing,
         error: (error) => this.errorTemplate(error, () => void this.overview.run()),
       })}
       ${this.overview.value ? this.membersTemplate() : nothing}

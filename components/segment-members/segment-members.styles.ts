@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { tokenStyles } from '../shared/tokens.styles.ts';
+import { trendChartStyles } from './segment-members.trend.styles.ts';
 
 export const segmentMembersStyles = [
   tokenStyles,
+  trendChartStyles,
   css`
     :host {
       display: grid;

@@ -28,6 +28,8 @@ export const hostTokens = css`
     --_button: var(--us-color-button, #f6f8fa);
     --_track: var(--us-color-track, #d0d7de);
     --_focus: var(--us-focus-ring, 2px solid var(--_accent));
+    /* The line of the list's sparklines and the members view's chart. */
+    --_trend: var(--us-color-trend, var(--_accent));
     /* Radios, checkboxes and progress bars in the theme's accent, not the browser's blue. */
     accent-color: var(--_accent);
   }

@@ -9,7 +9,12 @@ import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { bootDemo } from '../../demo/boot.ts';
 import { GLOBAL_SEGMENTS } from '../../demo/store.ts';
 import type { UserSegments } from '../../components/user-segments/user-segments.component.ts';
-import { compileFilter, type FilterGroup, type SegmentAdapter } from '../../src/core.ts';
+import {
+  RestAdapter,
+  compileFilter,
+  type FilterGroup,
+  type SegmentAdapter,
+} from '../../src/core.ts';
 import { generateStore } from '../../src/testing/index.ts';
 import { deriveOrderStats } from '../../src/testing/generate-store.ts';
 import { openStore, removeStores } from '../helpers/local-stores.ts';
@@ -34,6 +39,18 @@ export interface OpenDemo {
   mode: InputMode;
   width: 1280 | 360;
   eager?: boolean;
+  /**
+   * Runs before the page opens, on the journey store as the page will find it: makes a history
+   * by moving the store's clock and counting through an adapter of the store (the page's own
+   * LocalAdapter, or a RestAdapter of the backend store). The clock stays where it leaves it.
+   */
+  history?: (store: HistoryStore) => Promise<void>;
+}
+
+/** A journey store whose clock a journey moves, and an adapter to count on it with. */
+export interface HistoryStore {
+  adapter: SegmentAdapter;
+  setClock(at: Date): Promise<void>;
 }
 
 let opened: { container: HTMLElement; adapter?: SegmentAdapter } | undefined;
@@ -46,9 +63,19 @@ export async function openDemo(options: OpenDemo): Promise<Seller> {
   await loadDemoStylesheet();
   let search = '';
   if (options.adapter !== 'local') {
-    const { baseUrl, apiKey } = await journeyStore();
+    const { baseUrl, apiKey, storeId } = await journeyStore();
     search = `?${new URLSearchParams({ adapter: options.adapter, api: baseUrl, key: apiKey })}`;
+    // Counted by the backend's own clock: a RestAdapter of its own, not the page's (a cache
+    // in between would answer a count without asking).
+    await options.history?.({
+      adapter: new RestAdapter({ baseUrl, headers: { authorization: `Bearer ${apiKey}` } }),
+      setClock: async (at) => {
+        await executeServerCommand('journey-clock', { storeId, at: at.toISOString() });
+      },
+    });
   }
+  /** The LocalAdapter's clock, when a history moves it; otherwise the real time. */
+  let localNow: Date | undefined;
   const container = document.createElement('div');
   document.body.append(container);
   const booted = bootDemo(container, {
@@ -58,10 +85,15 @@ export async function openDemo(options: OpenDemo): Promise<Seller> {
         timeZone: JOURNEY_STORE.timeZone,
         defaultCountry: JOURNEY_STORE.defaultCountry,
         globalSegments: GLOBAL_SEGMENTS,
+        now: () => localNow ?? new Date(),
       }),
     prepareLocal: async (adapter) => {
       await adapter.importCustomers(STORE.customers);
       await adapter.importOrders(STORE.orders);
+      await options.history?.({
+        adapter,
+        setClock: async (at) => void (localNow = at),
+      });
     },
     sampleCsvUrl: '/demo/sample-customers.csv',
   });
@@ -90,11 +122,11 @@ export async function closeDemo(): Promise<void> {
 }
 
 /** A fresh store on the reference backend (started by the test runner on first use). */
-async function journeyStore(): Promise<{ baseUrl: string; apiKey: string }> {
+async function journeyStore(): Promise<{ baseUrl: string; apiKey: string; storeId: string }> {
   const { ticket } = (await executeServerCommand('journey-store')) as { ticket: number };
   for (let i = 0; i < 1200; i++) {
     const answer = (await executeServerCommand('journey-store', { ticket })) as
-      { pending: true } | { baseUrl: string; apiKey: string };
+      { pending: true } | { baseUrl: string; apiKey: string; storeId: string };
     if (!('pending' in answer)) return answer;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

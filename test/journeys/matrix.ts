@@ -20,6 +20,7 @@ import {
   searchTheList,
   type Walk,
 } from './journeys.ts';
+import { seeTheTrend, seedTrend } from './trend.ts';
 
 export function journeysOn(adapter: AdapterKind): void {
   const walk = (mode: InputMode, width: 1280 | 360): Walk => ({
@@ -60,6 +61,16 @@ export function journeysOn(adapter: AdapterKind): void {
       const seller = await openDemo({ adapter, mode: 'keyboard', width: 360 });
       await growAndReplaceCsvSegment(seller, walk('keyboard', 360));
     });
+
+    for (const [mode, width] of [
+      ['keyboard', 1280],
+      ['mouse', 360],
+    ] as const) {
+      it(`by ${mode === 'mouse' ? 'mouse' : 'keyboard alone'} at ${width} px: see the trend`, async () => {
+        const seller = await openDemo({ adapter, mode, width, history: seedTrend });
+        await seeTheTrend(seller, walk(mode, width));
+      });
+    }
 
     for (const mode of ['mouse', 'keyboard'] as const) {
       it(`by ${mode === 'mouse' ? 'mouse' : 'keyboard alone'} at 360 px: the core journey and the last row's menu`, async () => {

@@ -487,6 +487,36 @@ export const en = {
     exportCancelled: 'Export cancelled.',
     exportFileName: '{name}.csv',
   },
+  /** A segment's size over time: the list's sparkline sentence and the members view's chart. */
+  trend: {
+    /** The list's column header. */
+    column: 'Trend',
+    up: { one: 'up {percent} in {count} day', other: 'up {percent} in {count} days' },
+    down: { one: 'down {percent} in {count} day', other: 'down {percent} in {count} days' },
+    same: { one: 'no change in {count} day', other: 'no change in {count} days' },
+    /** Growing from no members at all, where a percentage means nothing. */
+    fromZero: {
+      one: 'up from 0 to {to} in {count} day',
+      other: 'up from 0 to {to} in {count} days',
+    },
+    tooShort: 'Not enough history yet',
+    /** countHistory failed: said quietly, the rest of the page works on. */
+    unavailable: 'Trend unavailable',
+    loading: 'Loading trend…',
+    /** The members view's chart. */
+    heading: 'Size over time',
+    chartLabel: {
+      one: 'Members over the last {count} day',
+      other: 'Members over the last {count} days',
+    },
+    chartHelp: 'Left and Right arrows move between days; Home and End go to the first and last.',
+    point: { one: '{date}: {count} person', other: '{date}: {count} people' },
+    showTable: 'Show as a table',
+    hideTable: 'Hide the table',
+    colDate: 'Day',
+    colCount: 'Members',
+    retry: 'Retry',
+  },
 };
 
 /** The shape of every translation table. */
