@@ -4,6 +4,7 @@ import { normalisePhone } from '../../phone.ts';
 import { canonicalInstant } from '../../filter/dates.ts';
 import type { CustomerProfile } from './database.ts';
 import { MAX_ISSUES } from '../../segments/rules.ts';
+import { IdIndex } from './id-index.ts';
 
 /**
  * Checking seed data before anything is written: an import is all or nothing, so every bad
@@ -72,17 +73,19 @@ export function checkOrders(
 ): OrderColumns {
   const length = listLength(input, 'orders');
   const issues: Issue[] = [];
-  const seen = new Set<string>();
+  const seen = new IdIndex(length);
+  // Sized once: a clean call (the only one that returns) accepts every order, in order.
   const columns: OrderColumns = {
-    ids: [],
-    customerIds: [],
-    customerAt: [],
-    totals: [],
-    placedAt: [],
-    placedAtMs: [],
+    ids: new Array<string>(length),
+    customerIds: new Array<string>(length),
+    customerAt: new Array<number>(length),
+    totals: new Array<number>(length),
+    placedAt: new Array<string>(length),
+    placedAtMs: new Array<number>(length),
   };
   // One record object reused for every order: 300,000 orders make no garbage of their own.
   const order: OrderRecord = { id: '', customerId: '', total: 0, placedAt: '', at: 0 };
+  let n = 0;
   for (let i = 0; i < length && issues.length < MAX_ISSUES; i++) {
     let problem: Problem | undefined;
     try {
@@ -95,18 +98,17 @@ export function checkOrders(
       continue;
     }
     const { id } = order;
-    const before = seen.size;
-    seen.add(id);
-    if (seen.size === before) {
+    if (!seen.add(id)) {
       issues.push(issue(`orders.${i}.id`, 'duplicate-id', `Order ${id} appears twice.`));
       continue;
     }
-    columns.ids.push(id);
-    columns.customerIds.push(order.customerId);
-    columns.customerAt.push(order.at);
-    columns.totals.push(order.total);
-    columns.placedAt.push(order.placedAt);
-    columns.placedAtMs.push(Date.parse(order.placedAt));
+    columns.ids[n] = id;
+    columns.customerIds[n] = order.customerId;
+    columns.customerAt[n] = order.at;
+    columns.totals[n] = order.total;
+    columns.placedAt[n] = order.placedAt;
+    columns.placedAtMs[n] = canonicalMs(order.placedAt);
+    n++;
   }
   if (issues.length) throw refused('orders', issues);
   return columns;
@@ -216,6 +218,32 @@ function readOrder(
   into.placedAt = placedAt;
   into.at = at;
   return undefined;
+}
+
+/**
+ * Epoch ms of a canonicalInstant answer ('YYYY-MM-DDTHH:mm:ss.sssZ' or 'YYYY-MM-DDTHH:mm:ssZ'),
+ * from its digits: several times cheaper than Date.parse over 300,000 orders. Date.UTC reads
+ * years 0–99 as 1900–1999, so those few go through Date.parse.
+ */
+function canonicalMs(text: string): number {
+  const year = digitsAt(text, 0, 4);
+  if (year < 100) return Date.parse(text);
+  return Date.UTC(
+    year,
+    digitsAt(text, 5, 2) - 1,
+    digitsAt(text, 8, 2),
+    digitsAt(text, 11, 2),
+    digitsAt(text, 14, 2),
+    digitsAt(text, 17, 2),
+    text.length === 24 ? digitsAt(text, 20, 3) : 0,
+  );
+}
+
+/** The number written by `count` ASCII digits at `start` (canonical text: digits only there). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
 }
 
 /** The length of a list of records, read once; anything else is refused. */
