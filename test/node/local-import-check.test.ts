@@ -118,3 +118,58 @@ test('checkOrders reports every repeat of an id (not its first use) and imports 
     },
   );
 });
+
+test('a block of new customers is stored as a key-listed JSON.stringify would store it', async () => {
+  const { checkCustomers } = await import('../../src/adapters/local/import.ts');
+  const { CustomerData } = await import('../../src/adapters/local/customer-store.ts');
+  // What a customer block keeps, in its order (the stored format): everything but statistics.
+  const KEPT = [
+    'id',
+    'name',
+    'email',
+    'phone',
+    'createdAt',
+    'city',
+    'state',
+    'tags',
+    'acceptsMarketing',
+  ];
+  const input = [
+    { id: 'z', createdAt: '2024-01-01', ordersCount: 9, totalSpent: 5, spendRank: 1, extra: 1 },
+    {
+      acceptsMarketing: false,
+      tags: ['vip', 'नया'],
+      state: 'Goa',
+      city: 'Panaji',
+      phone: '+919812345678',
+      email: '  Priya@Example.com ',
+      name: 'प्रिया',
+      createdAt: '2024-01-01T05:30:00+05:30',
+      id: 'y',
+    },
+    { id: 'x', createdAt: '2024-02-29T00:00:00Z', name: null, email: null, tags: null },
+  ];
+  const profiles = checkCustomers(input as never, 'IN');
+  // null means absent; dates are stored canonical, emails trimmed.
+  const expected = JSON.stringify(
+    input.map((c, i) => ({
+      ...Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)),
+      createdAt: profiles[i]!.createdAt,
+      email: c.email?.trim(),
+    })),
+    KEPT,
+  );
+  const plan = CustomerData.empty().planCustomers(profiles);
+  assert.equal(plan.customerBlocks.length, 1);
+  assert.equal(plan.customerBlocks[0]!.json, expected);
+  // Memory holds the records with statistics, added once the block's text was made.
+  const data = plan.apply();
+  assert.deepEqual(
+    data.customers.map((c) => [c.id, c.ordersCount, c.totalSpent]),
+    [
+      ['z', 0, 0],
+      ['y', 0, 0],
+      ['x', 0, 0],
+    ],
+  );
+});
