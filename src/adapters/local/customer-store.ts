@@ -40,24 +40,38 @@ export class CustomerData {
     return new CustomerData(version, [], new IdIndex(), new Int32Array(0), new OrderLog());
   }
 
-  /** Reads every block in one transaction, so the copy is of one consistent version. */
+  /**
+   * Reads every block in one transaction, so the copy is of one consistent version. Customer
+   * blocks are asked for one by one and each is parsed as it arrives: the main thread turns
+   * block k into records while IndexedDB is still reading and copying the blocks after it.
+   */
   static async load(db: LocalDatabase): Promise<CustomerData> {
-    const [state, profileBlocks, statsBlocks] = await db.transaction(
+    const parsed: Customer[][] = [];
+    const state = await db.transaction(
       'r',
       [db.meta, db.customerBlocks, db.statsBlocks],
-      () =>
-        Promise.all([db.meta.get('state'), db.customerBlocks.toArray(), db.statsBlocks.toArray()]),
+      async () => {
+        const [state, keys, statsBlocks] = await Promise.all([
+          db.meta.get('state'),
+          db.customerBlocks.toCollection().primaryKeys(),
+          db.statsBlocks.toArray(),
+        ]);
+        const stats = new Map(statsBlocks.map((block) => [block.block, block]));
+        await Promise.all(
+          keys.map((key, at) =>
+            db.customerBlocks.get(key).then((stored) => {
+              // Freshly parsed objects are ours: statistics are added to them, not copied.
+              const block = JSON.parse(stored!.json) as Customer[];
+              const blockStats = stats.get(key)!;
+              for (let i = 0; i < block.length; i++) setStats(block[i], blockStats, i);
+              parsed[at] = block;
+            }),
+          ),
+        );
+        return state;
+      },
     );
-    const customers: Customer[] = [];
-    for (let b = 0; b < profileBlocks.length; b++) {
-      // Freshly parsed objects are ours: statistics are added to them rather than copied.
-      const block = JSON.parse(profileBlocks[b].json) as Customer[];
-      const stats = statsBlocks[b];
-      for (let i = 0; i < block.length; i++) {
-        setStats(block[i], stats, i);
-        customers.push(block[i]);
-      }
-    }
+    const customers = parsed.length === 1 ? parsed[0]! : ([] as Customer[]).concat(...parsed);
     // The id look-up waits for an import or a member list: a fresh tab's first count is sooner.
     return new CustomerData(state?.dataVersion ?? 0, customers, undefined, undefined);
   }
