@@ -131,21 +131,20 @@ export class CustomerData {
   /** Upserts profiles: a new id is appended, a known id keeps its order statistics. */
   planCustomers(profiles: CustomerProfile[]): DataPlan {
     const customers = this.customers.slice();
-    const known = customers.length;
     // Positions follow the order ids are added, so a new id's position is customers.length.
     const ids = this.ids.copy();
     const dirty = new Set<number>();
-    const fresh: Customer[] = [];
     let reRank = false;
     for (const profile of profiles) {
       // The checked profiles are fresh objects, so they become the records themselves.
       const customer = profile as Customer;
       const at = ids.get(profile.id);
       if (at === undefined) {
+        customer.ordersCount = 0;
+        customer.totalSpent = 0;
         ids.add(profile.id);
         dirty.add(Math.floor(customers.length / CUSTOMER_BLOCK_SIZE));
         customers.push(customer);
-        fresh.push(customer);
       } else {
         const old = customers[at];
         copyStats(old, customer);
@@ -161,20 +160,11 @@ export class CustomerData {
       for (let b = 0; b * CUSTOMER_BLOCK_SIZE < customers.length; b++) dirty.add(b);
     }
     const blocks = [...dirty].sort((a, b) => a - b);
-    // Blocks of new customers only, written before they get their statistics, hold nothing
-    // but profile keys: no key list needed.
-    const customerBlocks = blocks.map((b) =>
-      profileBlock(customers, b, b * CUSTOMER_BLOCK_SIZE >= known),
-    );
-    for (const customer of fresh) {
-      customer.ordersCount = 0;
-      customer.totalSpent = 0;
-    }
     const rankOf = ranks && ((i: number) => ranks[i]);
     return {
       customers: customers.length,
       orders: this.orders?.size,
-      customerBlocks,
+      customerBlocks: blocks.map((b) => profileBlock(customers, b)),
       statsBlocks: blocks.map((b) => statsBlockOf(customers, b, rankOf)),
       orderBlocks: [],
       apply: () => {
@@ -250,7 +240,7 @@ export interface DataPlan {
 
 /**
  * The keys a customer block keeps: everything but the order statistics. checkCustomer makes
- * profiles with their keys in this order.
+ * profiles with their keys in this order, so imported records read like reloaded ones.
  */
 const PROFILE_KEYS: (keyof CustomerProfile)[] = [
   'id',
@@ -264,19 +254,10 @@ const PROFILE_KEYS: (keyof CustomerProfile)[] = [
   'acceptsMarketing',
 ];
 
-/**
- * A block's profiles as JSON. `profilesOnly`: its records hold nothing but profile keys (in
- * PROFILE_KEYS order), so JSON.stringify needs no key list, and takes V8's fast path.
- */
-function profileBlock(
-  customers: readonly Customer[],
-  block: number,
-  profilesOnly: boolean,
-): CustomerBlock {
+function profileBlock(customers: readonly Customer[], block: number): CustomerBlock {
   const start = block * CUSTOMER_BLOCK_SIZE;
-  const slice = customers.slice(start, start + CUSTOMER_BLOCK_SIZE);
-  // Otherwise a key list makes JSON.stringify skip the statistics without a per-key callback.
-  const json = profilesOnly ? JSON.stringify(slice) : JSON.stringify(slice, PROFILE_KEYS);
+  // A key list makes JSON.stringify skip the statistics without a per-key callback.
+  const json = JSON.stringify(customers.slice(start, start + CUSTOMER_BLOCK_SIZE), PROFILE_KEYS);
   return { block, json };
 }
 
