@@ -10,6 +10,7 @@ import {
 import type { OrderColumns } from './import.ts';
 import { OrderLog } from './order-log.ts';
 import { breathe } from '../../breathe.ts';
+import { IdIndex } from './id-index.ts';
 
 /**
  * The store's customers held in memory as plain Customer records (what compileFilter reads),
@@ -28,7 +29,7 @@ export class CustomerData {
     readonly version: number,
     readonly customers: readonly Customer[],
     /** Where each customer id is; built on first use when not given (a count never needs it). */
-    private idMap: Map<string, number> | undefined,
+    private idMap: IdIndex | undefined,
     rankOrder: Int32Array | undefined,
     private orders?: OrderLog,
   ) {
@@ -36,27 +37,41 @@ export class CustomerData {
   }
 
   static empty(version = 0): CustomerData {
-    return new CustomerData(version, [], new Map(), new Int32Array(0), new OrderLog());
+    return new CustomerData(version, [], new IdIndex(), new Int32Array(0), new OrderLog());
   }
 
-  /** Reads every block in one transaction, so the copy is of one consistent version. */
+  /**
+   * Reads every block in one transaction, so the copy is of one consistent version. Customer
+   * blocks are asked for one by one and each is parsed as it arrives: the main thread turns
+   * block k into records while IndexedDB is still reading and copying the blocks after it.
+   */
   static async load(db: LocalDatabase): Promise<CustomerData> {
-    const [state, profileBlocks, statsBlocks] = await db.transaction(
+    const parsed: Customer[][] = [];
+    const state = await db.transaction(
       'r',
       [db.meta, db.customerBlocks, db.statsBlocks],
-      () =>
-        Promise.all([db.meta.get('state'), db.customerBlocks.toArray(), db.statsBlocks.toArray()]),
+      async () => {
+        const [state, keys, statsBlocks] = await Promise.all([
+          db.meta.get('state'),
+          db.customerBlocks.toCollection().primaryKeys(),
+          db.statsBlocks.toArray(),
+        ]);
+        const stats = new Map(statsBlocks.map((block) => [block.block, block]));
+        await Promise.all(
+          keys.map((key, at) =>
+            db.customerBlocks.get(key).then((stored) => {
+              // Freshly parsed objects are ours: statistics are added to them, not copied.
+              const block = JSON.parse(stored!.json) as Customer[];
+              const blockStats = stats.get(key)!;
+              for (let i = 0; i < block.length; i++) setStats(block[i], blockStats, i);
+              parsed[at] = block;
+            }),
+          ),
+        );
+        return state;
+      },
     );
-    const customers: Customer[] = [];
-    for (let b = 0; b < profileBlocks.length; b++) {
-      // Freshly parsed objects are ours: statistics are added to them rather than copied.
-      const block = JSON.parse(profileBlocks[b].json) as Customer[];
-      const stats = statsBlocks[b];
-      for (let i = 0; i < block.length; i++) {
-        setStats(block[i], stats, i);
-        customers.push(block[i]);
-      }
-    }
+    const customers = parsed.length === 1 ? parsed[0]! : ([] as Customer[]).concat(...parsed);
     // The id look-up waits for an import or a member list: a fresh tab's first count is sooner.
     return new CustomerData(state?.dataVersion ?? 0, customers, undefined, undefined);
   }
@@ -69,11 +84,11 @@ export class CustomerData {
     return this.ids.get(id);
   }
 
-  private get ids(): Map<string, number> {
+  private get ids(): IdIndex {
     if (!this.idMap) {
-      const ids = new Map<string, number>();
-      // Ids are unique (imports upsert by id), so the last-write order of a Map changes nothing.
-      for (let i = 0; i < this.customers.length; i++) ids.set(this.customers[i].id, i);
+      const ids = new IdIndex(this.customers.length);
+      // Ids are unique (imports upsert by id): customer i is the i-th id added.
+      for (let i = 0; i < this.customers.length; i++) ids.add(this.customers[i].id);
       this.idMap = ids;
     }
     return this.idMap;
@@ -116,7 +131,8 @@ export class CustomerData {
   /** Upserts profiles: a new id is appended, a known id keeps its order statistics. */
   planCustomers(profiles: CustomerProfile[]): DataPlan {
     const customers = this.customers.slice();
-    const ids = new Map(this.ids);
+    // Positions follow the order ids are added, so a new id's position is customers.length.
+    const ids = this.ids.copy();
     const dirty = new Set<number>();
     let reRank = false;
     for (const profile of profiles) {
@@ -126,7 +142,7 @@ export class CustomerData {
       if (at === undefined) {
         customer.ordersCount = 0;
         customer.totalSpent = 0;
-        ids.set(profile.id, customers.length);
+        ids.add(profile.id);
         dirty.add(Math.floor(customers.length / CUSTOMER_BLOCK_SIZE));
         customers.push(customer);
       } else {
@@ -222,7 +238,10 @@ export interface DataPlan {
 
 // ---- helpers ----
 
-/** The keys a customer block keeps: everything but the order statistics. */
+/**
+ * The keys a customer block keeps: everything but the order statistics. checkCustomer makes
+ * profiles with their keys in this order, so imported records read like reloaded ones.
+ */
 const PROFILE_KEYS: (keyof CustomerProfile)[] = [
   'id',
   'name',

@@ -4,6 +4,7 @@ import { normalisePhone } from '../../phone.ts';
 import { canonicalInstant } from '../../filter/dates.ts';
 import type { CustomerProfile } from './database.ts';
 import { MAX_ISSUES } from '../../segments/rules.ts';
+import { IdIndex } from './id-index.ts';
 
 /**
  * Checking seed data before anything is written: an import is all or nothing, so every bad
@@ -72,17 +73,19 @@ export function checkOrders(
 ): OrderColumns {
   const length = listLength(input, 'orders');
   const issues: Issue[] = [];
-  const seen = new Set<string>();
+  const seen = new IdIndex(length);
+  // Sized once: a clean call (the only one that returns) accepts every order, in order.
   const columns: OrderColumns = {
-    ids: [],
-    customerIds: [],
-    customerAt: [],
-    totals: [],
-    placedAt: [],
-    placedAtMs: [],
+    ids: new Array<string>(length),
+    customerIds: new Array<string>(length),
+    customerAt: new Array<number>(length),
+    totals: new Array<number>(length),
+    placedAt: new Array<string>(length),
+    placedAtMs: new Array<number>(length),
   };
   // One record object reused for every order: 300,000 orders make no garbage of their own.
   const order: OrderRecord = { id: '', customerId: '', total: 0, placedAt: '', at: 0 };
+  let n = 0;
   for (let i = 0; i < length && issues.length < MAX_ISSUES; i++) {
     let problem: Problem | undefined;
     try {
@@ -95,18 +98,17 @@ export function checkOrders(
       continue;
     }
     const { id } = order;
-    const before = seen.size;
-    seen.add(id);
-    if (seen.size === before) {
+    if (!seen.add(id)) {
       issues.push(issue(`orders.${i}.id`, 'duplicate-id', `Order ${id} appears twice.`));
       continue;
     }
-    columns.ids.push(id);
-    columns.customerIds.push(order.customerId);
-    columns.customerAt.push(order.at);
-    columns.totals.push(order.total);
-    columns.placedAt.push(order.placedAt);
-    columns.placedAtMs.push(Date.parse(order.placedAt));
+    columns.ids[n] = id;
+    columns.customerIds[n] = order.customerId;
+    columns.customerAt[n] = order.at;
+    columns.totals[n] = order.total;
+    columns.placedAt[n] = order.placedAt;
+    columns.placedAtMs[n] = canonicalMs(order.placedAt);
+    n++;
   }
   if (issues.length) throw refused('orders', issues);
   return columns;
@@ -133,58 +135,58 @@ const MESSAGES = {
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-const CUSTOMER_KEYS = [
-  'id',
-  'createdAt',
-  'name',
-  'city',
-  'state',
-  'email',
-  'phone',
-  'tags',
-  'acceptsMarketing',
-] as const;
-
 function checkCustomer(raw: unknown, defaultCountry: string): CustomerProfile | Problem {
   if (!raw || typeof raw !== 'object') return 'not-an-object';
-  // Each property read once: a getter could answer differently the second time.
-  const c: Record<string, unknown> = {};
-  for (const key of CUSTOMER_KEYS) c[key] = (raw as Record<string, unknown>)[key];
-  if (Array.isArray(c.tags)) c.tags = Array.from(c.tags as unknown[]);
-  if (typeof c.id !== 'string' || !c.id) return 'missing-id';
-  const createdAt = canonicalInstant(c.createdAt);
+  // Each property read once (a getter could answer differently the second time), in this order.
+  const r = raw as Record<string, unknown>;
+  const id = r.id;
+  const rawCreatedAt = r.createdAt;
+  const name = r.name;
+  const city = r.city;
+  const state = r.state;
+  const email = r.email;
+  const rawPhone = r.phone;
+  const rawTags = r.tags;
+  const acceptsMarketing = r.acceptsMarketing;
+  // Our own copy, read once, is what is checked and kept.
+  const tags = Array.isArray(rawTags) ? Array.from(rawTags as unknown[]) : rawTags;
+  if (typeof id !== 'string' || !id) return 'missing-id';
+  const createdAt = canonicalInstant(rawCreatedAt);
   if (!createdAt) return 'invalid-date';
-  const profile: CustomerProfile = { id: c.id, createdAt };
-  for (const key of ['name', 'city', 'state'] as const) {
-    if (c[key] == null) continue;
-    if (typeof c[key] !== 'string') return 'invalid-text';
-    profile[key] = c[key] as string;
-  }
-  if (c.email != null) {
-    if (typeof c.email !== 'string') return 'invalid-email';
-    profile.email = c.email.trim();
-  }
-  if (c.phone != null) {
+  if (!isOptionalText(name) || !isOptionalText(city) || !isOptionalText(state))
+    return 'invalid-text';
+  if (email != null && typeof email !== 'string') return 'invalid-email';
+  let phone: string | undefined;
+  if (rawPhone != null) {
     // Customers are meant to hold E.164 already; only other spellings pay for libphonenumber.
-    const phone =
-      typeof c.phone === 'string'
-        ? E164.test(c.phone)
-          ? c.phone
-          : normalisePhone(c.phone, defaultCountry)
+    phone =
+      typeof rawPhone === 'string'
+        ? E164.test(rawPhone)
+          ? rawPhone
+          : normalisePhone(rawPhone, defaultCountry)
         : undefined;
     if (!phone) return 'invalid-phone';
-    profile.phone = phone;
   }
-  if (c.tags != null) {
-    if (!Array.isArray(c.tags) || !c.tags.every((t) => typeof t === 'string'))
-      return 'invalid-tags';
-    profile.tags = [...(c.tags as string[])];
-  }
-  if (c.acceptsMarketing != null) {
-    if (typeof c.acceptsMarketing !== 'boolean') return 'invalid-boolean';
-    profile.acceptsMarketing = c.acceptsMarketing;
-  }
+  if (tags != null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string')))
+    return 'invalid-tags';
+  if (acceptsMarketing != null && typeof acceptsMarketing !== 'boolean') return 'invalid-boolean';
+  // Keys in the order a stored customer block has them (PROFILE_KEYS in customer-store.ts), so a
+  // record just imported has its keys in the order it will have when read back.
+  const profile: CustomerProfile = { id } as CustomerProfile;
+  if (name != null) profile.name = name;
+  if (email != null) profile.email = email.trim();
+  if (phone !== undefined) profile.phone = phone;
+  profile.createdAt = createdAt;
+  if (city != null) profile.city = city;
+  if (state != null) profile.state = state;
+  if (tags != null) profile.tags = tags as string[];
+  if (acceptsMarketing != null) profile.acceptsMarketing = acceptsMarketing;
   return profile;
+}
+
+/** Absent (undefined or null) or text. */
+function isOptionalText(value: unknown): value is string | null | undefined {
+  return value == null || typeof value === 'string';
 }
 
 interface OrderRecord {
@@ -216,6 +218,32 @@ function readOrder(
   into.placedAt = placedAt;
   into.at = at;
   return undefined;
+}
+
+/**
+ * Epoch ms of a canonicalInstant answer ('YYYY-MM-DDTHH:mm:ss.sssZ' or 'YYYY-MM-DDTHH:mm:ssZ'),
+ * from its digits: several times cheaper than Date.parse over 300,000 orders. Date.UTC reads
+ * years 0–99 as 1900–1999, so those few go through Date.parse.
+ */
+function canonicalMs(text: string): number {
+  const year = digitsAt(text, 0, 4);
+  if (year < 100) return Date.parse(text);
+  return Date.UTC(
+    year,
+    digitsAt(text, 5, 2) - 1,
+    digitsAt(text, 8, 2),
+    digitsAt(text, 11, 2),
+    digitsAt(text, 14, 2),
+    digitsAt(text, 17, 2),
+    text.length === 24 ? digitsAt(text, 20, 3) : 0,
+  );
+}
+
+/** The number written by `count` ASCII digits at `start` (canonical text: digits only there). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
 }
 
 /** The length of a list of records, read once; anything else is refused. */

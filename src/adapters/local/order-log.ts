@@ -9,13 +9,13 @@ export class OrderLog {
   private index?: Map<string, number>;
 
   constructor(
-    private readonly ids: string[] = [],
-    private readonly customerIds: string[] = [],
+    private ids: string[] = [],
+    private customerIds: string[] = [],
     /** Index of each order's customer in the store's customer list; -1 if it is not there. */
-    private readonly customerAt: number[] = [],
-    private readonly totals: number[] = [],
-    private readonly placedAt: string[] = [],
-    private readonly placedAtMs: number[] = [],
+    private customerAt: number[] = [],
+    private totals: number[] = [],
+    private placedAt: string[] = [],
+    private placedAtMs: number[] = [],
   ) {}
 
   static async load(
@@ -80,14 +80,13 @@ export class OrderLog {
   appendNew(columns: OrderColumns): number[] {
     if (this.ids.length) throw new Error('appendNew is for an empty order log; use put.');
     const n = columns.ids.length;
-    for (let i = 0; i < n; i++) {
-      this.ids.push(columns.ids[i]);
-      this.customerIds.push(columns.customerIds[i]);
-      this.customerAt.push(columns.customerAt[i]);
-      this.totals.push(columns.totals[i]);
-      this.placedAt.push(columns.placedAt[i]);
-      this.placedAtMs.push(columns.placedAtMs[i]);
-    }
+    // The columns are this call's own, fresh from checkOrders: adopted rather than copied.
+    this.ids = columns.ids;
+    this.customerIds = columns.customerIds;
+    this.customerAt = columns.customerAt;
+    this.totals = columns.totals;
+    this.placedAt = columns.placedAt;
+    this.placedAtMs = columns.placedAtMs;
     this.index = undefined;
     return Array.from({ length: Math.ceil(n / ORDER_BLOCK_SIZE) }, (_, b) => b);
   }
