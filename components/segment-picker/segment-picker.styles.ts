@@ -92,8 +92,6 @@ export const segmentPickerStyles = [
       top: calc(100% + 2px);
       left: 0;
       right: 0;
-      max-height: 18rem;
-      overflow-y: auto;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_raised);
@@ -102,6 +100,12 @@ export const segmentPickerStyles = [
 
     .popup[hidden] {
       display: none;
+    }
+
+    /* The listbox itself scrolls: it is the combobox's popup, moved through by the arrow keys. */
+    [role='listbox'] {
+      max-height: 18rem;
+      overflow-y: auto;
     }
 
     .option {

@@ -471,7 +471,9 @@ export async function pickerInCampaignForm(seller: Seller, walk: Walk): Promise<
   ).to.equal(true);
 
   await seller.pickSegment(picker, 'Include', 'Returning Customers', 'return');
-  await seller.pickSegment(picker, 'Exclude', 'Top 10 High-Value Spenders', 'top 10');
+  await seller.pickSegment(picker, 'Exclude', 'Top 10 High-Value Spenders', 'top 10', () =>
+    state(seller, walk, 'campaign-options'),
+  );
   const chips = (label: string) =>
     getAllByRole(getByRole(picker.shadowRoot!, 'list', { name: label }), 'listitem').map((li) =>
       li.querySelector('.chip-name')!.textContent!.trim(),

@@ -3,8 +3,8 @@
  * viewport (1280, 360 px) walks the core journey; the mouse at 1280 px walks every task of the
  * help page, the keyboard at 1280 px the tasks with the most keys in them, and each phone walk
  * opens the last row's menu; each of the four combinations picks a campaign's audience in
- * Marketing → Campaigns and writes it with Send test. One file per adapter calls `journeysOn`, so each adapter's walks
- * run in a page (and IndexedDB) of their own.
+ * Marketing → Campaigns and writes it with Send test. One file per adapter calls `journeysOn`,
+ * so each adapter's walks run in a page (and IndexedDB) of their own.
  */
 import { closeDemo, openDemo, type AdapterKind } from './demo-page.ts';
 import type { InputMode } from './seller.ts';

@@ -254,6 +254,8 @@ export class Seller {
     list: 'Include' | 'Exclude',
     name: string,
     typed: string,
+    /** Runs while the option is on show, before it is chosen (a screenshot, axe). */
+    whileOpen?: () => Promise<void>,
   ): Promise<void> {
     const root = picker.shadowRoot!;
     const box = getByRole(root, 'combobox', { name: list }) as HTMLInputElement;
@@ -265,6 +267,7 @@ export class Seller {
     if (this.mode === 'mouse') {
       await this.click(box);
       await this.waitFor(option, `"${name}" was never offered`);
+      await whileOpen?.();
       await this.click(option()!);
       await this.settle();
       // A click on the page's heading, clear of the popup (which covers what lies below the
@@ -274,6 +277,7 @@ export class Seller {
       await this.tabTo(box);
       await sendKeys({ type: typed });
       await this.waitFor(option, `"${name}" was never offered`);
+      await whileOpen?.();
       for (let i = 0; i < 60 && box.getAttribute('aria-activedescendant') !== option()!.id; i++) {
         await sendKeys({ press: 'ArrowDown' });
         await this.settle();
