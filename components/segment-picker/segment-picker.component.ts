@@ -11,13 +11,12 @@ import { changeEvent } from '../shared/events.ts';
 import { LocalizeController } from '../shared/localize.ts';
 import { SegmentAdapterController } from '../shared/adapter.ts';
 import { AdapterTask } from '../shared/adapter-task.ts';
-import { errorMessage } from '../shared/error-messages.ts';
 import { segmentPickerStyles } from './segment-picker.styles.ts';
+import { AudienceLine } from './segment-picker.audience.ts';
 import { OptionCounts, OptionSearch } from './segment-picker.options.ts';
 import { listTemplate, optionId } from './segment-picker.templates.ts';
 import {
   PICKER_LISTS,
-  audienceSentence,
   fromJson,
   moveActive,
   optionState,
@@ -33,9 +32,6 @@ import {
 } from './segment-picker.logic.ts';
 
 export type { SegmentPickerValue };
-
-/** How long choosing must pause before the audience is resolved again. */
-const AUDIENCE_DELAY_MS = 300;
 
 /**
  * Chooses who a campaign reaches: segments to include and segments to exclude, each list an
@@ -140,13 +136,10 @@ export class SegmentPicker extends FormAssociatedElement {
     },
   });
 
-  private readonly audience = new AdapterTask(this, this.adapters, {
-    args: () => [this.audienceQuery()] as const,
-    task: (adapter, [query], { signal }) =>
-      query
-        ? adapter.resolveAudience({ ...JSON.parse(query), limit: 1 }, { signal })
-        : Promise.resolve(null),
-    delay: AUDIENCE_DELAY_MS,
+  private readonly audience = new AudienceLine(this, this.adapters, () => {
+    const { include, exclude } = this.selection;
+    if (!include.length || problem(this.selection, (id) => this.known.get(id), false)) return;
+    return { include, exclude, channel: this.channel, consentOnly: this.consentOnly };
   });
 
   constructor() {
@@ -216,44 +209,17 @@ export class SegmentPicker extends FormAssociatedElement {
     return html`
       <div class="lists">${PICKER_LISTS.map((list) => listTemplate(this.listView(list, t)))}</div>
       ${trouble ? html`<p class="error" part="error" role="alert">${trouble}</p>` : nothing}
-      ${this.audienceTemplate(t, Boolean(trouble))}
+      ${this.audience.render(
+        {
+          empty: !this.selection.include.length,
+          blocked: Boolean(trouble),
+          channel: this.channel,
+        },
+        t,
+        this.localize,
+      )}
       <p class="sr-only" role="status">${this.announcement}</p>
     `;
-  }
-
-  // ---- the audience ----
-
-  private audienceTemplate(t: SegmentPickerStrings, blocked: boolean): TemplateResult {
-    let text: string;
-    let failed = '';
-    if (!this.selection.include.length) text = t.audienceEmpty;
-    else if (blocked) text = t.audienceBlocked;
-    else if (this.audience.pending || !this.audience.value) {
-      text = this.audience.error ? '' : t.audienceCounting;
-    } else text = audienceSentence(this.audience.value, this.channel, t, this.localize);
-    if (this.audience.error && !this.audience.pending && this.selection.include.length) {
-      const message = errorMessage(this.audience.error, this.localize.section('errors'));
-      failed = this.localize.format(t.audienceFailed, { message });
-    }
-    return html`<div class="audience" part="audience">
-      <span class="audience-label">${t.audience}</span>
-      <p role="status" aria-live="polite" class="sentence" aria-busy=${this.audience.pending}>
-        ${text}
-      </p>
-      ${failed ? html`<p role="alert" class="error" part="error">${failed}</p>` : nothing}
-    </div>`;
-  }
-
-  /** The resolveAudience query for the current choice as JSON; '' when none is to be asked. */
-  private audienceQuery(): string {
-    const { include, exclude } = this.selection;
-    if (!include.length || problem(this.selection, (id) => this.known.get(id), false)) return '';
-    return JSON.stringify({
-      include,
-      exclude,
-      channel: this.channel,
-      consentOnly: this.consentOnly,
-    });
   }
 
   // ---- validity ----
