@@ -99,7 +99,9 @@ export class OptionCounts {
         this.host.requestUpdate();
       }
     };
-    for (let i = 0; i < Math.min(COUNTS_IN_FLIGHT, queue.length); i++) void next();
+    // Counted before starting: each worker takes its first segment off the queue at once.
+    const workers = Math.min(COUNTS_IN_FLIGHT, queue.length);
+    for (let i = 0; i < workers; i++) void next();
   }
 
   /** Aborts the counts still being asked; those already known stay. */

@@ -2,10 +2,17 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../components/segment-picker/segment-picker.ts';
 import type { SegmentPicker } from '../../components/segment-picker/segment-picker.component.ts';
-import { SegmentError, type Customer, type SegmentAdapter } from '../../src/core.ts';
+import {
+  SegmentError,
+  type CallOptions,
+  type CountTarget,
+  type Customer,
+  type ListSegmentsQuery,
+  type SegmentAdapter,
+} from '../../src/core.ts';
 import { generateStore } from '../../src/testing/generate-store.ts';
 import { removeStores } from '../helpers/local-stores.ts';
-import { seededStore } from '../helpers/segment-fixtures.ts';
+import { seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
 import { ControlledAdapter } from '../helpers/controlled-adapter.ts';
 import { getAllByRole } from '../helpers/queries.ts';
 import { SegmentPickerHarness } from '../helpers/segment-picker-harness.ts';
@@ -237,6 +244,46 @@ describe('<segment-picker>', () => {
     element.channel = 'email';
     element.consentOnly = false;
     await p.waitForAudience(expectedLine([top(100), returning], [], 'email', false));
+  });
+
+  it('counts the options that have no count yet, four at a time, and stops when the list closes', async () => {
+    const store = await seededStore();
+    const signals: AbortSignal[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const adapter = withOverrides(store, {
+      listSegments: async (q: ListSegmentsQuery, o?: CallOptions) => {
+        const page = await store.listSegments(q, o);
+        return { ...page, items: page.items.map((s) => ({ ...s, memberCount: null })) };
+      },
+      countMembers: async (target: CountTarget, o?: CallOptions) => {
+        signals.push(o!.signal!);
+        await held;
+        return store.countMembers(target, o);
+      },
+    });
+    const { p } = await picker(adapter);
+    p.box('Include').focus();
+    await p.press('ArrowDown');
+    const option = await p.waitForOption('Include', 'Returning Customers');
+    expect(option.querySelector('.count')!.textContent!.trim()).to.equal('counting…');
+    expect(signals.length, 'a few at a time').to.equal(4);
+    await p.press('Escape');
+    expect(
+      signals.every((signal) => signal.aborted),
+      'closing the list aborts the counts still asked',
+    ).to.equal(true);
+
+    await p.press('ArrowDown');
+    release();
+    await waitUntil(
+      () =>
+        option.isConnected && /users?$/.test(option.querySelector('.count')!.textContent!.trim()),
+      'never counted',
+    );
+    expect(
+      p.option('Include', 'Returning Customers').querySelector('.count')!.textContent!.trim(),
+    ).to.equal(`${returning.length} users`);
   });
 
   it('says when the audience cannot be counted, and asks nothing for an empty Include', async () => {
