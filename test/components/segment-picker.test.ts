@@ -360,7 +360,7 @@ describe('<segment-picker>', () => {
 
   it('shows a segment still importing as disabled, with why, and does not choose it', async () => {
     const adapter = await seededStore();
-    await adapter.createSegment({
+    const guests = await adapter.createSegment({
       name: 'Wedding guests',
       type: 'csv',
       csv: {
@@ -386,6 +386,14 @@ describe('<segment-picker>', () => {
       () => p.announced().startsWith('Wedding guests: Still importing'),
       p.announced(),
     );
+    // Given by the host, it makes the picker invalid and asks no audience.
+    element.value = { include: [guests.id] };
+    await waitUntil(() => p.alerts().length > 0, 'no message');
+    expect(p.alerts()).to.deep.equal([
+      '"Wedding guests" is still importing. Finish its upload or remove it.',
+    ]);
+    expect(element.checkValidity()).to.equal(false);
+    expect(p.audience()).to.equal('Fix the choice above to see the audience.');
   });
 
   it('in a form: required until a segment is included, submitted as JSON, reset to the host value', async () => {
