@@ -286,6 +286,22 @@ describe('<segment-picker>', () => {
     ).to.equal(`${returning.length} users`);
   });
 
+  it('brings back a restored choice, and a reset still returns to the host value', async () => {
+    const { form, element, p } = await picker(await seededStore());
+    element.value = { include: ['first-time-customers'] };
+    // What the browser calls when it restores a form (back/forward, a restored session).
+    element.formStateRestoreCallback(
+      '{"include":["returning-customers"],"exclude":["top-10-spenders"]}',
+    );
+    await waitUntil(() => p.chips('Exclude').length === 1, 'not restored');
+    expect(p.chips('Include')).to.deep.equal(['Returning Customers']);
+    expect(p.chips('Exclude')).to.deep.equal(['Top 10 High-Value Spenders']);
+    element.formStateRestoreCallback('not json');
+    expect(element.value).to.deep.equal({ include: [], exclude: [] });
+    form.reset();
+    expect(element.value).to.deep.equal({ include: ['first-time-customers'], exclude: [] });
+  });
+
   it('says when the audience cannot be counted, and asks nothing for an empty Include', async () => {
     const adapter = new ControlledAdapter(await seededStore());
     const { element, p } = await picker(adapter);
