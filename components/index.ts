@@ -11,6 +11,7 @@ import './filter-builder/filter-builder.ts';
 import './segment-list/segment-list.ts';
 import './segment-form/segment-form.ts';
 import './segment-members/segment-members.ts';
+import './segment-picker/segment-picker.ts';
 import './user-segments/user-segments.ts';
 
 // The core, as `user-segments/core` exports it.
@@ -156,6 +157,10 @@ export type { FieldOption } from './filter-builder/filter-builder.logic.ts';
 export { SegmentList } from './segment-list/segment-list.component.ts';
 export { SegmentForm } from './segment-form/segment-form.component.ts';
 export { SegmentMembers } from './segment-members/segment-members.component.ts';
+export {
+  SegmentPicker,
+  type SegmentPickerValue,
+} from './segment-picker/segment-picker.component.ts';
 export { UserSegments, type UserSegmentsView } from './user-segments/user-segments.component.ts';
 export { FormAssociatedElement } from './shared/form-associated.ts';
 export {

@@ -1,10 +1,11 @@
 /**
  * The demo's seller admin: a header with the language and theme switches, a sidebar
- * (Dashboard, Marketing → User Segments) and the page it points to. User Segments is the one
+ * (Dashboard, Marketing → User Segments and Campaigns) and the page it points to. User Segments is the one
  * `<user-segments>` tag; theming goes through `--us-*` properties and `::part` in demo.css only.
  */
 import { html, render, nothing } from 'lit';
 import '../components/index.ts';
+import './campaigns.ts';
 import type { SegmentAdapter } from '../components/index.ts';
 import {
   demoStrings,
@@ -25,7 +26,7 @@ export interface AdminOptions {
   sampleCsvUrl?: string;
 }
 
-type Page = 'dashboard' | 'segments';
+type Page = 'dashboard' | 'segments' | 'campaigns';
 
 interface State {
   page: Page;
@@ -156,13 +157,16 @@ function view(
             <span class="group">${s.marketing}</span>
             <ul>
               <li>${link('segments', s.userSegments)}</li>
+              <li>${link('campaigns', s.campaigns)}</li>
             </ul>
           </li>
         </ul>
         <p class="aside-link"><a href="./frameworks.html">${s.frameworks}</a></p>
       </nav>
       <main>
-        <h1 tabindex="-1">${state.page === 'dashboard' ? s.dashboard : s.userSegments}</h1>
+        <h1 tabindex="-1">
+          ${{ dashboard: s.dashboard, segments: s.userSegments, campaigns: s.campaigns }[state.page]}
+        </h1>
         ${
           state.error
             ? html`<p role="alert" class="failed">${s.failed.replace('{message}', state.error)}</p>`
@@ -183,7 +187,9 @@ function view(
                 </div>`
               : state.page === 'dashboard'
                 ? dashboard(state, s)
-                : segmentsPage(options, s)
+                : state.page === 'campaigns'
+                  ? campaignsPage(options, s)
+                  : segmentsPage(options, s)
         }
       </main>
     </div>
@@ -212,6 +218,13 @@ function segmentsPage(options: AdminOptions, s: DemoStrings) {
     <user-segments .adapter=${options.adapter}></user-segments>`;
 }
 
+/** The campaign form of campaigns.ts, on the same adapter as the segments page. */
+function campaignsPage(options: AdminOptions, s: DemoStrings) {
+  return html`<p class="hint">${s.campaignsIntro}</p>
+    <demo-campaign-form .adapter=${options.adapter} .strings=${s}></demo-campaign-form>`;
+}
+
 function pageFromHash(): Page {
-  return location.hash === '#/dashboard' ? 'dashboard' : 'segments';
+  if (location.hash === '#/dashboard') return 'dashboard';
+  return location.hash === '#/campaigns' ? 'campaigns' : 'segments';
 }

@@ -7,7 +7,7 @@ import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { createComponent } from '@lit/react';
 import { createApp, h, ref } from 'vue';
-import { UserSegments, type Segment } from '../components/index.ts';
+import { SegmentPicker, UserSegments, type Segment } from '../components/index.ts';
 import { createDemoAdapter, seedDemoStore } from './store.ts';
 
 const adapter = createDemoAdapter();
@@ -25,7 +25,21 @@ const UserSegmentsReact = createComponent({
   },
 });
 
+const SegmentPickerReact = createComponent({
+  tagName: 'segment-picker',
+  elementClass: SegmentPicker,
+  react: React,
+  events: { onChange: 'change' },
+});
+
+/** What a campaign's picker holds, as a host would show it beside the element. */
+const chosen = (picker: SegmentPicker) =>
+  `change: include ${picker.value.include.join(', ') || '—'}; exclude ${picker.value.exclude.join(', ') || '—'}`;
+
 function ReactApp() {
+  const [picked, setPicked] = React.useState(
+    'Choose segments for a campaign: React hears it here.',
+  );
   const [log, setLog] = React.useState('Save or delete a segment: React hears it here.');
   return React.createElement(
     React.Fragment,
@@ -41,6 +55,13 @@ function ReactApp() {
         setLog(`segment-deleted: ${(event as CustomEvent<{ id: string }>).detail.id}`),
     }),
     React.createElement('p', { className: 'log', 'aria-live': 'polite' }, log),
+    React.createElement('h3', null, 'A campaign’s audience'),
+    React.createElement(SegmentPickerReact, {
+      adapter,
+      channel: 'email',
+      onChange: (event: Event) => setPicked(chosen(event.currentTarget as SegmentPicker)),
+    }),
+    React.createElement('p', { className: 'log', 'aria-live': 'polite' }, picked),
   );
 }
 
@@ -49,6 +70,7 @@ function ReactApp() {
 const VueApp = {
   setup() {
     const log = ref('Save or delete a segment: Vue hears it here.');
+    const picked = ref('Choose segments for a campaign: Vue hears it here.');
     return () => [
       h('user-segments', {
         adapter,
@@ -59,6 +81,13 @@ const VueApp = {
           (log.value = `segment-deleted: ${event.detail.id}`),
       }),
       h('p', { class: 'log', 'aria-live': 'polite' }, log.value),
+      h('h3', null, 'A campaign’s audience'),
+      h('segment-picker', {
+        adapter,
+        channel: 'email',
+        onChange: (event: Event) => (picked.value = chosen(event.currentTarget as SegmentPicker)),
+      }),
+      h('p', { class: 'log', 'aria-live': 'polite' }, picked.value),
     ];
   },
 };

@@ -18,6 +18,7 @@ export const ELEMENT_TAGS = [
   'segment-form',
   'segment-list',
   'segment-members',
+  'segment-picker',
   'user-segments',
 ] as const;
 

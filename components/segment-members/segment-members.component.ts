@@ -18,7 +18,7 @@ import { DebounceController } from '../shared/debounce.ts';
 import { errorMessage, isAbort } from '../shared/error-messages.ts';
 import { LocalizeController } from '../shared/localize.ts';
 import { segmentBackEvent } from '../shared/events.ts';
-import { saveBlob } from '../shared/save-file.ts';
+import { fileSafe, saveBlob } from '../shared/save-file.ts';
 import { segmentMembersStyles } from './segment-members.styles.ts';
 import { TrendChartController } from './segment-members.trend.ts';
 
@@ -492,7 +492,7 @@ export class SegmentMembers extends LitElement {
         },
         onProgress: (progress) => (this.exporting = progress),
       });
-      const file = this.localize.format(t.exportFileName, { name: fileSafe(name) });
+      const file = this.localize.format(t.exportFileName, { name: fileSafe(name, 'segment') });
       saveBlob(blob, file, this.renderRoot);
       this.exportMessage = this.localize.plural(t.exported, this.exporting?.written ?? 0, { file });
     } catch (error) {
@@ -530,12 +530,4 @@ function matches(c: Customer, query: string): boolean {
     if (value && foldText(value).includes(query)) return true;
   }
   return false;
-}
-
-/** A segment name as a file name: no characters that file systems refuse. */
-function fileSafe(name: string): string {
-  const visible = [...name].map((c) =>
-    c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '-' : c,
-  );
-  return visible.join('').trim() || 'segment';
 }

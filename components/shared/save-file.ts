@@ -14,3 +14,11 @@ export function saveBlob(blob: Blob, fileName: string, parent: ParentNode): void
   // Revoking at once can cancel the download in some browsers; a minute is plenty to start it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A name as a file name: characters file systems refuse become '-'; `fallback` when blank. */
+export function fileSafe(name: string, fallback: string): string {
+  const visible = [...name].map((c) =>
+    c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '-' : c,
+  );
+  return visible.join('').trim() || fallback;
+}

@@ -56,14 +56,23 @@ describe('package entries for elements', () => {
   it('user-segments/define/segment-form registers the form, and its class is the element class', async () => {
     const { SegmentForm } = await load('elements/segment-form');
     await load('define/segment-form');
-    expect(definedTags()).to.deep.equal(ELEMENT_TAGS.filter((tag) => tag !== 'segment-members'));
+    expect(definedTags()).to.deep.equal(
+      ELEMENT_TAGS.filter((tag) => tag !== 'segment-members' && tag !== 'segment-picker'),
+    );
     expect(customElements.get('segment-form')).to.equal(SegmentForm);
   });
 
   it('user-segments/define/segment-members registers the members view and the rule it shows', async () => {
     const { SegmentMembers } = await load('elements/segment-members');
     await load('define/segment-members');
-    expect(definedTags()).to.deep.equal(ELEMENT_TAGS);
+    expect(definedTags()).to.deep.equal(ELEMENT_TAGS.filter((tag) => tag !== 'segment-picker'));
     expect(customElements.get('segment-members')).to.equal(SegmentMembers);
+  });
+
+  it('user-segments/define/segment-picker registers the picker alone', async () => {
+    const { SegmentPicker } = await load('elements/segment-picker');
+    await load('define/segment-picker');
+    expect(definedTags()).to.deep.equal(ELEMENT_TAGS);
+    expect(customElements.get('segment-picker')).to.equal(SegmentPicker);
   });
 });

@@ -508,3 +508,96 @@ export async function editImpactAndCheck(seller: Seller, walk: Walk): Promise<vo
   await seller.rowAction(name, 'Delete');
   await seller.confirmDelete();
 }
+
+/**
+ * Marketing → Campaigns: a campaign named, sent by SMS or email to those who accept marketing,
+ * including Returning Customers and excluding the Top 10 spenders. The picker's audience line
+ * and the file "Send test" writes are checked against the store's customers counted by hand.
+ */
+export async function pickerInCampaignForm(seller: Seller, walk: Walk): Promise<void> {
+  const name = `Diwali test ${walk.label}`;
+  await seller.activate(getByRole(seller.admin, 'link', { name: 'Campaigns' }));
+  await seller.waitFor(
+    () => seller.admin.querySelector('segment-picker')?.shadowRoot,
+    'the Campaigns page never showed',
+  );
+  const form = seller.admin.querySelector<HTMLElement>('demo-campaign-form')!;
+  const picker = form.querySelector<HTMLElement>('segment-picker')!;
+  await seller.fill(
+    getByRole(form, 'textbox', { name: 'Campaign name' }) as HTMLInputElement,
+    name,
+  );
+  await seller.chooseRadio(getByRole(form, 'group', { name: 'Channel' }), 'SMS or email');
+  expect(
+    (
+      getByRole(form, 'checkbox', {
+        name: 'Only customers who accept marketing',
+      }) as HTMLInputElement
+    ).checked,
+    'consent only is on by default',
+  ).to.equal(true);
+
+  await seller.pickSegment(picker, 'Include', 'Returning Customers', 'return');
+  await seller.pickSegment(picker, 'Exclude', 'Top 10 High-Value Spenders', 'top 10', () =>
+    state(seller, walk, 'campaign-options'),
+  );
+  const chips = (label: string) =>
+    getAllByRole(getByRole(picker.shadowRoot!, 'list', { name: label }), 'listitem').map((li) =>
+      li.querySelector('.chip-name')!.textContent!.trim(),
+    );
+  expect(chips('Included segments')).to.deep.equal(['Returning Customers']);
+  expect(chips('Excluded segments')).to.deep.equal(['Top 10 High-Value Spenders']);
+
+  const audience = campaignAudience();
+  const line = () =>
+    (picker.shadowRoot!.querySelector('[part~="audience"] [role="status"]')?.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  await seller.waitFor(
+    () => line() === audience.sentence,
+    `the audience never read "${audience.sentence}"`,
+  );
+  await state(seller, walk, 'campaign');
+
+  const file = await seller.catchDownload(form, () =>
+    seller.activate(getByRole(form, 'button', { name: 'Send test' })),
+  );
+  expect(file.fileName).to.equal(`${name} audience.csv`);
+  expect(file.lines[0]).to.equal('Customer ID,Phone,Email');
+  expect(file.lines.length - 1).to.equal(audience.total);
+  const written = new Set(file.lines.slice(1).map((row) => row.split(',')[0]));
+  expect([...written].sort()).to.deep.equal(audience.ids);
+  await seller.waitFor(
+    () => getByRole(form, 'status').textContent!.includes(`${name} audience.csv`),
+    'Send test never said what it wrote',
+  );
+  expect(getByRole(form, 'status').textContent!.trim()).to.equal(
+    `${audience.total.toLocaleString('en-IN')} people written to ${name} audience.csv.`,
+  );
+  await state(seller, walk, 'campaign-sent');
+}
+
+/**
+ * Who the journey's campaign reaches, person by person: returning customers (two orders or
+ * more) who are not among the ten biggest spenders, accept marketing and have a phone or email.
+ */
+function campaignAudience(): { sentence: string; total: number; ids: string[] } {
+  const kept = CUSTOMERS.filter(
+    (c) => c.ordersCount >= 2 && !(c.spendRank !== undefined && c.spendRank <= 10),
+  );
+  const consenting = kept.filter((c) => c.acceptsMarketing === true);
+  const reached = consenting.filter((c) => c.phone || c.email);
+  const noConsent = kept.length - consenting.length;
+  const noContact = consenting.length - reached.length;
+  const n = (x: number) => x.toLocaleString('en');
+  const reasons = [
+    ...(noConsent ? [`${n(noConsent)} without consent`] : []),
+    ...(noContact ? [`${n(noContact)} without a phone or email`] : []),
+  ];
+  const people = `${n(reached.length)} ${reached.length === 1 ? 'person' : 'people'}`;
+  return {
+    sentence: reasons.length ? `${people} · ${reasons.join(' and ')} removed` : people,
+    total: reached.length,
+    ids: reached.map((c) => c.id).sort(),
+  };
+}

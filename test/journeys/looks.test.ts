@@ -9,7 +9,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { PREDEFINED_SEGMENTS } from '../../src/core.ts';
 import { en } from '../../components/shared/translations/en.ts';
 import { hi } from '../../components/shared/translations/hi.ts';
-import { getByRole } from '../helpers/queries.ts';
+import { getAllByRole, getByRole } from '../helpers/queries.ts';
 import { closeDemo, openDemo } from './demo-page.ts';
 import { journeyCsv, state, type Walk } from './journeys.ts';
 import type { Seller } from './seller.ts';
@@ -135,6 +135,40 @@ describe('the look of every state', function () {
           );
         }
         await seller.page.waitForList();
+      }
+    });
+  }
+  for (const width of [1280, 360] as const) {
+    it(`the campaign form at ${width} px, light and dark, English and Hindi`, async () => {
+      const seller = await openDemo({ adapter: 'local', mode: 'mouse', width });
+      await seller.activate(getByRole(seller.admin, 'link', { name: 'Campaigns' }));
+      await seller.waitFor(
+        () => seller.admin.querySelector('segment-picker')?.shadowRoot,
+        'the Campaigns page never showed',
+      );
+      const root = seller.admin.querySelector('segment-picker')!.shadowRoot!;
+      const sentence = () =>
+        (root.querySelector('[part~="audience"] [role="status"]')?.textContent ?? '').trim();
+      for (const look of LOOKS) {
+        await setLook(seller, look.theme, look.lang);
+        const walk: Walk = { label: `look-${width}-${look.theme}-${look.lang}` };
+        const t = look.lang === 'hi' ? hi.segmentPicker : en.segmentPicker;
+        await seller.waitFor(
+          () => root.querySelector('label')?.textContent?.trim() === t.include,
+          'the picker never spoke the language',
+        );
+        await seller.click(getByRole(root, 'combobox', { name: t.include }));
+        await seller.waitFor(() => getAllByRole(root, 'option').length >= 5, 'no options');
+        await looked(seller, walk, 'campaign-options');
+        await seller.click(getAllByRole(root, 'option')[1]);
+        await seller.click(seller.admin.querySelector('h1')!);
+        await seller.waitFor(
+          () => /\d/.test(sentence()) && !sentence().includes(t.audienceCounting),
+          'the audience was never counted',
+        );
+        await looked(seller, walk, 'campaign');
+        await seller.click(root.querySelector<HTMLElement>('[part~="chip-remove"]')!);
+        await seller.waitFor(() => sentence() === t.audienceEmpty, 'the chip was never removed');
       }
     });
   }

@@ -2,8 +2,9 @@
  * Which journeys each combination walks. Every combination of input (mouse, keyboard alone) and
  * viewport (1280, 360 px) walks the core journey; the mouse at 1280 px walks every task of the
  * help page, the keyboard at 1280 px the tasks with the most keys in them, and each phone walk
- * opens the last row's menu. One file per adapter calls `journeysOn`, so each adapter's walks
- * run in a page (and IndexedDB) of their own.
+ * opens the last row's menu; each of the four combinations picks a campaign's audience in
+ * Marketing → Campaigns and writes it with Send test. One file per adapter calls `journeysOn`,
+ * so each adapter's walks run in a page (and IndexedDB) of their own.
  */
 import { closeDemo, openDemo, type AdapterKind } from './demo-page.ts';
 import type { InputMode } from './seller.ts';
@@ -17,6 +18,7 @@ import {
   lastRowMenuOnScreen,
   leavingAsksFirst,
   listShowsPredefinedCounts,
+  pickerInCampaignForm,
   searchTheList,
   type Walk,
 } from './journeys.ts';
@@ -70,6 +72,15 @@ export function journeysOn(adapter: AdapterKind): void {
         const seller = await openDemo({ adapter, mode, width, history: seedTrend });
         await seeTheTrend(seller, walk(mode, width));
       });
+    }
+
+    for (const mode of ['mouse', 'keyboard'] as const) {
+      for (const width of [1280, 360] as const) {
+        it(`picker in the campaign form, by ${mode === 'mouse' ? 'mouse' : 'keyboard alone'} at ${width} px`, async () => {
+          const seller = await openDemo({ adapter, mode, width });
+          await pickerInCampaignForm(seller, walk(mode, width));
+        });
+      }
     }
 
     for (const mode of ['mouse', 'keyboard'] as const) {

@@ -206,27 +206,87 @@ export class Seller {
    */
   async exportMembers(): Promise<{ fileName: string; lines: string[] }> {
     const root = this.members!.shadowRoot!;
+    return this.catchDownload(root, () =>
+      this.activate(getAllByRole(root, 'button', { name: 'Export CSV' })[0]!),
+    );
+  }
+
+  /**
+   * Runs `press` and catches the file a download link under `root` would save (kept out of the
+   * test browser's downloads): its name and its rows, the UTF-8 BOM checked on the way.
+   */
+  async catchDownload(
+    root: Node,
+    press: () => Promise<void>,
+  ): Promise<{ fileName: string; lines: string[] }> {
     let link: HTMLAnchorElement | undefined;
     const intercept = (event: Event) => {
       const target = event.composedPath()[0];
       if (target instanceof HTMLAnchorElement && target.hasAttribute('download')) {
         link = target;
-        event.preventDefault(); // keep the file out of the test browser's downloads
+        event.preventDefault();
       }
     };
     root.addEventListener('click', intercept, { capture: true });
     try {
-      await this.activate(getAllByRole(root, 'button', { name: 'Export CSV' })[0]!);
-      await this.waitFor(() => link, 'the exported file');
+      await press();
+      await this.waitFor(() => link, 'the downloaded file');
     } finally {
       root.removeEventListener('click', intercept, { capture: true });
     }
     const bytes = new Uint8Array(await (await fetch(link!.href)).arrayBuffer());
     if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
-      throw new Error('the exported file has no UTF-8 BOM');
+      throw new Error('the downloaded file has no UTF-8 BOM');
     }
     const text = new TextDecoder().decode(bytes);
     return { fileName: link!.download, lines: text.split('\r\n').filter(Boolean) };
+  }
+
+  // ---- the campaign form ----
+
+  /**
+   * Chooses a segment in the picker's Include or Exclude box: clicks the box and the option, or
+   * Tabs to the box, types part of the name, arrows to the option and presses Enter; then
+   * leaves the list (Escape, or a click beside it).
+   */
+  async pickSegment(
+    picker: HTMLElement,
+    list: 'Include' | 'Exclude',
+    name: string,
+    typed: string,
+    /** Runs while the option is on show, before it is chosen (a screenshot, axe). */
+    whileOpen?: () => Promise<void>,
+  ): Promise<void> {
+    const root = picker.shadowRoot!;
+    const box = getByRole(root, 'combobox', { name: list }) as HTMLInputElement;
+    const listbox = () => getByRole(root, 'listbox', { name: `${list}: Segments` });
+    const option = () =>
+      getAllByRole(listbox(), 'option').find(
+        (o) => o.querySelector('.option-name')?.textContent?.trim() === name,
+      );
+    if (this.mode === 'mouse') {
+      await this.click(box);
+      await this.waitFor(option, `"${name}" was never offered`);
+      await whileOpen?.();
+      await this.click(option()!);
+      await this.settle();
+      // A click on the page's heading, clear of the popup (which covers what lies below the
+      // box on a phone), closes the list as a person leaves it.
+      await this.click(this.admin.querySelector('h1')!);
+    } else {
+      await this.tabTo(box);
+      await sendKeys({ type: typed });
+      await this.waitFor(option, `"${name}" was never offered`);
+      await whileOpen?.();
+      for (let i = 0; i < 60 && box.getAttribute('aria-activedescendant') !== option()!.id; i++) {
+        await sendKeys({ press: 'ArrowDown' });
+        await this.settle();
+      }
+      await sendKeys({ press: 'Enter' });
+      await this.settle();
+      await sendKeys({ press: 'Escape' });
+    }
+    await this.settle();
   }
 
   /** Opens a row's three-dot menu and chooses `action` in it. */
