@@ -182,11 +182,15 @@ export class SegmentMembers extends LitElement {
       </div>
       ${this.overview.render({
         pending: () => html`<p class="status" part="status" role="status">${t.loading}</p>`,
-        complete: (overview) =>
-          overview ? html`${this.overviewTemplate(overview)} ${this.trend.template()}` : nothing,
+        complete: (overview) => (overview ? this.overviewTemplate(overview) : nothing),
         error: (error) => this.errorTemplate(error, () => void this.overview.run()),
       })}
       ${this.overview.value ? this.membersTemplate() : nothing}
+      ${
+        // Below the table: the chart arrives after the members and grows by its height; above
+        // Export CSV it moved the button under a pointer already on its way (a lost click).
+        this.overview.value ? this.trend.template() : nothing
+      }
     `;
   }
 
