@@ -5,7 +5,7 @@ import type { CsvMapper } from '../../components/csv-mapper/csv-mapper.component
 import { SegmentError, saveCsvSegment, type Segment, type SegmentAdapter } from '../../src/core.ts';
 import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
 import { removeStores } from '../helpers/local-stores.ts';
-import { seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
+import { buyersFile, seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
 import { CsvMapperHarness } from '../helpers/csv-mapper-harness.ts';
 import { translationLoaded } from '../../components/shared/localize.ts';
 
@@ -16,21 +16,6 @@ import { translationLoaded } from '../../components/shared/localize.ts';
  */
 
 afterEach(removeStores);
-
-/** 25 buyers (buyer0…buyer24@example.in) and one broken row, as a seller's file. */
-const buyersFile = () =>
-  new File(
-    [
-      'name,phone,email\n' +
-        Array.from(
-          { length: 25 },
-          (_, i) => `Buyer ${i},98765${String(43200 + i)},buyer${i}@example.in`,
-        ).join('\n') +
-        '\nBroken,123,not-an-email\n',
-    ],
-    'buyers.csv',
-    { type: 'text/csv' },
-  );
 
 /** A ready CSV segment of 10 contacts, 5 of whom (buyer0…buyer4) are in buyers.csv too. */
 async function regulars(adapter: SegmentAdapter): Promise<Segment> {

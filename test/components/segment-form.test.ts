@@ -9,7 +9,7 @@ import {
 } from '../../src/core.ts';
 import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
 import { removeStores } from '../helpers/local-stores.ts';
-import { seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
+import { buyersFile, seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
 import { CsvMapperHarness } from '../helpers/csv-mapper-harness.ts';
 import type { CsvMapper } from '../../components/csv-mapper/csv-mapper.component.ts';
 
@@ -305,19 +305,7 @@ describe('<segment-form>', () => {
   });
 
   describe('a CSV segment', () => {
-    const csv = () =>
-      new File(
-        [
-          'name,phone,email\n' +
-            Array.from(
-              { length: 25 },
-              (_, i) => `Buyer ${i},98765${String(43200 + i)},buyer${i}@example.in`,
-            ).join('\n') +
-            '\nBroken,123,not-an-email\n',
-        ],
-        'buyers.csv',
-        { type: 'text/csv' },
-      );
+    const csv = buyersFile;
 
     it('is created with its accepted contacts, sent in batches under a progress bar', async () => {
       const adapter = await seededStore();

@@ -153,3 +153,18 @@ export function withOverrides(
   }
   return outer;
 }
+
+/** 25 buyers (buyer0…buyer24@example.in, phones 9876543200…24) and one broken row, as a seller's file. */
+export const buyersFile = (): File =>
+  new File(
+    [
+      'name,phone,email\n' +
+        Array.from(
+          { length: 25 },
+          (_, i) => `Buyer ${i},98765${String(43200 + i)},buyer${i}@example.in`,
+        ).join('\n') +
+        '\nBroken,123,not-an-email\n',
+    ],
+    'buyers.csv',
+    { type: 'text/csv' },
+  );
