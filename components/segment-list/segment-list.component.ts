@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { Segment, SegmentAdapter, SegmentScope } from '../../src/core.ts';
+import type { ImportProgress, Segment, SegmentAdapter, SegmentScope } from '../../src/core.ts';
 import { SegmentAdapterController } from '../shared/adapter.ts';
 import { AdapterTask } from '../shared/adapter-task.ts';
 import { DebounceController } from '../shared/debounce.ts';
@@ -384,10 +384,10 @@ export class SegmentList extends LitElement {
             ? t.loading
             : selected
               ? selected.progress
-                ? this.localize.format(t.selectedImporting, {
-                    name: this.nameOf(selected),
-                    ...this.progressNumbers(selected.progress),
-                  })
+                ? this.localize.format(
+                    selected.progress.reopened ? t.selectedReopened : t.selectedImporting,
+                    { name: this.nameOf(selected), ...this.progressNumbers(selected.progress) },
+                  )
                 : selected.memberCount === null
                   ? this.localize.format(t.selectedUnknown, { name: this.nameOf(selected) })
                   : this.localize.plural(t.selectedUsers, selected.memberCount, {
@@ -546,7 +546,10 @@ export class SegmentList extends LitElement {
         ${
           segment.progress
             ? html`<span class="importing" part="importing"
-                >${this.localize.format(t.importing, this.progressNumbers(segment.progress))}</span
+                >${this.localize.format(
+                  importingText(t, segment.progress),
+                  this.progressNumbers(segment.progress),
+                )}</span
               >`
             : segment.memberCount === null
               ? html`<span aria-hidden="true">—</span
@@ -882,6 +885,12 @@ export class SegmentList extends LitElement {
 }
 
 /** Keeps asking for pages until the adapter's total is reached (at most 100,000 segments). */
+/** The Users column of an unfinished upload says whether it is a first file, an addition or a replacement. */
+function importingText(t: typeof en.segmentList, progress: ImportProgress): string {
+  const mode = progress.reopened?.mode;
+  return mode === 'add' ? t.importingAdd : mode === 'replace' ? t.importingReplace : t.importing;
+}
+
 function pageHasMore(loaded: number, total: number): boolean {
   return loaded < total && loaded < 100_000;
 }

@@ -111,7 +111,9 @@ describe('a CSV segment whose upload has not finished', () => {
     const list = new SegmentListHarness(
       await fixture<SegmentList>(html`<segment-list .adapter=${adapter}></segment-list>`),
     );
-    expect((await list.waitForRow('Wedding guests')).users).to.equal('Importing · 10 of 25');
+    expect((await list.waitForRow('Wedding guests')).users).to.equal(
+      'Replacing contacts · 10 of 25',
+    );
     list.menuButton('Wedding guests').click();
     await list.element.updateComplete;
     expect(list.menuItems()).to.deep.equal(['Resume', 'Keep the old contacts', 'Delete']);
@@ -124,6 +126,20 @@ describe('a CSV segment whose upload has not finished', () => {
     );
     const back = await adapter.getSegment(old.id);
     expect(back.csv?.fileName).to.equal('old guests.csv');
+  });
+
+  it('a file adding to a ready segment’s contacts, stopped: listed as adding, and selected it says what is in', async () => {
+    const adapter = await seededStore();
+    const added = await reopenedHalfway(adapter, 'add');
+    const list = new SegmentListHarness(
+      await fixture<SegmentList>(
+        html`<segment-list .adapter=${adapter} selected-id=${added.id}></segment-list>`,
+      ),
+    );
+    expect((await list.waitForRow('Wedding guests')).users).to.equal('Adding contacts · 10 of 25');
+    expect(list.root.querySelector('[part~="status"]')!.textContent!.trim()).to.equal(
+      'Wedding guests: 10 of 25 contacts of the new file are in. Resume the upload, or keep the old contacts.',
+    );
   });
 
   it('a stopped replace is resumed by the form with the same file: exactly the new contacts', async () => {

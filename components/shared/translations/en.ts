@@ -295,12 +295,17 @@ export const en = {
     copyNameNumbered: '{name} (copy {number})',
     /** A CSV segment whose upload has not finished, in the Users column. */
     importing: 'Importing · {received} of {expected}',
+    /** The same for a ready CSV segment taking another file: adding to or replacing its contacts. */
+    importingAdd: 'Adding contacts · {received} of {expected}',
+    importingReplace: 'Replacing contacts · {received} of {expected}',
     resume: 'Resume',
     /** An upload into a ready segment's contacts, dropped: the segment goes back. */
     abandon: 'Keep the old contacts',
     abandoned: 'The new file was dropped: "{name}" keeps its {total} contacts.',
     selectedImporting:
       '{name}: still importing, {received} of {expected} contacts are in. Resume the upload or delete it.',
+    selectedReopened:
+      '{name}: {received} of {expected} contacts of the new file are in. Resume the upload, or keep the old contacts.',
     /** The Updated column: its header, and a segment without a date of its own (predefined). */
     updated: 'Updated',
     updatedNever: 'No update date',

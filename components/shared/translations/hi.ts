@@ -307,11 +307,15 @@ export const hi: Translation = {
     copyName: '{name} (कॉपी)',
     copyNameNumbered: '{name} (कॉपी {number})',
     importing: 'इंपोर्ट हो रहा है · {expected} में से {received}',
+    importingAdd: 'संपर्क जोड़े जा रहे हैं · {expected} में से {received}',
+    importingReplace: 'संपर्क बदले जा रहे हैं · {expected} में से {received}',
     resume: 'फिर शुरू करें',
     abandon: 'पुराने संपर्क रखें',
     abandoned: 'नई फ़ाइल छोड़ दी गई: "{name}" में उसके {total} संपर्क बने हुए हैं।',
     selectedImporting:
       '{name}: अभी इंपोर्ट हो रहा है, {expected} में से {received} संपर्क आ चुके हैं। अपलोड फिर शुरू करें या इसे हटा दें।',
+    selectedReopened:
+      '{name}: नई फ़ाइल के {expected} में से {received} संपर्क आ चुके हैं। अपलोड फिर शुरू करें, या पुराने संपर्क रखें।',
     updated: 'अपडेट',
     updatedNever: 'अपडेट की कोई तारीख नहीं',
     sortBy: 'क्रम से दिखाएँ',
