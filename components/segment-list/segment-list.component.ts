@@ -95,8 +95,9 @@ interface Listing {
  * @event segment-add - "Add New" was pressed.
  * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
  * @event segment-resume - Resume was chosen for a CSV segment still importing (listed as
- * "Importing · 20,000 of 50,000", with Resume and Delete in its menu, and "Keep the old contacts"
- * when the upload adds to or replaces a ready segment's contacts); `detail.segment`.
+ * "Importing · 20,000 of 50,000", with Resume and Delete in its menu; an upload into a ready
+ * segment reads "Adding contacts · …" or "Replacing contacts · …" and its menu also offers "Keep
+ * the old contacts"); `detail.segment`.
  * @event segment-view - "View members" was chosen in a row's menu; `detail.segment`.
  * @event segment-export - "Export CSV" was chosen in a row's menu; `detail.segment` (the
  *   `<user-segments>` page exports it in the members view, with progress and Cancel).
