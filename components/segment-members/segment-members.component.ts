@@ -185,12 +185,12 @@ export class SegmentMembers extends LitElement {
         complete: (overview) => (overview ? this.overviewTemplate(overview) : nothing),
         error: (error) => this.errorTemplate(error, () => void this.overview.run()),
       })}
-      ${this.overview.value ? this.membersTemplate() : nothing}
       ${
-        // Below the table: the chart arrives after the members and grows by its height; above
-        // Export CSV it moved the button under a pointer already on its way (a lost click).
+        // Above the table, in a box of the chart's height from the first render: the members
+        // arriving below never move the chart, nor its history arriving Export CSV.
         this.overview.value ? this.trend.template() : nothing
       }
+      ${this.overview.value ? this.membersTemplate() : nothing}
     `;
   }
 

@@ -2,6 +2,21 @@ import { css } from 'lit';
 
 /** The members view's chart of the segment's size over time (`segment-members.trend.ts`). */
 export const trendChartStyles = css`
+  /* The sizer and what the box holds share one cell: the box is as tall as the taller. */
+  .trend-box {
+    display: grid;
+  }
+
+  .trend-sizer,
+  .trend-state {
+    grid-area: 1 / 1;
+    min-width: 0;
+  }
+
+  .trend-sizer {
+    visibility: hidden;
+  }
+
   .trend-text {
     margin: 0 0 0.5rem;
     font-weight: 600;
@@ -13,6 +28,8 @@ export const trendChartStyles = css`
     grid-template-areas: 'scale plot' '. days';
     column-gap: 0.5rem;
     max-width: 48rem;
+    /* Room for the marker on the last day: at 360 px the plot would end at the view's edge. */
+    padding-inline-end: 0.75rem;
   }
 
   .chart-scale {
@@ -93,7 +110,12 @@ export const trendChartStyles = css`
     font-variant-numeric: tabular-nums;
   }
 
+  .trend-loading {
+    margin: 0;
+  }
+
   .trend-error {
+    margin: 0;
     display: flex;
     flex-wrap: wrap;
     align-items: center;

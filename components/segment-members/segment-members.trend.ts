@@ -52,17 +52,24 @@ export class TrendChartController {
 
   template(): TemplateResult {
     const t = this.localize.section('trend');
+    // The box keeps the chart's height whatever it holds (loading, the chart, a failure), so
+    // the members table and Export CSV below it stay where they are when the history answers.
     return html`<section class="trend" part="trend" aria-labelledby="trend-heading">
       <h3 id="trend-heading">${t.heading}</h3>
-      ${this.history.render({
-        pending: () => html`<p class="muted" role="status">${t.loading}</p>`,
-        complete: (points) => (points ? this.chartTemplate(points) : nothing),
-        error: () =>
-          html`<p class="muted trend-error" part="trend-error">
-            ${t.unavailable}
-            <button @click=${() => void this.history.run()}>${t.retry}</button>
-          </p>`,
-      })}
+      <div class="trend-box">
+        ${sizerTemplate()}
+        <div class="trend-state">
+          ${this.history.render({
+            pending: () => html`<p class="muted trend-loading" role="status">${t.loading}</p>`,
+            complete: (points) => (points ? this.chartTemplate(points) : nothing),
+            error: () =>
+              html`<p class="muted trend-error" part="trend-error">
+                ${t.unavailable}
+                <button @click=${() => void this.history.run()}>${t.retry}</button>
+              </p>`,
+          })}
+        </div>
+      </div>
     </section>`;
   }
 
@@ -215,6 +222,24 @@ export class TrendChartController {
     this.tableShown = !this.tableShown;
     this.host.requestUpdate();
   }
+}
+
+/**
+ * The chart's lines without their content, unseen, under whatever the box holds: it gives the
+ * box the chart's height from the first render, in any font size or language, without a number
+ * to keep in step with the styles. Hidden from everyone (and its button is never focusable).
+ */
+function sizerTemplate(): TemplateResult {
+  return html`<div class="trend-sizer" aria-hidden="true">
+    <p class="trend-text">&nbsp;</p>
+    <div class="chart">
+      <div class="chart-scale"><span>&nbsp;</span></div>
+      <div class="chart-plot"></div>
+      <div class="chart-days"><span>&nbsp;</span></div>
+    </div>
+    <p class="chart-readout">&nbsp;</p>
+    <button class="table-toggle" disabled tabindex="-1">&nbsp;</button>
+  </div>`;
 }
 
 /**

@@ -4,6 +4,7 @@ import '../../components/segment-members/segment-members.ts';
 import type { SegmentMembers } from '../../components/segment-members/segment-members.component.ts';
 import { SegmentError, type SegmentAdapter } from '../../src/core.ts';
 import type { HistoryPoint } from '../../components/shared/trend.ts';
+import { ControlledAdapter } from '../helpers/controlled-adapter.ts';
 import { removeStores } from '../helpers/local-stores.ts';
 import { seededStore, withOverrides } from '../helpers/segment-fixtures.ts';
 import { getAllByRole, getByRole, queryByRole } from '../helpers/queries.ts';
@@ -23,9 +24,17 @@ function withHistory(
   });
 }
 
-async function open(adapter: SegmentAdapter, segmentId: string): Promise<SegmentMembers> {
+async function open(
+  adapter: SegmentAdapter,
+  segmentId: string,
+  width?: number,
+): Promise<SegmentMembers> {
   const element = await fixture<SegmentMembers>(
-    html`<segment-members .adapter=${adapter} segment-id=${segmentId}></segment-members>`,
+    html`<segment-members
+      .adapter=${adapter}
+      segment-id=${segmentId}
+      style=${width ? `width: ${width}px` : ''}
+    ></segment-members>`,
   );
   await waitUntil(() => /Showing|no members/.test(text(element)), 'members listed', {
     timeout: 10_000,
@@ -132,5 +141,70 @@ describe('<segment-members> size over time', () => {
     getByRole(trendSection(element), 'button', { name: 'Retry' }).click();
     await waitUntil(() => queryByRole(root(element), 'slider') !== null, 'chart after retry');
     expect(text(element)).to.not.include('Trend unavailable');
+  });
+
+  describe('keeps its place: nothing below it moves when the history answers', () => {
+    /** Where Export CSV is, relative to the view (the page does not scroll here). */
+    const exportAt = (element: SegmentMembers) => {
+      const box = getByRole(root(element), 'button', {
+        name: 'Export CSV',
+      }).getBoundingClientRect();
+      return { top: box.top, left: box.left };
+    };
+
+    for (const width of [360, 1024]) {
+      it(`at ${width} px: the chart arrives above the members without moving Export CSV`, async () => {
+        const adapter = new ControlledAdapter(
+          withHistory(await seededStore(), async () => HISTORY),
+        );
+        const release = adapter.holdAnswers(['countHistory']);
+        const element = await open(adapter, 'top-10-spenders', width);
+        expect(trendSection(element).textContent).to.include('Loading');
+        const before = exportAt(element);
+
+        release();
+        await waitUntil(() => queryByRole(root(element), 'slider') !== null, 'chart shown');
+        await element.updateComplete;
+        expect(exportAt(element)).to.deep.equal(before);
+        // Above the members, whose table comes after it.
+        const slider = getByRole(root(element), 'slider', {
+          name: 'Members over the last 90 days',
+        });
+        const table = getByRole(root(element), 'table', { name: 'Members' });
+        expect(slider.getBoundingClientRect().bottom).to.be.at.most(
+          table.getBoundingClientRect().top,
+        );
+        // What holds the place is seen by no one: the section's only button is the real one.
+        expect(
+          getAllByRole(trendSection(element), 'button').map((b) => b.textContent!.trim()),
+        ).to.deep.equal(['Show as a table']);
+      });
+    }
+
+    it('a history that fails says so and offers Retry in the same box', async () => {
+      let answer!: () => void;
+      const asked = new Promise<void>((resolve) => (answer = resolve));
+      const adapter = withHistory(await seededStore(), async () => {
+        await asked;
+        throw new SegmentError('unavailable', 'offline');
+      });
+      const element = await open(adapter, 'top-10-spenders', 360);
+      const before = exportAt(element);
+      answer();
+      await waitUntil(() => text(element).includes('Trend unavailable'), 'said');
+      await element.updateComplete;
+      expect(getByRole(trendSection(element), 'button', { name: 'Retry' })).to.not.equal(null);
+      expect(exportAt(element)).to.deep.equal(before);
+    });
+
+    it("at 360 px the last day's marker stays inside the view", async () => {
+      const adapter = withHistory(await seededStore(), async () => HISTORY);
+      const element = await open(adapter, 'top-10-spenders', 360);
+      await waitUntil(() => queryByRole(root(element), 'slider') !== null, 'chart shown');
+      // The slider starts on the last day: its marker is at the plot's right end.
+      const marker = root(element).querySelector('.marker')!.getBoundingClientRect();
+      expect(marker.width).to.be.greaterThan(0);
+      expect(marker.right).to.be.at.most(element.getBoundingClientRect().right);
+    });
   });
 });
