@@ -100,7 +100,7 @@ export default async function csvBench(env: BenchEnv): Promise<BenchSection> {
       `report: ${n(o.rows)} rows = ${n(o.accepted)} accepted + ${n(o.rejected)} rejected (${n(o.scientificRejected)} in scientific notation) + ${n(o.duplicates)} duplicates; papaparse saw ${n(r.papaparse.rows)} records`,
       `progress: ${o.progressEvents} events, first after ${o.firstProgressMs.toFixed(0)} ms; ${o.longTasks} long task(s) on the main thread (the observer saw a deliberate 80 ms task as ${o.calibrationTaskMs.toFixed(0)} ms)`,
       `memory samples: ${peaks.map((p) => `${p.url.replace(/^.*\//, '').replace(/\?.*/, '')} ${p.samples} samples, peak ${mb(p.peak).toFixed(1)} MB${p.buffers ? ' (heap + buffers)' : ' (JS heap only: no buffer figure reported)'}`).join('; ')}`,
-      `CPU time of Chromium's processes (worker, page and the browser's file reading; CDP SystemInfo.getProcessInfo, 10 ms steps) while each side ran: ours ${n(Math.round(o.cpuMs))} ms, papaparse ${n(Math.round(r.papaparse.cpuMs))} ms, ratio ${(o.cpuMs / r.papaparse.cpuMs).toFixed(2)}× — what each side cost, less swayed than wall-clock by other processes`,
+      `CPU time of Chromium's processes (worker, page and the browser's file reading; CDP SystemInfo.getProcessInfo, 10 ms steps) while each side ran: ours ${n(Math.round(o.cpuMs))} ms, papaparse ${n(Math.round(r.papaparse.cpuMs))} ms, ratio ${(o.cpuMs / r.papaparse.cpuMs).toFixed(2)}× — not swayed by other processes as wall-clock is, but it counts all Chromium does meanwhile (the page collecting the generator's garbage during the first side, say)`,
       `file generated in the page in ${n(Math.round(r.generateMs))} ms; machine load average ${loadavg()
         .map((x) => x.toFixed(1))
         .join(
