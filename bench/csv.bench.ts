@@ -6,7 +6,7 @@
  * Rows can be lowered for a quick look: CSV_BENCH_ROWS=100000 npm run bench -- csv
  */
 import { availableParallelism, loadavg } from 'node:os';
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { BenchEnv, BenchSection } from './harness.ts';
 import type { CsvBenchResult } from './pages/csv.ts';
 
@@ -14,6 +14,7 @@ export default async function csvBench(env: BenchEnv): Promise<BenchSection> {
   const rows = Number(process.env.CSV_BENCH_ROWS ?? 1_000_000);
   const page = await env.openPage('/bench/pages/csv.html');
   const memory = await watchWorkerMemory(await page.context().newCDPSession(page));
+  await exposeCpuSeconds(page);
   let r: CsvBenchResult | undefined;
   // Vite may reload the page once while it pre-bundles dependencies it has just discovered.
   for (let attempt = 1; !r; attempt++) {
@@ -99,6 +100,7 @@ export default async function csvBench(env: BenchEnv): Promise<BenchSection> {
       `report: ${n(o.rows)} rows = ${n(o.accepted)} accepted + ${n(o.rejected)} rejected (${n(o.scientificRejected)} in scientific notation) + ${n(o.duplicates)} duplicates; papaparse saw ${n(r.papaparse.rows)} records`,
       `progress: ${o.progressEvents} events, first after ${o.firstProgressMs.toFixed(0)} ms; ${o.longTasks} long task(s) on the main thread (the observer saw a deliberate 80 ms task as ${o.calibrationTaskMs.toFixed(0)} ms)`,
       `memory samples: ${peaks.map((p) => `${p.url.replace(/^.*\//, '').replace(/\?.*/, '')} ${p.samples} samples, peak ${mb(p.peak).toFixed(1)} MB${p.buffers ? ' (heap + buffers)' : ' (JS heap only: no buffer figure reported)'}`).join('; ')}`,
+      `CPU time of Chromium's processes (worker, page and the browser's file reading; CDP SystemInfo.getProcessInfo, 10 ms steps) while each side ran: ours ${n(Math.round(o.cpuMs))} ms, papaparse ${n(Math.round(r.papaparse.cpuMs))} ms, ratio ${(o.cpuMs / r.papaparse.cpuMs).toFixed(2)}× — not swayed by other processes as wall-clock is, but it counts all Chromium does meanwhile (the page collecting the generator's garbage during the first side, say)`,
       `file generated in the page in ${n(Math.round(r.generateMs))} ms; machine load average ${loadavg()
         .map((x) => x.toFixed(1))
         .join(
@@ -106,6 +108,22 @@ export default async function csvBench(env: BenchEnv): Promise<BenchSection> {
         )} on ${availableParallelism()} cores (figures are wall-clock, so other processes slow both sides)`,
     ],
   };
+}
+
+/**
+ * Lets the page read how much CPU Chromium has used so far (all its processes, in seconds), so
+ * each side's cost can be told apart from time spent waiting for a loaded machine.
+ */
+async function exposeCpuSeconds(page: Page): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) return;
+  const cdp = await browser.newBrowserCDPSession();
+  await page.exposeFunction('benchCpuSeconds', async () => {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { cpuTime: number }[];
+    };
+    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0);
+  });
 }
 
 interface WorkerPeak {

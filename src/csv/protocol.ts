@@ -1,10 +1,10 @@
 /**
  * The messages between `worker-client.ts` (the page) and `worker.ts` (the CSV worker). Accepted
- * rows travel in compact batches — line numbers in a transferred Int32Array, phones and emails
- * joined by line breaks — because a million row objects cloned in one message would block the
+ * rows travel in compact batches of transferred buffers (accepted-batch.ts) because a million row objects cloned in one message would block the
  * page for a long time while they are rebuilt.
  */
 import type { CsvRejectedRow } from '../model.ts';
+import type { AcceptedBatch } from './accepted-batch.ts';
 import type { CsvSummary } from './parse.ts';
 import type { CsvParseOptions, CsvPeek, CsvPeekOptions, CsvProgress } from './types.ts';
 
@@ -19,7 +19,7 @@ export type ToWorker =
   | { type: 'peek'; input: WorkerInput; options: CsvPeekOptions };
 
 export type FromWorker =
-  | { type: 'accepted'; lines: Int32Array; phones: string; emails: string }
+  | ({ type: 'accepted' } & AcceptedBatch)
   | { type: 'rejected'; rows: CsvRejectedRow[] }
   | { type: 'reset' }
   | { type: 'progress'; progress: CsvProgress }

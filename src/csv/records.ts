@@ -73,6 +73,18 @@ export class CsvRecordReader implements CsvRecord {
   /** Reads every complete record in `text` (plus what was left over from the last chunk). */
   push(text: string): void {
     if (this.stopped || text === '') return;
+    if (this.pendingLength > 0 && this.retryAt === 0) {
+      // Most chunks cut a record in two, and the line break that ends it is near the start of the
+      // next chunk: finish that record on its own rather than join its start with the whole chunk
+      // (a fresh copy of every chunk). When a quoted value runs on past that line break, its text
+      // waits below as before, now with a retry threshold, so this is tried once per record.
+      const lineFeed = text.indexOf('\n');
+      if (lineFeed >= 0) {
+        this.read(this.takePending() + text.slice(0, lineFeed + 1), false);
+        text = text.slice(lineFeed + 1);
+        if (text === '' || this.stopped) return;
+      }
+    }
     if (this.pendingLength > 0) {
       this.pending.push(text);
       this.pendingLength += text.length;

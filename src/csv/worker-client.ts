@@ -6,6 +6,7 @@
  */
 import type { CsvAcceptedRow, CsvRejectedRow, CsvReport } from '../model.ts';
 import { SegmentError, type SegmentErrorCode } from '../errors.ts';
+import { unpackAccepted } from './accepted-batch.ts';
 import { readPrefix } from './decode.ts';
 import { checkInput, checkParseOptions, checkPeekOptions } from './input.ts';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.ts';
@@ -35,7 +36,7 @@ export async function parseCustomerCsvInWorker(
     (message) => {
       switch (message.type) {
         case 'accepted':
-          addAccepted(accepted, message);
+          unpackAccepted(message, accepted);
           return undefined;
         case 'rejected':
           for (const row of message.rows) rejected.push(row);
@@ -246,20 +247,6 @@ function trustedTypesPolicy(): TrustedTypesPolicyLike | null {
     policy = null;
   }
   return policy;
-}
-
-function addAccepted(
-  rows: CsvAcceptedRow[],
-  batch: Extract<FromWorker, { type: 'accepted' }>,
-): void {
-  const phones = batch.phones.split('\n');
-  const emails = batch.emails.split('\n');
-  for (let i = 0; i < batch.lines.length; i++) {
-    const row: CsvAcceptedRow = { line: batch.lines[i] };
-    if (phones[i]) row.phone = phones[i];
-    if (emails[i]) row.email = emails[i];
-    rows.push(row);
-  }
 }
 
 function workerError(message: Extract<FromWorker, { type: 'failed' }>): Error {

@@ -8,6 +8,7 @@ import type { CsvRejectedRow } from '../model.ts';
 import { isSegmentError } from '../errors.ts';
 import { phoneLibrary } from '../phone.ts';
 import { papaLibrary } from './papa.ts';
+import { AcceptedPacker } from './accepted-batch.ts';
 import { importCustomerCsv } from './parse.ts';
 import { peekCustomerCsv } from './peek.ts';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.ts';
@@ -45,22 +46,13 @@ async function parse(
   input: WorkerInput,
   options: Extract<ToWorker, { type: 'parse' }>['options'],
 ): Promise<void> {
-  let lines: number[] = [];
-  let phones: string[] = [];
-  let emails: string[] = [];
+  const accepted = new AcceptedPacker();
   let rejected: CsvRejectedRow[] = [];
   // Rows leave in one batch per chunk of the file, just before that chunk's progress event.
   const flush = () => {
-    if (lines.length) {
-      // From an array-like, not an iterable: Int32Array.from walks the iterator protocol, far slower.
-      const batch = new Int32Array(lines);
-      scope.postMessage(
-        { type: 'accepted', lines: batch, phones: phones.join('\n'), emails: emails.join('\n') },
-        [batch.buffer],
-      );
-      lines = [];
-      phones = [];
-      emails = [];
+    if (accepted.size) {
+      const batch = accepted.take();
+      scope.postMessage({ type: 'accepted', ...batch }, [batch.lines.buffer, batch.values.buffer]);
     }
     if (rejected.length) {
       scope.postMessage({ type: 'rejected', rows: rejected });
@@ -77,16 +69,10 @@ async function parse(
       },
     },
     {
-      accept: (line, phone, email) => {
-        lines.push(line);
-        phones.push(phone ?? '');
-        emails.push(email ?? '');
-      },
+      accept: (line, phone, email) => accepted.add(line, phone, email),
       reject: (row) => rejected.push(row),
       reset: () => {
-        lines = [];
-        phones = [];
-        emails = [];
+        accepted.clear();
         rejected = [];
         scope.postMessage({ type: 'reset' });
       },
