@@ -3,6 +3,7 @@ import { withLibraries } from '../../lazy-library.ts';
 import type { FilterGroup, Segment, SegmentScope } from '../../model.ts';
 import type { SegmentLookup } from '../../filter/resolve.ts';
 import { StoreChannel } from './broadcast.ts';
+import { VersionTrust } from './version-trust.ts';
 import { CustomerData, type DataPlan } from './customer-store.ts';
 import {
   INITIAL_STATE,
@@ -32,10 +33,10 @@ import {
 
 /**
  * The LocalAdapter's state and storage: the in-memory copies (segments, customers, members) and
- * the transactions that change them. Before answering, every call re-reads the store's versions
- * (one small IndexedDB read), so a change made by another tab is seen even if its broadcast
- * message has not arrived yet. In-memory copies change only after a transaction commits, so a
- * failed write leaves both IndexedDB and memory as they were.
+ * the transactions that change them. Before answering, a call re-reads the store's versions (one
+ * small IndexedDB read) unless nothing can have changed since the last read (VersionTrust: no
+ * write by this page, no other tab's message, read moments ago). In-memory copies change only
+ * after a transaction commits, so a failed write leaves both IndexedDB and memory as they were.
  */
 export class LocalStore {
   readonly db: LocalDatabase;
@@ -46,6 +47,7 @@ export class LocalStore {
   /** Each segment's daily counts (countHistory). */
   readonly snapshots: CountSnapshots;
   private readonly channel: StoreChannel;
+  private readonly trust: VersionTrust;
   private readonly evaluator: Evaluator;
   private readonly globals: Map<string, GlobalSegmentDefinition>;
   private state: StoreState = INITIAL_STATE;
@@ -76,7 +78,11 @@ export class LocalStore {
     const globals = options.globalSegments ?? [];
     checkGlobalSegments(globals);
     this.globals = new Map(globals.map((g) => [g.id, g]));
-    this.channel = new StoreChannel(options.storeId, onChange);
+    this.channel = new StoreChannel(options.storeId, () => {
+      this.trust.heard();
+      onChange();
+    });
+    this.trust = new VersionTrust(options.storeId, () => this.channel.listening);
   }
 
   /**
@@ -319,7 +325,7 @@ export class LocalStore {
 
   /** Reads the store's versions again, and its segments when another tab changed them. */
   refresh(): Promise<void> {
-    return this.sync();
+    return this.readVersions();
   }
 
   /**
@@ -394,7 +400,7 @@ export class LocalStore {
       );
       if (raced && attempt < 3) {
         // Another tab imported first: start again from its data.
-        await this.sync();
+        await this.readVersions();
         continue;
       }
       if (raced) throw new SegmentError('unavailable', 'The store is busy importing; try again.');
@@ -405,7 +411,13 @@ export class LocalStore {
     }
   }
 
+  /** Brings memory up to date with the store, unless it cannot have changed since last time. */
   private async sync(): Promise<void> {
+    if (!this.trust.current) await this.readVersions();
+  }
+
+  private async readVersions(): Promise<void> {
+    const read = this.trust.reading();
     const state = (await this.db.meta.get('state')) ?? INITIAL_STATE;
     if (state.segmentsVersion !== this.segmentsVersion) {
       const all = await this.db.segments.toArray();
@@ -413,9 +425,11 @@ export class LocalStore {
       this.segmentsVersion = state.segmentsVersion;
     }
     this.state = state;
+    read();
   }
 
   private changed(): void {
+    this.trust.wrote();
     this.channel.announce();
     this.onChange();
   }
