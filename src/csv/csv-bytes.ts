@@ -1,0 +1,123 @@
+import { formulaUnsafe } from './export.ts';
+
+/**
+ * A CSV file written cell by cell straight into UTF-8 bytes, for files of a million rows: no
+ * string is built per row or per page (strings glued together cost the page memory and garbage
+ * collection, and a Blob made of strings converts them all to UTF-8 again at the end). Cells
+ * follow `toCell` exactly: a cell that could start a formula gets a leading apostrophe, one
+ * holding a comma, quote or line break is quoted with its quotes doubled. CRLF line ends.
+ */
+export class CsvBytes {
+  /** Filled chunks, in order. */
+  private readonly chunks: Uint8Array<ArrayBuffer>[] = [];
+  private chunk: Uint8Array<ArrayBuffer> = new Uint8Array(CHUNK_BYTES);
+  private at = 0;
+  /** Whether the row has a cell yet (the next cell needs a comma first). */
+  private inRow = false;
+
+  /** Bytes written so far (chunks and the current one). */
+  get size(): number {
+    let size = this.at;
+    for (const chunk of this.chunks) size += chunk.length;
+    return size;
+  }
+
+  /** The UTF-8 byte order mark (Excel reads accents right only with it). */
+  bom(): void {
+    this.room(3);
+    this.chunk[this.at++] = 0xef;
+    this.chunk[this.at++] = 0xbb;
+    this.chunk[this.at++] = 0xbf;
+  }
+
+  /** One cell of the current row. */
+  cell(value: string): void {
+    const length = value.length;
+    // Worst case: comma, apostrophe, two quotes, every UTF-16 unit 3 bytes (or doubled quotes).
+    this.room(length * 3 + 4);
+    const bytes = this.chunk;
+    if (this.inRow) bytes[this.at++] = COMMA;
+    this.inRow = true;
+    let quote = false;
+    let ascii = true;
+    for (let i = 0; i < length; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) ascii = false;
+      else if (code === QUOTE || code === COMMA || code === CR || code === LF) quote = true;
+    }
+    if (quote) bytes[this.at++] = QUOTE;
+    if (length && formulaUnsafe(value)) bytes[this.at++] = APOSTROPHE;
+    if (ascii && !quote) {
+      let at = this.at;
+      for (let i = 0; i < length; i++) bytes[at++] = value.charCodeAt(i);
+      this.at = at;
+    } else this.write(value, quote);
+    if (quote) bytes[this.at++] = QUOTE;
+  }
+
+  /** Ends the current row (CRLF). */
+  endRow(): void {
+    this.room(2);
+    this.chunk[this.at++] = CR;
+    this.chunk[this.at++] = LF;
+    this.inRow = false;
+  }
+
+  /** Everything written, as a Blob of this type. */
+  blob(type: string): Blob {
+    return new Blob([...this.chunks, this.chunk.subarray(0, this.at)], { type });
+  }
+
+  /** UTF-8 of `value`, quotes doubled when `quoted`; a lone surrogate becomes U+FFFD. */
+  private write(value: string, quoted: boolean): void {
+    const bytes = this.chunk;
+    let at = this.at;
+    for (let i = 0; i < value.length; i++) {
+      let code = value.charCodeAt(i);
+      if (code < 0x80) {
+        bytes[at++] = code;
+        // A quote inside a quoted cell is written twice ("" reads back as ").
+        if (code === QUOTE && quoted) bytes[at++] = QUOTE;
+        continue;
+      }
+      if (code < 0x800) {
+        bytes[at++] = 0xc0 | (code >> 6);
+        bytes[at++] = 0x80 | (code & 0x3f);
+        continue;
+      }
+      if (code >= 0xd800 && code <= 0xdfff) {
+        const next = value.charCodeAt(i + 1);
+        if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          bytes[at++] = 0xf0 | (code >> 18);
+          bytes[at++] = 0x80 | ((code >> 12) & 0x3f);
+          bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+          bytes[at++] = 0x80 | (code & 0x3f);
+          continue;
+        }
+        code = 0xfffd;
+      }
+      bytes[at++] = 0xe0 | (code >> 12);
+      bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (code & 0x3f);
+    }
+    this.at = at;
+  }
+
+  /** Makes room for `bytes` more bytes: the chunk is kept and a new one begun when it is full. */
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.chunk.length) return;
+    if (this.at > 0) this.chunks.push(this.chunk.subarray(0, this.at));
+    this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, bytes));
+    this.at = 0;
+  }
+}
+
+/** 1 MiB: a million-row file is some eighty chunks, and a Blob of few parts is quick to make. */
+const CHUNK_BYTES = 1 << 20;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+const APOSTROPHE = 0x27;
