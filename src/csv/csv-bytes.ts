@@ -38,21 +38,19 @@ export class CsvBytes {
     const bytes = this.chunk;
     if (this.inRow) bytes[this.at++] = COMMA;
     this.inRow = true;
-    let quote = false;
-    let ascii = true;
+    const unsafe = length > 0 && formulaUnsafe(value);
+    // Most cells are ASCII with nothing to quote: written as they are scanned, in one pass.
+    let at = this.at;
+    if (unsafe) bytes[at++] = APOSTROPHE;
     for (let i = 0; i < length; i++) {
       const code = value.charCodeAt(i);
-      if (code >= 0x80) ascii = false;
-      else if (code === QUOTE || code === COMMA || code === CR || code === LF) quote = true;
+      if (code >= 0x80 || code === QUOTE || code === COMMA || code === CR || code === LF) {
+        this.special(value, unsafe);
+        return;
+      }
+      bytes[at++] = code;
     }
-    if (quote) bytes[this.at++] = QUOTE;
-    if (length && formulaUnsafe(value)) bytes[this.at++] = APOSTROPHE;
-    if (ascii && !quote) {
-      let at = this.at;
-      for (let i = 0; i < length; i++) bytes[at++] = value.charCodeAt(i);
-      this.at = at;
-    } else this.write(value, quote);
-    if (quote) bytes[this.at++] = QUOTE;
+    this.at = at;
   }
 
   /** Ends the current row (CRLF). */
@@ -66,6 +64,19 @@ export class CsvBytes {
   /** Everything written, as a Blob of this type. */
   blob(type: string): Blob {
     return new Blob([...this.chunks, this.chunk.subarray(0, this.at)], { type });
+  }
+
+  /** A cell with characters beyond ASCII or that need quotes, written from `this.at` on. */
+  private special(value: string, unsafe: boolean): void {
+    let quote = false;
+    for (let i = 0; i < value.length && !quote; i++) {
+      const code = value.charCodeAt(i);
+      quote = code === QUOTE || code === COMMA || code === CR || code === LF;
+    }
+    if (quote) this.chunk[this.at++] = QUOTE;
+    if (unsafe) this.chunk[this.at++] = APOSTROPHE;
+    this.write(value, quote);
+    if (quote) this.chunk[this.at++] = QUOTE;
   }
 
   /** UTF-8 of `value`, quotes doubled when `quoted`; a lone surrogate becomes U+FFFD. */
