@@ -6,20 +6,28 @@ import { formulaUnsafe } from './export.ts';
  * collection, and a Blob made of strings converts them all to UTF-8 again at the end). Cells
  * follow `toCell` exactly: a cell that could start a formula gets a leading apostrophe, one
  * holding a comma, quote or line break is quoted with its quotes doubled. CRLF line ends.
+ *
+ * One buffer is filled and, once full, copied into a Blob and filled again: the bytes leave the
+ * JavaScript heap as the file grows (a Blob may keep them outside it), so a 78 MB file never
+ * holds 78 MB of buffers that the garbage collector must weigh.
  */
 export class CsvBytes {
-  /** Filled chunks, in order. */
-  private readonly chunks: Uint8Array<ArrayBuffer>[] = [];
-  private chunk: Uint8Array<ArrayBuffer> = new Uint8Array(CHUNK_BYTES);
+  /** The file so far, a Blob per filled buffer, in order. */
+  private readonly parts: Blob[] = [];
+  private written = 0;
+  private chunk: Uint8Array<ArrayBuffer>;
   private at = 0;
   /** Whether the row has a cell yet (the next cell needs a comma first). */
   private inRow = false;
 
-  /** Bytes written so far (chunks and the current one). */
+  /** `chunkBytes`: the buffer's size (tests make it small, to cross many boundaries). */
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {
+    this.chunk = new Uint8Array(chunkBytes);
+  }
+
+  /** Bytes written so far. */
   get size(): number {
-    let size = this.at;
-    for (const chunk of this.chunks) size += chunk.length;
-    return size;
+    return this.written + this.at;
   }
 
   /** The UTF-8 byte order mark (Excel reads accents right only with it). */
@@ -63,7 +71,7 @@ export class CsvBytes {
 
   /** Everything written, as a Blob of this type. */
   blob(type: string): Blob {
-    return new Blob([...this.chunks, this.chunk.subarray(0, this.at)], { type });
+    return new Blob([...this.parts, this.chunk.subarray(0, this.at)], { type });
   }
 
   /** A cell with characters beyond ASCII or that need quotes, written from `this.at` on. */
@@ -116,17 +124,23 @@ export class CsvBytes {
     this.at = at;
   }
 
-  /** Makes room for `bytes` more bytes: the chunk is kept and a new one begun when it is full. */
+  /**
+   * Makes room for `bytes` more bytes: a full buffer is copied into a Blob (the constructor
+   * copies) and filled again; a cell larger than the buffer gets one of its own.
+   */
   private room(bytes: number): void {
     if (this.at + bytes <= this.chunk.length) return;
-    if (this.at > 0) this.chunks.push(this.chunk.subarray(0, this.at));
-    this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, bytes));
+    if (this.at > 0) this.parts.push(new Blob([this.chunk.subarray(0, this.at)]));
+    this.written += this.at;
     this.at = 0;
+    if (bytes > this.chunk.length || this.chunk.length > this.chunkBytes) {
+      this.chunk = new Uint8Array(Math.max(this.chunkBytes, bytes));
+    }
   }
 }
 
-/** 1 MiB: a million-row file is some eighty chunks, and a Blob of few parts is quick to make. */
-const CHUNK_BYTES = 1 << 20;
+/** 4 MiB: a million-member file is some twenty Blob parts, each a quick copy. */
+const CHUNK_BYTES = 4 << 20;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const CR = 0x0d;

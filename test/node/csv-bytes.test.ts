@@ -13,8 +13,8 @@ function byHand(value: string): string {
   return /[",\r\n]/.test(formula) ? `"${formula.replaceAll('"', '""')}"` : formula;
 }
 
-async function written(rows: string[][], bom = true): Promise<Uint8Array> {
-  const file = new CsvBytes();
+async function written(rows: string[][], bom = true, chunkBytes?: number): Promise<Uint8Array> {
+  const file = new CsvBytes(chunkBytes);
   if (bom) file.bom();
   for (const row of rows) {
     for (const cell of row) file.cell(cell);
@@ -53,16 +53,20 @@ describe('CsvBytes', () => {
     assert.deepEqual(await written(rows, false), expected(rows, false));
   });
 
-  it('keeps every byte where a cell crosses from one 1 MiB chunk into the next', async () => {
+  it('keeps every byte where a cell crosses from one buffer into the next', async () => {
     const rows: string[][] = [];
-    for (let i = 0; i < 40_000; i++) {
+    for (let i = 0; i < 150_000; i++) {
       rows.push([`name ${i}`, i % 3 ? `+91${i}` : `शहर ${i}`, i % 7 ? 'x' : 'a "b", c']);
     }
     // One cell larger than a chunk, non-ASCII, between ordinary rows.
-    rows.splice(12_345, 0, ['ग'.repeat(400_000), '=' + 'q'.repeat(1_100_000)]);
+    rows.splice(12_345, 0, ['ग'.repeat(1_500_000), '=' + 'q'.repeat(4_500_000)]);
     const bytes = await written(rows);
-    assert.ok(bytes.length > 3 << 20, 'several chunks');
+    assert.ok(bytes.length > 8 << 20, 'several 4 MiB buffers');
     assert.deepEqual(bytes, expected(rows));
+    // Buffers of 7 to 64 bytes: a boundary inside nearly every cell, every UTF-8 sequence.
+    const small = rows.slice(0, 3000);
+    for (const size of [7, 13, 64])
+      assert.deepEqual(await written(small, true, size), expected(small));
   });
 
   it('writes nothing but a BOM for an empty file', async () => {
