@@ -33,10 +33,11 @@ import {
 
 /**
  * The LocalAdapter's state and storage: the in-memory copies (segments, customers, members) and
- * the transactions that change them. Before answering, a call re-reads the store's versions (one
- * small IndexedDB read) unless nothing can have changed since the last read (VersionTrust: no
- * write by this page, no other tab's message, read moments ago). In-memory copies change only
- * after a transaction commits, so a failed write leaves both IndexedDB and memory as they were.
+ * the transactions that change them. Before answering, every call re-reads the store's versions
+ * (one small IndexedDB read), so a change made by another tab is seen even if its broadcast
+ * message has not arrived yet; only the next page of a listing under way may skip that read
+ * when nothing can have changed since (VersionTrust). In-memory copies change only after a
+ * transaction commits, so a failed write leaves both IndexedDB and memory as they were.
  */
 export class LocalStore {
   readonly db: LocalDatabase;
@@ -90,10 +91,15 @@ export class LocalStore {
    * that meets a phone number only libphonenumber-js can read loads it and runs again: calls
    * read and check before they write, and a write that throws is rolled back.
    */
-  async run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  async run<T>(
+    signal: AbortSignal | undefined,
+    work: () => Promise<T>,
+    /** The next page of a listing under way (a cursor was given): see VersionTrust. */
+    continuing = false,
+  ): Promise<T> {
     try {
       signal?.throwIfAborted();
-      await this.sync();
+      await (continuing ? this.sync() : this.readVersions());
       const result = await withLibraries(work);
       signal?.throwIfAborted();
       return result;

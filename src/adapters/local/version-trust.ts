@@ -1,8 +1,11 @@
 /**
- * Whether a LocalStore's copy of the store's versions (IndexedDB's `meta` record) may answer a
- * call without being read again. Reading it costs an IndexedDB transaction, milliseconds on a
- * busy page: a million-member export is 5,000 listMembers calls, and the reads alone took longer
- * than the whole export may. So a call trusts the copy it read before while all of these hold:
+ * Whether a LocalStore's copy of the store's versions (IndexedDB's `meta` record) may answer the
+ * next page of a listing under way (listMembers or resolveAudience with a cursor) without being
+ * read again. Reading it costs an IndexedDB transaction, milliseconds on a busy page: a
+ * million-member export is 5,000 listMembers calls, and the reads alone took longer than the
+ * whole export may. Every other call reads, so a write by another tab is seen by the next call
+ * that starts something, message or not. A next page trusts the copy read before while all of
+ * these hold:
  *
  * - no adapter of this page has written to the store since (they say so synchronously, here);
  * - no other tab has announced a write since (StoreChannel's message, heard when it arrives);
@@ -11,8 +14,9 @@
  * - messages can arrive at all (no BroadcastChannel: every call reads, as before).
  *
  * What is left is the moment between another tab's commit and its message arriving, a few
- * milliseconds, in which a read answers as of just before that write; writes never trust the
- * copy (they read the versions inside their own transaction), so nothing stale is ever written.
+ * milliseconds, in which a next page answers as of just before that write (as a page read a
+ * moment earlier would have); writes never trust the copy (they read the versions inside their
+ * own transaction), so nothing stale is ever written.
  */
 export class VersionTrust {
   /** Moves on with every change another tab announces. */
