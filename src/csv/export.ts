@@ -29,9 +29,14 @@ export function rejectedRowsToCsv(
 
 /** One cell: neutralised if it could start a formula, quoted if it holds a separator or quote. */
 export function toCell(value: string): string {
-  // A letter or digit first starts no formula: most cells of a large export skip the pattern.
-  const safe = !startsAlphanumeric(value) && FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = formulaUnsafe(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Whether a spreadsheet would run the cell as a formula (it then gets a leading apostrophe). */
+export function formulaUnsafe(value: string): boolean {
+  // A letter or digit first starts no formula: most cells of a large export skip the pattern.
+  return !startsAlphanumeric(value) && FORMULA_START.test(value);
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;

@@ -1,5 +1,5 @@
 import type { AudienceQuery, SegmentAdapter } from '../adapter.ts';
-import { toCell } from '../csv/export.ts';
+import { CsvBytes } from '../csv/csv-bytes.ts';
 import type { Customer } from '../model.ts';
 import { breathe } from '../breathe.ts';
 import { dayText } from './day-text.ts';
@@ -7,11 +7,11 @@ import { dayText } from './day-text.ts';
 /**
  * Host flows that write a segment's members, or an audience, as a CSV file: page by page through
  * the adapter (200 a page, the most any adapter serves; the next one asked for while one is
- * written), each page turned into text and kept as one Blob part, with a turn for the event loop
- * between pages, so a million members never
- * freeze a page and never sit in memory as one string. UTF-8 with a BOM (Excel reads accents
- * right), CRLF line ends, and every cell that a spreadsheet would run as a formula made safe
- * with a leading apostrophe (as `rejectedRowsToCsv` does). Runs in Node 20 as in the browser.
+ * written), each page written straight into UTF-8 bytes (CsvBytes), with a turn for the event
+ * loop between pages, so a million members never freeze a page and never sit in memory as
+ * strings. UTF-8 with a BOM (Excel reads accents right), CRLF line ends, and every cell that a
+ * spreadsheet would run as a formula made safe with a leading apostrophe (as `rejectedRowsToCsv`
+ * does). Runs in Node 20 as in the browser.
  */
 
 /** The columns of a members file, in order. */
@@ -81,15 +81,15 @@ export async function exportMembersCsv(
   return writeCsv(
     MEMBER_COLUMNS.map((c) => headers[c]),
     (cursor, limit, signal) => adapter.listMembers(segmentId, { cursor, limit }, { signal }),
-    (c: Customer) => [
-      c.name ?? '',
-      c.email ?? '',
-      c.phone ?? '',
-      c.city ?? '',
-      String(c.ordersCount),
-      money(c.totalSpent),
-      day(c.createdAt),
-    ],
+    (c: Customer, file) => {
+      file.cell(c.name ?? '');
+      file.cell(c.email ?? '');
+      file.cell(c.phone ?? '');
+      file.cell(c.city ?? '');
+      file.cell(String(c.ordersCount));
+      file.cell(money(c.totalSpent));
+      file.cell(day(c.createdAt));
+    },
     options,
   );
 }
@@ -104,7 +104,11 @@ export async function exportAudienceCsv(
   return writeCsv(
     AUDIENCE_COLUMNS.map((c) => headers[c]),
     (cursor, limit, signal) => adapter.resolveAudience({ ...query, cursor, limit }, { signal }),
-    (m) => [m.customerId ?? '', m.phone ?? '', m.email ?? ''],
+    (m, file) => {
+      file.cell(m.customerId ?? '');
+      file.cell(m.phone ?? '');
+      file.cell(m.email ?? '');
+    },
     options,
   );
 }
@@ -118,13 +122,16 @@ async function writeCsv<T>(
     limit: number,
     signal: AbortSignal | undefined,
   ) => Promise<{ items: T[]; total: number; next?: string }>,
-  row: (item: T) => string[],
+  row: (item: T, file: CsvBytes) => void,
   options: ExportCsvOptions<string>,
 ): Promise<Blob> {
   const { signal, onProgress } = options;
   const limit = options.pageSize ?? 200;
   signal?.throwIfAborted();
-  const parts: string[] = ['\uFEFF' + header.map(toCell).join(',') + '\r\n'];
+  const file = new CsvBytes();
+  file.bom();
+  for (const name of header) file.cell(name);
+  file.endRow();
   let written = 0;
   let coming = page(undefined, limit, signal);
   for (;;) {
@@ -137,21 +144,17 @@ async function writeCsv<T>(
       // Awaited next turn; if this one throws first (an abort), its rejection is not unhandled.
       coming.catch(() => undefined);
     }
-    let text = '';
     for (const item of result.items) {
-      const cells = row(item);
-      let line = toCell(cells[0]!);
-      for (let i = 1; i < cells.length; i++) line += ',' + toCell(cells[i]!);
-      text += line + '\r\n';
+      row(item, file);
+      file.endRow();
     }
-    parts.push(text);
     written += result.items.length;
     onProgress?.({ written, total: Math.max(result.total, written) });
     if (!result.next) break;
     await breathe();
     signal?.throwIfAborted();
   }
-  return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+  return file.blob('text/csv;charset=utf-8');
 }
 
 /** Minor units as major units with two decimals, without float rounding. */

@@ -6,6 +6,7 @@
  */
 export class TabChannel<T> {
   private readonly channel?: BroadcastChannel;
+  private closed = false;
 
   constructor(name: string, onMessage: (message: T) => void) {
     if (typeof BroadcastChannel === 'undefined') return;
@@ -15,11 +16,17 @@ export class TabChannel<T> {
     };
   }
 
+  /** Whether messages can come and go (false without BroadcastChannel, or once closed). */
+  get open(): boolean {
+    return this.channel !== undefined && !this.closed;
+  }
+
   post(message: T): void {
     this.channel?.postMessage(message);
   }
 
   close(): void {
+    this.closed = true;
     this.channel?.close();
   }
 }

@@ -2,8 +2,9 @@ import { TabChannel } from '../idb/broadcast.ts';
 
 /**
  * Tells the other tabs (and other adapters in this tab) on the same store that something was
- * written. The message only says "look again": every adapter re-reads the store's versions from
- * IndexedDB before answering, so a lost or late message can never make it answer stale data.
+ * written. The message only says "look again": until it arrives, an adapter keeps answering from
+ * the versions it read last (for a short while at most: see VersionTrust), and every write reads
+ * the versions again inside its own transaction, so a lost message never makes it write stale data.
  */
 export class StoreChannel {
   private readonly channel: TabChannel<{ type?: unknown }>;
@@ -12,6 +13,11 @@ export class StoreChannel {
     this.channel = new TabChannel(`user-segments:${storeId}`, (message) => {
       if (message.type === CHANGED) onChange();
     });
+  }
+
+  /** Whether other tabs' messages can arrive at all. */
+  get listening(): boolean {
+    return this.channel.open;
   }
 
   announce(): void {

@@ -306,31 +306,35 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
     q: { cursor?: string; limit?: number },
     o?: CallOptions,
   ): Promise<Page<Customer>> {
-    return this.store.run(o?.signal, async () => {
-      const limit = pageSize(q?.limit, 'members');
-      const offset = decodeOffset(q?.cursor);
-      const data = await this.store.customers();
-      if (typeof target !== 'string') return this.listFiltered(target, data, offset, limit);
-      const segmentId = target;
-      const segment = this.store.find(segmentId);
-      assertReady(segment);
-      let items: Customer[];
-      let total: number;
-      if (segment.type === 'csv') {
-        const { members } = await this.store.memberList(segmentId, data);
-        items = members.slice(offset, offset + limit).map((m) => memberAsCustomer(m, data));
-        total = members.length;
-      } else {
-        await this.store.preloadMembers([segment], data);
-        const found = this.store.matchSegment(segment, data);
-        items = Array.from(found.subarray(offset, offset + limit), (i) => data.customers[i]);
-        total = found.length;
-      }
-      // Copies: a caller changing a record must not change what filters are evaluated on.
-      const page: Page<Customer> = { items: items.map(copyCustomer), total };
-      if (offset + limit < total) page.next = encodeOffset(offset + limit);
-      return page;
-    });
+    return this.store.run(
+      o?.signal,
+      async () => {
+        const limit = pageSize(q?.limit, 'members');
+        const offset = decodeOffset(q?.cursor);
+        const data = await this.store.customers();
+        if (typeof target !== 'string') return this.listFiltered(target, data, offset, limit);
+        const segmentId = target;
+        const segment = this.store.find(segmentId);
+        assertReady(segment);
+        let items: Customer[];
+        let total: number;
+        if (segment.type === 'csv') {
+          const { members } = await this.store.memberList(segmentId, data);
+          items = members.slice(offset, offset + limit).map((m) => memberAsCustomer(m, data));
+          total = members.length;
+        } else {
+          await this.store.preloadMembers([segment], data);
+          const found = this.store.matchSegment(segment, data);
+          items = Array.from(found.subarray(offset, offset + limit), (i) => data.customers[i]);
+          total = found.length;
+        }
+        // Copies: a caller changing a record must not change what filters are evaluated on.
+        const page: Page<Customer> = { items: items.map(copyCustomer), total };
+        if (offset + limit < total) page.next = encodeOffset(offset + limit);
+        return page;
+      },
+      q?.cursor !== undefined,
+    );
   }
 
   /** The customers a filter matches, in import order (what listMembers({ filter }) answers). */
@@ -429,7 +433,11 @@ export class LocalEngine extends EventTarget implements SegmentAdapter {
    * audience is remembered until the store changes, so paging through it evaluates it once.
    */
   resolveAudience(q: AudienceQuery, o?: CallOptions): Promise<AudiencePage> {
-    return this.store.run(o?.signal, () => this.audience.page(checkAudienceQuery(q)));
+    return this.store.run(
+      o?.signal,
+      () => this.audience.page(checkAudienceQuery(q)),
+      q.cursor !== undefined,
+    );
   }
 
   finishImport(segmentId: string, o?: CallOptions): Promise<Segment> {

@@ -3,6 +3,7 @@ import { withLibraries } from '../../lazy-library.ts';
 import type { FilterGroup, Segment, SegmentScope } from '../../model.ts';
 import type { SegmentLookup } from '../../filter/resolve.ts';
 import { StoreChannel } from './broadcast.ts';
+import { VersionTrust } from './version-trust.ts';
 import { CustomerData, type DataPlan } from './customer-store.ts';
 import {
   INITIAL_STATE,
@@ -34,8 +35,9 @@ import {
  * The LocalAdapter's state and storage: the in-memory copies (segments, customers, members) and
  * the transactions that change them. Before answering, every call re-reads the store's versions
  * (one small IndexedDB read), so a change made by another tab is seen even if its broadcast
- * message has not arrived yet. In-memory copies change only after a transaction commits, so a
- * failed write leaves both IndexedDB and memory as they were.
+ * message has not arrived yet; only the next page of a listing under way may skip that read
+ * when nothing can have changed since (VersionTrust). In-memory copies change only after a
+ * transaction commits, so a failed write leaves both IndexedDB and memory as they were.
  */
 export class LocalStore {
   readonly db: LocalDatabase;
@@ -46,6 +48,7 @@ export class LocalStore {
   /** Each segment's daily counts (countHistory). */
   readonly snapshots: CountSnapshots;
   private readonly channel: StoreChannel;
+  private readonly trust: VersionTrust;
   private readonly evaluator: Evaluator;
   private readonly globals: Map<string, GlobalSegmentDefinition>;
   private state: StoreState = INITIAL_STATE;
@@ -76,7 +79,11 @@ export class LocalStore {
     const globals = options.globalSegments ?? [];
     checkGlobalSegments(globals);
     this.globals = new Map(globals.map((g) => [g.id, g]));
-    this.channel = new StoreChannel(options.storeId, onChange);
+    this.channel = new StoreChannel(options.storeId, () => {
+      this.trust.heard();
+      onChange();
+    });
+    this.trust = new VersionTrust(options.storeId, () => this.channel.listening);
   }
 
   /**
@@ -84,10 +91,15 @@ export class LocalStore {
    * that meets a phone number only libphonenumber-js can read loads it and runs again: calls
    * read and check before they write, and a write that throws is rolled back.
    */
-  async run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  async run<T>(
+    signal: AbortSignal | undefined,
+    work: () => Promise<T>,
+    /** The next page of a listing under way (a cursor was given): see VersionTrust. */
+    continuing = false,
+  ): Promise<T> {
     try {
       signal?.throwIfAborted();
-      await this.sync();
+      await (continuing ? this.sync() : this.readVersions());
       const result = await withLibraries(work);
       signal?.throwIfAborted();
       return result;
@@ -319,7 +331,7 @@ export class LocalStore {
 
   /** Reads the store's versions again, and its segments when another tab changed them. */
   refresh(): Promise<void> {
-    return this.sync();
+    return this.readVersions();
   }
 
   /**
@@ -394,7 +406,7 @@ export class LocalStore {
       );
       if (raced && attempt < 3) {
         // Another tab imported first: start again from its data.
-        await this.sync();
+        await this.readVersions();
         continue;
       }
       if (raced) throw new SegmentError('unavailable', 'The store is busy importing; try again.');
@@ -405,7 +417,13 @@ export class LocalStore {
     }
   }
 
+  /** Brings memory up to date with the store, unless it cannot have changed since last time. */
   private async sync(): Promise<void> {
+    if (!this.trust.current) await this.readVersions();
+  }
+
+  private async readVersions(): Promise<void> {
+    const read = this.trust.reading();
     const state = (await this.db.meta.get('state')) ?? INITIAL_STATE;
     if (state.segmentsVersion !== this.segmentsVersion) {
       const all = await this.db.segments.toArray();
@@ -413,9 +431,11 @@ export class LocalStore {
       this.segmentsVersion = state.segmentsVersion;
     }
     this.state = state;
+    read();
   }
 
   private changed(): void {
+    this.trust.wrote();
     this.channel.announce();
     this.onChange();
   }
