@@ -170,8 +170,8 @@ function checkCustomer(raw: unknown, defaultCountry: string): CustomerProfile | 
   if (tags != null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string')))
     return 'invalid-tags';
   if (acceptsMarketing != null && typeof acceptsMarketing !== 'boolean') return 'invalid-boolean';
-  // Keys in the order a stored customer block has them (PROFILE_KEYS in customer-store.ts), so a
-  // record just imported has its keys in the order it will have when read back.
+  // Keys in the order decodeProfiles gives a stored customer (profile-columns.ts), so a record
+  // just imported has its keys in the order it will have when read back.
   const profile: CustomerProfile = { id } as CustomerProfile;
   if (name != null) profile.name = name;
   if (email != null) profile.email = email.trim();
