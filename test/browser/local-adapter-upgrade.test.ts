@@ -91,19 +91,25 @@ async function writeVersion4Store(storeId: string): Promise<void> {
   const second = { block: 1, ...stats(3) };
   second.ordersCount[1] = 1;
   second.totalSpent[1] = 500;
-  second.firstOrderAt[1] = second.lastOrderAt[1] = '2024-03-01T00:00:00Z';
+  second.firstOrderAt[1] = second.lastOrderAt[1] = '2024-03-01T00:00:00.250Z';
   second.spendRank[1] = 2;
   await old.table('statsBlocks').bulkPut([first, second]);
   await old.table('orderBlocks').put({
     block: 0,
-    ids: ['o1', 'o2', 'o3'],
-    customerIds: ['c0', 'c0', 'c5001'],
-    totals: Float64Array.from([1000, 2500, 500]),
-    placedAt: ['2024-01-05T10:00:00Z', '2024-02-01T00:00:00.000Z', '2024-03-01T00:00:00Z'],
+    // o9's customer was never imported: it counts for no one, before and after.
+    ids: ['o1', 'o2', 'o3', 'o9'],
+    customerIds: ['c0', 'c0', 'c5001', 'ghost'],
+    totals: Float64Array.from([1000, 2500, 500, 9999]),
+    placedAt: [
+      '2024-01-05T10:00:00Z',
+      '2024-02-01T00:00:00.000Z',
+      '2024-03-01T00:00:00.250Z',
+      '2024-03-02T00:00:00Z',
+    ],
   });
   await old
     .table('meta')
-    .put({ key: 'state', dataVersion: 2, segmentsVersion: 0, customers: SIZE, orders: 3 });
+    .put({ key: 'state', dataVersion: 2, segmentsVersion: 0, customers: SIZE, orders: 4 });
   old.close();
 }
 
@@ -131,8 +137,8 @@ describe('LocalAdapter: a store of the previous version', () => {
         acceptsMarketing: true,
         ordersCount: 1,
         totalSpent: 500,
-        firstOrderAt: '2024-03-01T00:00:00Z',
-        lastOrderAt: '2024-03-01T00:00:00Z',
+        firstOrderAt: '2024-03-01T00:00:00.250Z',
+        lastOrderAt: '2024-03-01T00:00:00.250Z',
         spendRank: 2,
       },
     ]);
@@ -142,8 +148,10 @@ describe('LocalAdapter: a store of the previous version', () => {
     };
     expect((await adapter.countMembers({ filter: hindiTag })).count).to.equal(1);
 
-    // The old orders still count: c0's new order adds to the two it had.
+    // The old orders still count: c0's new order adds to the two it had, and a re-sent old
+    // order replaces the old one.
     await adapter.importOrders([
+      { id: 'o2', customerId: 'c0', total: 2000, placedAt: '2024-02-01T00:00:00.000Z' },
       { id: 'o4', customerId: 'c0', total: 100, placedAt: '2024-04-01T00:00:00Z' },
       { id: 'o5', customerId: 'c5002', total: 3000, placedAt: '2023-12-31T23:59:59.999Z' },
     ]);
@@ -163,10 +171,28 @@ describe('LocalAdapter: a store of the previous version', () => {
       c.spendRank,
     ]);
     expect(ranked).to.deep.equal([
-      ['c0', 3, 3600, '2024-01-05T10:00:00Z', '2024-04-01T00:00:00Z', 1],
-      ['c5001', 1, 500, '2024-03-01T00:00:00Z', '2024-03-01T00:00:00Z', 3],
+      ['c0', 3, 3100, '2024-01-05T10:00:00Z', '2024-04-01T00:00:00Z', 1],
+      ['c5001', 1, 500, '2024-03-01T00:00:00.250Z', '2024-03-01T00:00:00.250Z', 3],
       ['c5002', 1, 3000, '2023-12-31T23:59:59.999Z', '2023-12-31T23:59:59.999Z', 2],
     ]);
     expect((await reopened.countMembers({ filter: hindiTag })).count).to.equal(1);
+
+    // Orders written by this version read back too: one more order reads them all.
+    await reopened.importOrders([
+      { id: 'o6', customerId: 'c5001', total: 1, placedAt: '2024-01-01T00:00:00Z' },
+    ]);
+    expect(
+      (await members(reopened, withOrders)).map((c) => [
+        c.id,
+        c.ordersCount,
+        c.totalSpent,
+        c.firstOrderAt,
+        c.lastOrderAt,
+      ]),
+    ).to.deep.equal([
+      ['c0', 3, 3100, '2024-01-05T10:00:00Z', '2024-04-01T00:00:00Z'],
+      ['c5001', 2, 501, '2024-01-01T00:00:00Z', '2024-03-01T00:00:00.250Z'],
+      ['c5002', 1, 3000, '2023-12-31T23:59:59.999Z', '2023-12-31T23:59:59.999Z'],
+    ]);
   });
 });

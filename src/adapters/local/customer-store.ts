@@ -176,7 +176,7 @@ export class CustomerData {
    * every customer's statistics and rank again from all orders.
    */
   async planOrders(db: LocalDatabase, columns: OrderColumns): Promise<DataPlan> {
-    this.orders ??= await OrderLog.load(db, (id) => this.ids.get(id));
+    this.orders ??= await OrderLog.load(db);
     const log = this.orders.copy();
     const dirtyOrders = new Set<number>();
     // A store's first orders are all new (checkOrders refuses an id twice): no look-up each.
