@@ -11,6 +11,7 @@ import type { OrderColumns } from './import.ts';
 import { OrderLog } from './order-log.ts';
 import { breathe } from '../../breathe.ts';
 import { IdIndex } from './id-index.ts';
+import { decodeProfiles, encodeProfiles } from './profile-columns.ts';
 
 /**
  * The store's customers held in memory as plain Customer records (what compileFilter reads),
@@ -60,11 +61,7 @@ export class CustomerData {
         await Promise.all(
           keys.map((key, at) =>
             db.customerBlocks.get(key).then((stored) => {
-              // Freshly parsed objects are ours: statistics are added to them, not copied.
-              const block = JSON.parse(stored!.json) as Customer[];
-              const blockStats = stats.get(key)!;
-              for (let i = 0; i < block.length; i++) setStats(block[i], blockStats, i);
-              parsed[at] = block;
+              parsed[at] = decodeProfiles(stored!.profiles, stats.get(key)!);
             }),
           ),
         );
@@ -179,7 +176,7 @@ export class CustomerData {
    * every customer's statistics and rank again from all orders.
    */
   async planOrders(db: LocalDatabase, columns: OrderColumns): Promise<DataPlan> {
-    this.orders ??= await OrderLog.load(db, (id) => this.ids.get(id));
+    this.orders ??= await OrderLog.load(db);
     const log = this.orders.copy();
     const dirtyOrders = new Set<number>();
     // A store's first orders are all new (checkOrders refuses an id twice): no look-up each.
@@ -238,27 +235,10 @@ export interface DataPlan {
 
 // ---- helpers ----
 
-/**
- * The keys a customer block keeps: everything but the order statistics. checkCustomer makes
- * profiles with their keys in this order, so imported records read like reloaded ones.
- */
-const PROFILE_KEYS: (keyof CustomerProfile)[] = [
-  'id',
-  'name',
-  'email',
-  'phone',
-  'createdAt',
-  'city',
-  'state',
-  'tags',
-  'acceptsMarketing',
-];
-
 function profileBlock(customers: readonly Customer[], block: number): CustomerBlock {
   const start = block * CUSTOMER_BLOCK_SIZE;
-  // A key list makes JSON.stringify skip the statistics without a per-key callback.
-  const json = JSON.stringify(customers.slice(start, start + CUSTOMER_BLOCK_SIZE), PROFILE_KEYS);
-  return { block, json };
+  const end = Math.min(start + CUSTOMER_BLOCK_SIZE, customers.length);
+  return { block, profiles: encodeProfiles(customers, start, end) };
 }
 
 /** Writes the statistics of row `i` of a stats block onto the record, absent ones removed. */

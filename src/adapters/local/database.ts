@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { CsvSummary, Customer, FilterGroup } from '../../model.ts';
 import type { ReopenState } from '../../segments/imports.ts';
 import { databaseName } from './database-name.ts';
+import { encodeProfiles } from './profile-columns.ts';
 
 /**
  * The LocalAdapter's IndexedDB schema: one database per store (`user-segments:<storeId>`), so
@@ -62,6 +63,33 @@ export class LocalDatabase extends Dexie {
     this.version(3).stores({ members: null });
     // Version 4 adds each segment's daily member counts (countHistory); nothing else changes.
     this.version(4).stores({ countSnapshots: '&[segmentId+date]' });
+    // Version 5 keeps a customer block's profiles as columns (profile-columns.ts) instead of a
+    // JSON array of records, and an order block's customers and dates as typed arrays instead of
+    // text: the same data in about half the bytes.
+    this.version(5).upgrade(async (tx) => {
+      const customerBlocks = tx.table('customerBlocks');
+      const stored = (await customerBlocks.orderBy('block').toArray()) as {
+        block: number;
+        json?: string;
+        profiles?: string;
+      }[];
+      const positions = new Map<string, number>();
+      const blocks = stored.map((block): CustomerBlock => {
+        const profiles = JSON.parse(block.json!) as CustomerProfile[];
+        for (const { id } of profiles) positions.set(id, positions.size);
+        return { block: block.block, profiles: encodeProfiles(profiles, 0, profiles.length) };
+      });
+      await customerBlocks.bulkPut(blocks);
+      const orderBlocks = tx.table('orderBlocks');
+      const orders = (await orderBlocks.toArray()) as Version4OrderBlock[];
+      await orderBlocks.bulkPut(
+        orders.map((old): OrderBlock => {
+          const block = orderBlock(old.block, old.ids, old.totals, old.placedAt);
+          old.customerIds.forEach((id, i) => (block.customerAt[i] = positions.get(id) ?? -1));
+          return block;
+        }),
+      );
+    });
   }
 }
 
@@ -98,12 +126,13 @@ export type CustomerProfile = Omit<
 >;
 
 /**
- * Profiles as JSON text: IndexedDB clones one string of 5,000 profiles several times faster than
- * 5,000 objects, and JSON.parse reads it back faster than structured cloning does.
+ * Profiles as JSON text of columns (profile-columns.ts): IndexedDB clones one string of 5,000
+ * profiles several times faster than 5,000 objects, and JSON.parse reads it back faster than
+ * structured cloning does. (Version 4 and before: `json`, the profiles as an array of records.)
  */
 export interface CustomerBlock {
   block: number;
-  json: string;
+  profiles: string;
 }
 
 /** Order statistics of the customers of the block with the same number; spendRank 0 = none. */
@@ -116,7 +145,60 @@ export interface StatsBlock {
   spendRank: Int32Array;
 }
 
+/**
+ * Orders as columns. Customers never move in the store's list (imports append or replace in
+ * place), so an order names its customer by position; a date is its epoch ms and whether its
+ * canonical text has milliseconds (see orderBlock).
+ */
 export interface OrderBlock {
+  block: number;
+  ids: string[];
+  /** Where each order's customer is in the store's customer list; -1 if it is not there. */
+  customerAt: Int32Array;
+  totals: Float64Array;
+  placedAtMs: Float64Array;
+  /** 1 where placedAt was written without milliseconds ('…:ssZ'), 0 where with ('….sssZ'). */
+  placedAtShort: Uint8Array;
+}
+
+/**
+ * An order block of these orders (placedAt canonical text, and its epoch ms when known),
+ * customerAt left for the caller to fill.
+ */
+export function orderBlock(
+  block: number,
+  ids: string[],
+  totals: ArrayLike<number>,
+  placedAt: readonly string[],
+  placedAtMs?: readonly number[],
+): OrderBlock {
+  const size = ids.length;
+  const stored: OrderBlock = {
+    block,
+    ids,
+    customerAt: new Int32Array(size),
+    totals: Float64Array.from(totals),
+    placedAtMs: new Float64Array(size),
+    placedAtShort: new Uint8Array(size),
+  };
+  for (let i = 0; i < size; i++) {
+    stored.placedAtMs[i] = placedAtMs ? placedAtMs[i]! : Date.parse(placedAt[i]!);
+    stored.placedAtShort[i] = placedAt[i]!.length === 20 ? 1 : 0;
+  }
+  return stored;
+}
+
+/**
+ * The canonical text (canonicalInstant) of a stored order date: toISOString gives
+ * 'YYYY-MM-DDTHH:mm:ss.sssZ' for every year the canonical form allows (1–9999).
+ */
+export function placedAtText(block: OrderBlock, i: number): string {
+  const text = new Date(block.placedAtMs[i]!).toISOString();
+  return block.placedAtShort[i] ? `${text.slice(0, 19)}Z` : text;
+}
+
+/** An order block as version 4 wrote it. */
+interface Version4OrderBlock {
   block: number;
   ids: string[];
   customerIds: string[];

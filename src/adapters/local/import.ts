@@ -29,7 +29,6 @@ export type CustomerInput = Omit<
 /** Orders as columns: compact to keep in memory and cheap to store. */
 export interface OrderColumns {
   ids: string[];
-  customerIds: string[];
   /** Where each order's customer is in the store's customer list. */
   customerAt: number[];
   totals: number[];
@@ -77,14 +76,13 @@ export function checkOrders(
   // Sized once: a clean call (the only one that returns) accepts every order, in order.
   const columns: OrderColumns = {
     ids: new Array<string>(length),
-    customerIds: new Array<string>(length),
     customerAt: new Array<number>(length),
     totals: new Array<number>(length),
     placedAt: new Array<string>(length),
     placedAtMs: new Array<number>(length),
   };
   // One record object reused for every order: 300,000 orders make no garbage of their own.
-  const order: OrderRecord = { id: '', customerId: '', total: 0, placedAt: '', at: 0 };
+  const order: OrderRecord = { id: '', total: 0, placedAt: '', at: 0 };
   let n = 0;
   for (let i = 0; i < length && issues.length < MAX_ISSUES; i++) {
     let problem: Problem | undefined;
@@ -103,7 +101,6 @@ export function checkOrders(
       continue;
     }
     columns.ids[n] = id;
-    columns.customerIds[n] = order.customerId;
     columns.customerAt[n] = order.at;
     columns.totals[n] = order.total;
     columns.placedAt[n] = order.placedAt;
@@ -170,8 +167,8 @@ function checkCustomer(raw: unknown, defaultCountry: string): CustomerProfile | 
   if (tags != null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string')))
     return 'invalid-tags';
   if (acceptsMarketing != null && typeof acceptsMarketing !== 'boolean') return 'invalid-boolean';
-  // Keys in the order a stored customer block has them (PROFILE_KEYS in customer-store.ts), so a
-  // record just imported has its keys in the order it will have when read back.
+  // Keys in the order decodeProfiles gives a stored customer (profile-columns.ts), so a record
+  // just imported has its keys in the order it will have when read back.
   const profile: CustomerProfile = { id } as CustomerProfile;
   if (name != null) profile.name = name;
   if (email != null) profile.email = email.trim();
@@ -191,7 +188,6 @@ function isOptionalText(value: unknown): value is string | null | undefined {
 
 interface OrderRecord {
   id: string;
-  customerId: string;
   total: number;
   placedAt: string;
   at: number;
@@ -213,7 +209,6 @@ function readOrder(
   const at = typeof customerId === 'string' ? customerIndex(customerId) : undefined;
   if (at === undefined) return 'unknown-customer';
   into.id = id;
-  into.customerId = customerId!;
   into.total = total;
   into.placedAt = placedAt;
   into.at = at;

@@ -1,4 +1,10 @@
-import { ORDER_BLOCK_SIZE, type LocalDatabase, type OrderBlock } from './database.ts';
+import {
+  ORDER_BLOCK_SIZE,
+  orderBlock,
+  placedAtText,
+  type LocalDatabase,
+  type OrderBlock,
+} from './database.ts';
 import type { OrderColumns } from './import.ts';
 
 /**
@@ -10,7 +16,6 @@ export class OrderLog {
 
   constructor(
     private ids: string[] = [],
-    private customerIds: string[] = [],
     /** Index of each order's customer in the store's customer list; -1 if it is not there. */
     private customerAt: number[] = [],
     private totals: number[] = [],
@@ -18,19 +23,15 @@ export class OrderLog {
     private placedAtMs: number[] = [],
   ) {}
 
-  static async load(
-    db: LocalDatabase,
-    customerIndex: (id: string) => number | undefined,
-  ): Promise<OrderLog> {
+  static async load(db: LocalDatabase): Promise<OrderLog> {
     const log = new OrderLog();
     for (const block of await db.orderBlocks.toArray()) {
       for (let i = 0; i < block.ids.length; i++) {
-        log.ids.push(block.ids[i]);
-        log.customerIds.push(block.customerIds[i]);
-        log.customerAt.push(customerIndex(block.customerIds[i]) ?? -1);
-        log.totals.push(block.totals[i]);
-        log.placedAt.push(block.placedAt[i]);
-        log.placedAtMs.push(Date.parse(block.placedAt[i]));
+        log.ids.push(block.ids[i]!);
+        log.customerAt.push(block.customerAt[i]!);
+        log.totals.push(block.totals[i]!);
+        log.placedAt.push(placedAtText(block, i));
+        log.placedAtMs.push(block.placedAtMs[i]!);
       }
     }
     return log;
@@ -44,7 +45,6 @@ export class OrderLog {
   copy(): OrderLog {
     const copy = new OrderLog(
       this.ids.slice(),
-      this.customerIds.slice(),
       this.customerAt.slice(),
       this.totals.slice(),
       this.placedAt.slice(),
@@ -64,7 +64,6 @@ export class OrderLog {
       this.index.set(id, at);
     }
     this.ids[at] = id;
-    this.customerIds[at] = columns.customerIds[i];
     this.customerAt[at] = columns.customerAt[i];
     this.totals[at] = columns.totals[i];
     this.placedAt[at] = columns.placedAt[i];
@@ -82,7 +81,6 @@ export class OrderLog {
     const n = columns.ids.length;
     // The columns are this call's own, fresh from checkOrders: adopted rather than copied.
     this.ids = columns.ids;
-    this.customerIds = columns.customerIds;
     this.customerAt = columns.customerAt;
     this.totals = columns.totals;
     this.placedAt = columns.placedAt;
@@ -94,13 +92,15 @@ export class OrderLog {
   block(block: number): OrderBlock {
     const start = block * ORDER_BLOCK_SIZE;
     const end = start + ORDER_BLOCK_SIZE;
-    return {
+    const stored = orderBlock(
       block,
-      ids: this.ids.slice(start, end),
-      customerIds: this.customerIds.slice(start, end),
-      totals: Float64Array.from(this.totals.slice(start, end)),
-      placedAt: this.placedAt.slice(start, end),
-    };
+      this.ids.slice(start, end),
+      this.totals.slice(start, end),
+      this.placedAt.slice(start, end),
+      this.placedAtMs.slice(start, end),
+    );
+    stored.customerAt.set(this.customerAt.slice(start, end));
+    return stored;
   }
 
   /**
