@@ -457,6 +457,27 @@ describe('dates are calendar days in the evaluation time zone', () => {
     ]);
   });
 
+  test('a day whose midnight comes twice (DST ends at 01:00) starts at the first midnight', () => {
+    // Amman went from 01:00 (+03:00) back to 00:00 (+02:00) on 2021-10-29: local 00:00 was
+    // 2021-10-28T21:00Z and again 22:00Z. The day runs from 21:00Z to 2021-10-30 00:00 = 22:00Z.
+    const ctx = { timeZone: 'Asia/Amman' };
+    const customers = [
+      customer('oct28-last', { createdAt: '2021-10-28T20:59:59Z' }),
+      customer('first-midnight', { createdAt: '2021-10-28T21:00:00Z' }),
+      customer('first-hour', { createdAt: '2021-10-28T21:30:00+00:00' }),
+      customer('second-midnight', { createdAt: '2021-10-28T22:00:00Z' }),
+      customer('oct30-first', { createdAt: '2021-10-29T22:00:00Z' }),
+    ];
+    assert.deepEqual(selects(rule('createdOn', 'on', '2021-10-29'), customers, ctx), [
+      'first-midnight',
+      'first-hour',
+      'second-midnight',
+    ]);
+    assert.deepEqual(selects(rule('createdOn', 'before', '2021-10-29'), customers, ctx), [
+      'oct28-last',
+    ]);
+  });
+
   test('however a date is written (UTC, fractions, offsets), it is the same instant', () => {
     const zones = ['UTC', 'Asia/Kolkata', 'America/New_York', 'Pacific/Chatham'];
     const instant = fc.integer({ min: Date.UTC(2023, 11, 25), max: Date.UTC(2024, 0, 8) });
