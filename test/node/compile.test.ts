@@ -623,6 +623,24 @@ describe('segments inside filters', () => {
     assert.deepEqual(matching(filter, customers), ['first']);
   });
 
+  test('predefined segments include their boundary customers: 2 orders return, rank 10 is top 10', () => {
+    const people = [
+      customer('o0'),
+      customer('o1', { ordersCount: 1, spendRank: 101 }),
+      customer('o2', { ordersCount: 2, spendRank: 100 }),
+      customer('o3', { ordersCount: 3, spendRank: 51 }),
+      customer('r50', { ordersCount: 4, spendRank: 50 }),
+      customer('r11', { ordersCount: 5, spendRank: 11 }),
+      customer('r10', { ordersCount: 6, spendRank: 10 }),
+    ];
+    const members = (id: string) => matching(all(rule('segment', 'in', [id])), people);
+    assert.deepEqual(members('first-time-customers'), ['o1']);
+    assert.deepEqual(members('returning-customers'), ['o2', 'o3', 'r50', 'r11', 'r10']);
+    assert.deepEqual(members('top-10-spenders'), ['r10']);
+    assert.deepEqual(members('top-50-spenders'), ['r50', 'r11', 'r10']);
+    assert.deepEqual(members('top-100-spenders'), ['o2', 'o3', 'r50', 'r11', 'r10']);
+  });
+
   test('a filter segment is applied as its own filter, also through other segments', () => {
     assert.deepEqual(matching(all(rule('segment', 'in', ['pune'])), customers, ctx), [
       'big',
