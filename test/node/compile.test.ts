@@ -272,6 +272,9 @@ describe('phone numbers (stored as E.164, default country IN)', () => {
     ['startsWith', '+1 (415)', ['us']],
     ['contains', '4321', ['mobile']],
     ['contains', '555-2671', ['us']],
+    // A '+' in front of a contains value is not part of the digits looked for.
+    ['contains', '+(555) 2671', ['us']],
+    ['contains', '+91 98765', ['mobile']],
     ['in', ['9876543210', '+1 415 555 2671'], ['mobile', 'us']],
     ['notIn', ['9876543210'], ['other-mobile', 'us', 'no-phone']],
     ['isEmpty', undefined, ['no-phone']],
