@@ -125,6 +125,30 @@ describe('a seller building a filter', () => {
       (error) => isSegmentError(error, 'invalid') && error.issues[0]?.code === 'invalid-country',
     );
   });
+
+  test("'now' may be any time from year 1000 to year 9998, both included", () => {
+    const lastDay = all(rule('createdOn', 'inLast', { amount: 1, unit: 'days' }));
+    const customers = [
+      customer('dec30', { createdAt: '9998-12-30T00:00:00Z' }),
+      customer('dec31', { createdAt: '9998-12-31T23:59:59Z' }),
+    ];
+    const ctx = { now: '9998-12-31T23:59:59Z', timeZone: 'Pacific/Kiritimati' };
+    // In Kiritimati (+14:00) it is already 9999-01-01: the last day began 9998-12-30T10:00Z.
+    assert.deepEqual(matching(lastDay, customers, ctx), ['dec31']);
+    assert.deepEqual(
+      matching(lastDay, [customer('y1000', { createdAt: '1000-01-01T00:00:00Z' })], {
+        now: '1000-01-01T00:00:00Z',
+      }),
+      ['y1000'],
+    );
+    for (const now of ['9999-01-01T00:00:00Z', '0999-12-31T23:59:59Z']) {
+      assert.throws(
+        () => compileFilter(lastDay, { now }),
+        (error) => isSegmentError(error, 'invalid') && error.issues[0]?.code === 'invalid-now',
+        now,
+      );
+    }
+  });
 });
 
 describe('missing values', () => {
