@@ -139,3 +139,14 @@ test('an invalid filter still gets a best-effort sentence instead of an error', 
   assert.equal(describeFilter(null as unknown as FilterGroup), 'All customers');
   assert.equal(describeFilter({ combinator: 'and', rules: [] }), 'All customers');
 });
+
+test('a nested group of one rule reads without parentheses', () => {
+  const filter: FilterGroup = {
+    combinator: 'and',
+    rules: [
+      { field: 'city', operator: 'equals', value: 'Pune' },
+      { combinator: 'or', rules: [{ field: 'ordersCount', operator: 'gte', value: 3 }] },
+    ],
+  };
+  assert.equal(describeFilter(filter), 'City is Pune and Number of orders at least 3');
+});
