@@ -99,6 +99,17 @@ describe('why a customer is in or out', () => {
     assert.equal(explainFilter(national, late, { now, defaultCountry: 'IN' }).matched, false);
   });
 
+  test('at a fixed "now", a segment lookup is asked again on every call (members change)', () => {
+    const now = '2024-01-05T00:00:00Z';
+    let members = new Set(['asha']);
+    const segments = (id: string) => (id === 'upload' ? { memberIds: members } : undefined);
+    const filter = all(rule('segment', 'in', ['upload']));
+    const asha = customer('asha');
+    assert.equal(explainFilter(filter, asha, { now, segments }).matched, true);
+    members = new Set(['ravi']);
+    assert.equal(explainFilter(filter, asha, { now, segments }).matched, false);
+  });
+
   test('the last second before midnight and midnight itself fall on different days', () => {
     const filter = all(rule('createdOn', 'before', '2024-03-01'));
     const before = customer('a', { createdAt: '2024-02-29T23:59:59Z' });
