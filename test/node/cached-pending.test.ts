@@ -78,4 +78,15 @@ describe('pending deletes and copies in the segment list', () => {
       { scope: 'store', readOnly: false },
     );
   });
+
+  test('a copy is found by the search the list itself answers: any case, é typed either way', () => {
+    const pending = new PendingChanges();
+    pending.addCopy(segment('s3', 'Café Regulars'), []);
+    const shown = (search: string) => names(pending.apply(page, { scope: 'store', search }));
+    const withCopy = ['Diwali buyers', 'Holi buyers', 'Café Regulars (copy)'];
+    assert.deepEqual(shown('REGULARS'), withCopy);
+    // "é" as e + U+0301 (how some keyboards send it) is the same name as the precomposed one.
+    assert.deepEqual(shown('CAFE\u0301 '), withCopy);
+    assert.deepEqual(shown('cafe'), names(page));
+  });
 });

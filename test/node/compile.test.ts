@@ -125,6 +125,30 @@ describe('a seller building a filter', () => {
       (error) => isSegmentError(error, 'invalid') && error.issues[0]?.code === 'invalid-country',
     );
   });
+
+  test("'now' may be any time from year 1000 to year 9998, both included", () => {
+    const lastDay = all(rule('createdOn', 'inLast', { amount: 1, unit: 'days' }));
+    const customers = [
+      customer('dec30', { createdAt: '9998-12-30T00:00:00Z' }),
+      customer('dec31', { createdAt: '9998-12-31T23:59:59Z' }),
+    ];
+    const ctx = { now: '9998-12-31T23:59:59Z', timeZone: 'Pacific/Kiritimati' };
+    // In Kiritimati (+14:00) it is already 9999-01-01: the last day began 9998-12-30T10:00Z.
+    assert.deepEqual(matching(lastDay, customers, ctx), ['dec31']);
+    assert.deepEqual(
+      matching(lastDay, [customer('y1000', { createdAt: '1000-01-01T00:00:00Z' })], {
+        now: '1000-01-01T00:00:00Z',
+      }),
+      ['y1000'],
+    );
+    for (const now of ['9999-01-01T00:00:00Z', '0999-12-31T23:59:59Z']) {
+      assert.throws(
+        () => compileFilter(lastDay, { now }),
+        (error) => isSegmentError(error, 'invalid') && error.issues[0]?.code === 'invalid-now',
+        now,
+      );
+    }
+  });
 });
 
 describe('missing values', () => {
@@ -272,6 +296,9 @@ describe('phone numbers (stored as E.164, default country IN)', () => {
     ['startsWith', '+1 (415)', ['us']],
     ['contains', '4321', ['mobile']],
     ['contains', '555-2671', ['us']],
+    // A '+' in front of a contains value is not part of the digits looked for.
+    ['contains', '+(555) 2671', ['us']],
+    ['contains', '+91 98765', ['mobile']],
     ['in', ['9876543210', '+1 415 555 2671'], ['mobile', 'us']],
     ['notIn', ['9876543210'], ['other-mobile', 'us', 'no-phone']],
     ['isEmpty', undefined, ['no-phone']],
@@ -457,6 +484,27 @@ describe('dates are calendar days in the evaluation time zone', () => {
     ]);
   });
 
+  test('a day whose midnight comes twice (DST ends at 01:00) starts at the first midnight', () => {
+    // Amman went from 01:00 (+03:00) back to 00:00 (+02:00) on 2021-10-29: local 00:00 was
+    // 2021-10-28T21:00Z and again 22:00Z. The day runs from 21:00Z to 2021-10-30 00:00 = 22:00Z.
+    const ctx = { timeZone: 'Asia/Amman' };
+    const customers = [
+      customer('oct28-last', { createdAt: '2021-10-28T20:59:59Z' }),
+      customer('first-midnight', { createdAt: '2021-10-28T21:00:00Z' }),
+      customer('first-hour', { createdAt: '2021-10-28T21:30:00+00:00' }),
+      customer('second-midnight', { createdAt: '2021-10-28T22:00:00Z' }),
+      customer('oct30-first', { createdAt: '2021-10-29T22:00:00Z' }),
+    ];
+    assert.deepEqual(selects(rule('createdOn', 'on', '2021-10-29'), customers, ctx), [
+      'first-midnight',
+      'first-hour',
+      'second-midnight',
+    ]);
+    assert.deepEqual(selects(rule('createdOn', 'before', '2021-10-29'), customers, ctx), [
+      'oct28-last',
+    ]);
+  });
+
   test('however a date is written (UTC, fractions, offsets), it is the same instant', () => {
     const zones = ['UTC', 'Asia/Kolkata', 'America/New_York', 'Pacific/Chatham'];
     const instant = fc.integer({ min: Date.UTC(2023, 11, 25), max: Date.UTC(2024, 0, 8) });
@@ -600,6 +648,24 @@ describe('segments inside filters', () => {
   test('a predefined segment needs no lookup', () => {
     const filter = all(rule('segment', 'in', ['first-time-customers']));
     assert.deepEqual(matching(filter, customers), ['first']);
+  });
+
+  test('predefined segments include their boundary customers: 2 orders return, rank 10 is top 10', () => {
+    const people = [
+      customer('o0'),
+      customer('o1', { ordersCount: 1, spendRank: 101 }),
+      customer('o2', { ordersCount: 2, spendRank: 100 }),
+      customer('o3', { ordersCount: 3, spendRank: 51 }),
+      customer('r50', { ordersCount: 4, spendRank: 50 }),
+      customer('r11', { ordersCount: 5, spendRank: 11 }),
+      customer('r10', { ordersCount: 6, spendRank: 10 }),
+    ];
+    const members = (id: string) => matching(all(rule('segment', 'in', [id])), people);
+    assert.deepEqual(members('first-time-customers'), ['o1']);
+    assert.deepEqual(members('returning-customers'), ['o2', 'o3', 'r50', 'r11', 'r10']);
+    assert.deepEqual(members('top-10-spenders'), ['r10']);
+    assert.deepEqual(members('top-50-spenders'), ['r50', 'r11', 'r10']);
+    assert.deepEqual(members('top-100-spenders'), ['o2', 'o3', 'r50', 'r11', 'r10']);
   });
 
   test('a filter segment is applied as its own filter, also through other segments', () => {

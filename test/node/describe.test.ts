@@ -139,3 +139,26 @@ test('an invalid filter still gets a best-effort sentence instead of an error', 
   assert.equal(describeFilter(null as unknown as FilterGroup), 'All customers');
   assert.equal(describeFilter({ combinator: 'and', rules: [] }), 'All customers');
 });
+
+test('a nested group of one rule reads without parentheses', () => {
+  const filter: FilterGroup = {
+    combinator: 'and',
+    rules: [
+      { field: 'city', operator: 'equals', value: 'Pune' },
+      { combinator: 'or', rules: [{ field: 'ordersCount', operator: 'gte', value: 3 }] },
+    ],
+  };
+  assert.equal(describeFilter(filter), 'City is Pune and Number of orders at least 3');
+});
+
+test('a yes/no rule with a value that is not true or false shows the value, not "yes" or "no"', () => {
+  // A stored filter edited by hand: the sentence must not claim a verdict it does not hold.
+  const filter = {
+    combinator: 'and',
+    rules: [
+      { field: 'acceptsMarketing', operator: 'equals', value: 'maybe' },
+      { field: 'acceptsMarketing', operator: 'equals', value: 0 },
+    ],
+  } as unknown as FilterGroup;
+  assert.equal(describeFilter(filter), 'Accepts marketing is maybe and Accepts marketing is 0');
+});

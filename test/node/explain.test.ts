@@ -86,6 +86,30 @@ describe('why a customer is in or out', () => {
     assert.equal((inUtc.children[0] as RuleExplanation).day, '2024-01-01');
   });
 
+  test('at a fixed "now", each time zone and default country is explained in its own terms', () => {
+    // With `now` fixed the resolved filter is kept between calls: never for another zone/country.
+    const now = '2024-01-05T00:00:00Z';
+    const late = customer('late', { createdAt: '2024-01-01T20:00:00Z', phone: '+14155552671' });
+    const onJan2 = all(rule('createdOn', 'on', '2024-01-02'));
+    assert.equal(explainFilter(onJan2, late, { now, timeZone: 'Asia/Kolkata' }).matched, true);
+    assert.equal(explainFilter(onJan2, late, { now, timeZone: 'UTC' }).matched, false);
+    const national = all(rule('phone', 'equals', '(415) 555-2671'));
+    assert.equal(explainFilter(national, late, { now, defaultCountry: 'US' }).matched, true);
+    // Read as an Indian number it is some other number, not this customer's.
+    assert.equal(explainFilter(national, late, { now, defaultCountry: 'IN' }).matched, false);
+  });
+
+  test('at a fixed "now", a segment lookup is asked again on every call (members change)', () => {
+    const now = '2024-01-05T00:00:00Z';
+    let members = new Set(['asha']);
+    const segments = (id: string) => (id === 'upload' ? { memberIds: members } : undefined);
+    const filter = all(rule('segment', 'in', ['upload']));
+    const asha = customer('asha');
+    assert.equal(explainFilter(filter, asha, { now, segments }).matched, true);
+    members = new Set(['ravi']);
+    assert.equal(explainFilter(filter, asha, { now, segments }).matched, false);
+  });
+
   test('the last second before midnight and midnight itself fall on different days', () => {
     const filter = all(rule('createdOn', 'before', '2024-03-01'));
     const before = customer('a', { createdAt: '2024-02-29T23:59:59Z' });

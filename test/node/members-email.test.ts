@@ -42,3 +42,30 @@ test('crafted megabyte emails are checked in linear time', { timeout: 30_000 }, 
   const [long] = await checkContacts([{ email: `x@${'a.'.repeat(500_000)}in` }], 'IN');
   assert.equal(long.email?.length, 1_000_004);
 });
+
+test('a batch is kept in stored form: E.164 phones, trimmed lower-case emails', async () => {
+  const contacts = await checkContacts(
+    [
+      { phone: ' 098765 43210 ', email: '  Asha.Rao@Example.COM ' },
+      { phone: '१२३', email: 'ÖZIL@MAIL.DE' },
+      { phone: '+91 91234-56789', email: 'not an email' },
+      { email: 'ravi@shop.in' },
+    ],
+    'IN',
+  );
+  assert.deepEqual(contacts, [
+    { phone: '+919876543210', email: 'asha.rao@example.com' },
+    { email: 'özil@mail.de' },
+    { phone: '+919123456789' },
+    { email: 'ravi@shop.in' },
+  ]);
+  const error = await checkContacts(
+    [{ email: 'a@b.in' }, { phone: '12', email: 'x@y' }, {}],
+    'IN',
+  ).catch((caught: unknown) => caught);
+  assert.ok(isSegmentError(error, 'invalid'));
+  assert.deepEqual(
+    error.issues.map((i) => `${i.path} ${i.code}`),
+    ['batch.1 no-contact', 'batch.2 no-contact'],
+  );
+});

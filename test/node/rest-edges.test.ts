@@ -206,6 +206,26 @@ describe('RestAdapter writes whose answer was lost', () => {
     );
   });
 
+  it('reports the conflict after a 503: a busy server acted on nothing, so no answer was lost', async () => {
+    // Someone else saved the very same name and filter while the server was busy: the segment
+    // looks like ours one version on, but our PUT never applied, so it is their edit.
+    const theirs = { ...SEGMENT, name: 'Mumbai buyers', version: 4 };
+    const { fetch, calls } = fakeFetch((call, n) => {
+      if (call.method === 'GET') return json(200, theirs);
+      return n === 1
+        ? json(503, { code: 'unavailable', message: 'busy' })
+        : json(409, { code: 'conflict', message: 'Someone else changed it.' });
+    });
+    const error = await rejection(
+      adapterWith(fetch).updateSegment('vip', draft, { expectedVersion: 3 }),
+    );
+    assert.equal(error.code, 'conflict');
+    assert.deepEqual(
+      calls.map((c) => c.method),
+      ['PUT', 'PUT'],
+    );
+  });
+
   it('gives each create, duplicate and update its own Idempotency-Key', async () => {
     const { fetch, calls } = fakeFetch((call) =>
       json(call.method === 'PUT' ? 200 : 201, { ...SEGMENT, version: 4 }),

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { isSegmentError } from '../../src/core.ts';
 import {
   PREDEFINED_LISTED,
+  copyName,
   decodeOffset,
   encodeOffset,
   pageOf,
@@ -135,5 +136,22 @@ describe('member page links', () => {
     for (const cursor of [segmentLink, made('m-1'), made('m1.5'), made('x5'), '%%%']) {
       refused(() => decodeOffset(cursor), 'cursor');
     }
+  });
+});
+
+describe('copy names', () => {
+  test('a copy of a name at the 100-character limit is cut so "(copy)" fits within it', () => {
+    const long = 'ब'.repeat(60) + ' ' + 'x'.repeat(39); // 100 characters
+    const none = () => false;
+    const first = copyName(long, none);
+    // 93 characters kept: the 60 letters, the space (dropped: it would end the cut) and 32 x.
+    assert.equal(first, 'ब'.repeat(60) + ' ' + 'x'.repeat(32) + ' (copy)');
+    assert.equal(first.length, 100);
+    const taken = new Set([first.toLowerCase()]);
+    const second = copyName(long, (key) => taken.has(key));
+    assert.equal(second, 'ब'.repeat(60) + ' ' + 'x'.repeat(30) + ' (copy 2)');
+    assert.equal(second.length, 100);
+    // A cut that ends on a space loses it rather than keep "name  (copy)".
+    assert.equal(copyName('a'.repeat(92) + ' ' + 'b'.repeat(7), none), 'a'.repeat(92) + ' (copy)');
   });
 });

@@ -358,7 +358,8 @@ describe('a host’s own schema', () => {
         (10, 500, 1, '2024-01-01T05:30:00+05:30', 'b@x.io'),
         (11, 100, 2, '2023-01-01T00:00:00Z', NULL)`);
       await db.query('CREATE TABLE lists (list text, who integer)');
-      await db.query(`INSERT INTO lists VALUES ('vip-list', 11), ('other', 9)`);
+      // A host's list may hold a row with no customer: NOT IN over it must still be two-valued.
+      await db.query(`INSERT INTO lists VALUES ('vip-list', 11), ('other', 9), ('vip-list', NULL)`);
       const options = {
         dialect: db.dialect,
         ctx,
@@ -387,6 +388,11 @@ describe('a host’s own schema', () => {
       assert.deepEqual(
         await select(only({ field: 'segment', operator: 'in', value: ['vip-list'] })),
         [11],
+        db.name,
+      );
+      assert.deepEqual(
+        await select(only({ field: 'segment', operator: 'notIn', value: ['vip-list'] })),
+        [9, 10],
         db.name,
       );
       assert.deepEqual(

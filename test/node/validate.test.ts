@@ -329,6 +329,12 @@ describe('limits', () => {
     assert.deepEqual(problems(nest(6)), ['rules.0.rules.0.rules.0.rules.0.rules.0 too-deep']);
   });
 
+  test('a relative date goes back at most 10,000 days, weeks or months', () => {
+    const back = (amount: number) => all(rule('createdOn', 'inLast', { amount, unit: 'months' }));
+    assert.deepEqual(problems(back(10000)), []);
+    assert.deepEqual(problems(back(10001)), ['rules.0.value.amount invalid-amount']);
+  });
+
   test('a filter holds up to 100 conditions in all its groups', () => {
     const conditions = (n: number) => Array.from({ length: n }, () => rule('name', 'isEmpty'));
     assert.deepEqual(problems(all(...conditions(50), all(...conditions(50)))), []);

@@ -64,8 +64,10 @@ export class PendingChanges {
       items = items.filter((s) => !this.hidden.has(s.id));
       total -= page.items.length - items.length;
     }
-    // A copy is a store segment; it is shown on the first page of a listing its name matches.
-    const needle = q.search?.trim().toLowerCase() ?? '';
+    // A copy is a store segment; it is shown on the first page of a listing its name matches,
+    // matched as pageOf matches names (NFC, trimmed, any case), so the list does not change
+    // when the inner adapter confirms the copy.
+    const needle = typeof q.search === 'string' ? nameKey(q.search) : '';
     if (q.scope === 'store' && !q.cursor) {
       for (const { source, copy } of this.copies) {
         if (needle && !copy.name.toLowerCase().includes(needle)) continue;
