@@ -2,36 +2,20 @@ import { expect } from '@open-wc/testing';
 import Dexie, { type DBCore } from 'dexie';
 import { SEGMENTS_CHANGED, type Customer, type FilterGroup, type Order } from '../../src/core.ts';
 import type { LocalAdapter } from '../../src/adapters/local/index.ts';
-import { openStore, rejection, removeStores, storeOf } from '../helpers/local-stores.ts';
+import {
+  everyone,
+  filterMembers,
+  openStore,
+  rejection,
+  removeStores,
+  storeOf,
+} from '../helpers/local-stores.ts';
 import { deriveOrderStats, generateStore } from '../../src/testing/generate-store.ts';
 
 // What the embedded adapter keeps in IndexedDB: seed imports, reloads, other tabs, other stores,
 // and what is left after a write fails half-way.
 
 afterEach(removeStores);
-
-const everyone: FilterGroup = {
-  combinator: 'and',
-  rules: [{ field: 'ordersCount', operator: 'gte', value: 0 }],
-};
-
-/** Every customer of the store as the adapter returns them, through an all-matching segment. */
-async function allCustomers(adapter: LocalAdapter): Promise<Customer[]> {
-  const segment = await adapter.createSegment({
-    name: `Everyone ${crypto.randomUUID()}`,
-    type: 'filter',
-    filter: everyone,
-  });
-  const items: Customer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adapter.listMembers(segment.id, { cursor, limit: 200 });
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor);
-  await adapter.deleteSegment(segment.id);
-  return items;
-}
 
 /** The next segments-changed event; a test that never sees it fails at mocha's timeout. */
 function nextEvent(target: EventTarget): Promise<void> {
@@ -104,16 +88,16 @@ describe('LocalAdapter: importing customers and orders', () => {
     await adapter.importOrders(orders.slice(0, 700));
     await adapter.importOrders(orders.slice(700));
     const expected = deriveOrderStats(customers, orders);
-    expect(await allCustomers(adapter)).to.deep.equal(expected);
+    expect(await filterMembers(adapter)).to.deep.equal(expected);
 
     // Sending orders again (say, a retried sync) changes nothing.
     await adapter.importOrders(orders.slice(0, 100));
-    expect(await allCustomers(adapter)).to.deep.equal(expected);
+    expect(await filterMembers(adapter)).to.deep.equal(expected);
 
     // Re-importing a customer updates the profile and keeps the statistics.
     const renamed = { ...customers[0], name: 'Renamed Customer' };
     await adapter.importCustomers([renamed]);
-    expect((await allCustomers(adapter))[0]).to.deep.equal({
+    expect((await filterMembers(adapter))[0]).to.deep.equal({
       ...expected[0],
       name: 'Renamed Customer',
     });
@@ -387,7 +371,7 @@ describe('LocalAdapter: failures', () => {
     const { customers, orders } = generateStore({ seed: 6, customers: 12000, orders: 20000 });
     await healthy.importCustomers(customers.slice(0, 6000));
     await healthy.importOrders(orders.filter((o) => Number(o.customerId.slice(4)) <= 6000));
-    const before = await allCustomers(healthy);
+    const before = await filterMembers(healthy);
 
     // The last write of the transaction (the store's version record) hits a full disk, after
     // the customer blocks were already written inside it.
@@ -409,7 +393,7 @@ describe('LocalAdapter: failures', () => {
 
     expect((await failing.countMembers({ filter: everyone })).total).to.equal(6000);
     const reopened = openStore({ storeId });
-    expect(await allCustomers(reopened)).to.deep.equal(before);
+    expect(await filterMembers(reopened)).to.deep.equal(before);
     expect((await reopened.listSegments({ scope: 'store', search: 'lost' })).total).to.equal(0);
   });
 

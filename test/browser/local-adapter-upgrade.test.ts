@@ -1,9 +1,8 @@
 import { expect } from '@open-wc/testing';
 import Dexie from 'dexie';
-import type { Customer, FilterGroup } from '../../src/core.ts';
-import type { LocalAdapter } from '../../src/adapters/local/index.ts';
+import type { FilterGroup } from '../../src/core.ts';
 import { databaseName } from '../../src/adapters/local/database-name.ts';
-import { openStore, removeStores } from '../helpers/local-stores.ts';
+import { everyone, filterMembers, openStore, removeStores } from '../helpers/local-stores.ts';
 
 // A store written by the previous version of the LocalAdapter (database version 4: customer
 // blocks as JSON arrays of records) opens in this one with nothing lost. The old records are
@@ -11,31 +10,10 @@ import { openStore, removeStores } from '../helpers/local-stores.ts';
 
 afterEach(removeStores);
 
-const everyone: FilterGroup = {
-  combinator: 'and',
-  rules: [{ field: 'ordersCount', operator: 'gte', value: 0 }],
-};
 const withOrders: FilterGroup = {
   combinator: 'and',
   rules: [{ field: 'ordersCount', operator: 'gte', value: 1 }],
 };
-
-/** Every member of a filter, in import order. */
-async function members(adapter: LocalAdapter, filter: FilterGroup): Promise<Customer[]> {
-  const segment = await adapter.createSegment({
-    name: `Members ${crypto.randomUUID()}`,
-    type: 'filter',
-    filter,
-  });
-  const items: Customer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adapter.listMembers(segment.id, { cursor, limit: 200 });
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor);
-  return items;
-}
 
 /** 5,003 customers: two blocks of the old format, the second one short. */
 const SIZE = 5003;
@@ -121,7 +99,7 @@ describe('LocalAdapter: a store of the previous version', () => {
     const adapter = openStore({ storeId });
     const counted = await adapter.countMembers({ filter: everyone });
     expect(counted.total).to.equal(SIZE);
-    expect(await members(adapter, withOrders)).to.deep.equal([
+    expect(await filterMembers(adapter, withOrders)).to.deep.equal([
       {
         ...PRIYA,
         ordersCount: 2,
@@ -162,7 +140,7 @@ describe('LocalAdapter: a store of the previous version', () => {
     const reopened = openStore({ storeId });
     const again = await reopened.countMembers({ filter: everyone });
     expect(again.total).to.equal(SIZE + 1);
-    const ranked = (await members(reopened, withOrders)).map((c) => [
+    const ranked = (await filterMembers(reopened, withOrders)).map((c) => [
       c.id,
       c.ordersCount,
       c.totalSpent,
@@ -182,7 +160,7 @@ describe('LocalAdapter: a store of the previous version', () => {
       { id: 'o6', customerId: 'c5001', total: 1, placedAt: '2024-01-01T00:00:00Z' },
     ]);
     expect(
-      (await members(reopened, withOrders)).map((c) => [
+      (await filterMembers(reopened, withOrders)).map((c) => [
         c.id,
         c.ordersCount,
         c.totalSpent,

@@ -1,32 +1,15 @@
 import { expect } from '@open-wc/testing';
-import type { Customer, FilterGroup, Order } from '../../src/core.ts';
+import type { Customer, Order } from '../../src/core.ts';
 import type { LocalAdapter } from '../../src/adapters/local/index.ts';
-import { openStore, rejection, removeStores } from '../helpers/local-stores.ts';
+import { filterMembers, openStore, rejection, removeStores } from '../helpers/local-stores.ts';
 
 // Seed data as a host hands it to importCustomers / importOrders: dates in the loose shapes
 // Date.parse takes, and records that throw as they are read.
 
 afterEach(removeStores);
 
-const everyone: FilterGroup = {
-  combinator: 'and',
-  rules: [{ field: 'ordersCount', operator: 'gte', value: 0 }],
-};
-
 async function stored(adapter: LocalAdapter): Promise<Record<string, Customer>> {
-  const segment = await adapter.createSegment({
-    name: `Everyone ${crypto.randomUUID()}`,
-    type: 'filter',
-    filter: everyone,
-  });
-  const items: Customer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adapter.listMembers(segment.id, { cursor, limit: 200 });
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor);
-  return Object.fromEntries(items.map((c) => [c.id, c]));
+  return Object.fromEntries((await filterMembers(adapter)).map((c) => [c.id, c]));
 }
 
 const customer = (id: string, createdAt: unknown) => ({ id, createdAt }) as unknown as Customer;

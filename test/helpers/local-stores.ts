@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { SegmentError } from '../../src/core.ts';
+import { SegmentError, type Customer, type FilterGroup } from '../../src/core.ts';
 import { LocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local/index.ts';
 import type { LocalStore } from '../../src/adapters/local/store.ts';
 
@@ -40,4 +40,31 @@ export async function rejection(promise: Promise<unknown>): Promise<SegmentError
     return error as SegmentError;
   }
   throw new Error('expected the call to fail');
+}
+
+/** Matches every customer (a customer without orders has 0). */
+export const everyone: FilterGroup = {
+  combinator: 'and',
+  rules: [{ field: 'ordersCount', operator: 'gte', value: 0 }],
+};
+
+/**
+ * Every customer a filter selects, in import order, as the adapter returns them: through a
+ * segment of that filter, page by page, the segment deleted after.
+ */
+export async function filterMembers(adapter: LocalAdapter, filter = everyone): Promise<Customer[]> {
+  const segment = await adapter.createSegment({
+    name: `Members ${crypto.randomUUID()}`,
+    type: 'filter',
+    filter,
+  });
+  const items: Customer[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.listMembers(segment.id, { cursor, limit: 200 });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  await adapter.deleteSegment(segment.id);
+  return items;
 }
