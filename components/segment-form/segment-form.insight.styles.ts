@@ -121,13 +121,4 @@ export const insightStyles = css`
   .verdict.out {
     color: var(--_danger);
   }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -405,7 +405,7 @@ export class FormInsight {
   private mark(matched: boolean, t: Strings): TemplateResult {
     return html`<span class=${matched ? 'mark yes' : 'mark no'}
       ><span aria-hidden="true">${matched ? '✓' : '✗'}</span
-      ><span class="visually-hidden"> ${matched ? t.matched : t.notMatched}</span></span
+      ><span class="sr-only"> ${matched ? t.matched : t.notMatched}</span></span
     >`;
   }
 

@@ -212,6 +212,11 @@ describe('<segment-form> insight while editing a filter segment', () => {
     expect(lines[1]).to.match(
       /^Created On (2 Mar 2024|Mar 2, 2024) — is after .*2025 ✗ does not match$/,
     );
+    // "matches" is for screen readers: the ✓ says it on screen, the words take no room there.
+    const [words] = [...page.root.querySelectorAll('[part~="explanation"] li .mark span')].filter(
+      (span) => span.textContent!.trim() === 'matches',
+    );
+    expect(words!.getBoundingClientRect().width).to.be.at.most(1);
   });
 
   it('finds by email and by name (case and accents as typed), and says when nobody matches', async () => {
