@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import Dexie from 'dexie';
 import type { CountPoint, FilterGroup } from '../../src/core.ts';
 import type { LocalAdapter } from '../../src/adapters/local/index.ts';
-import { databaseName } from '../../src/adapters/local/database-name.ts';
+import { csvDraft } from '../../src/testing/checks/common.ts';
 import { openStore, rejection, removeStores, storeOf } from '../helpers/local-stores.ts';
+import { legacyDatabase } from '../helpers/legacy-databases.ts';
 
 // countHistory on the LocalAdapter: daily snapshots in IndexedDB, counted by a clock the test
 // moves. Every expected history below is written out by hand.
@@ -167,18 +167,7 @@ describe('LocalAdapter: countHistory', () => {
   it('answers not-found for an unknown segment and incomplete while a CSV segment imports', async () => {
     const adapter = openStore();
     expect((await rejection(adapter.countHistory('nope', { days: 7 }))).code).to.equal('not-found');
-    const csv = await adapter.createSegment({
-      name: 'Upload',
-      type: 'csv',
-      csv: {
-        fileName: 'a.csv',
-        phoneColumn: 'phone',
-        emailColumn: 'email',
-        accepted: 1,
-        rejected: 0,
-        duplicates: 0,
-      },
-    });
+    const csv = await adapter.createSegment(csvDraft('Upload', 1));
     expect((await rejection(adapter.countHistory(csv.id, { days: 7 }))).code).to.equal(
       'incomplete',
     );
@@ -219,17 +208,7 @@ describe('LocalAdapter: countHistory', () => {
 
   it('opens a database of the previous version, its segments intact, and keeps history on it', async () => {
     const storeId = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(storeId));
-    // The schema as version 3 left it.
-    old.version(3).stores({
-      meta: '&key',
-      customerBlocks: '&block',
-      statsBlocks: '&block',
-      orderBlocks: '&block',
-      segments: '&id, &nameKey',
-      memberBlocks: '&[segmentId+block]',
-      batches: '&[segmentId+batchId]',
-    });
+    const old = legacyDatabase(storeId, 3);
     const at = '2026-05-01T10:00:00.000Z';
     await old
       .table('meta')

@@ -1,11 +1,10 @@
 // CSV segment members kept in blocks: saved in one transaction per batch, in order, deduplicated
 // across batches, tabs and the members of a database written by the previous version.
 import { expect } from '@open-wc/testing';
-import Dexie from 'dexie';
-import { databaseName } from '../../src/adapters/local/database.ts';
 import type { LocalAdapter } from '../../src/adapters/local/index.ts';
 import type { LocalStore } from '../../src/adapters/local/store.ts';
 import { openStore, rejection, removeStores, storeOf } from '../helpers/local-stores.ts';
+import { legacyDatabase } from '../helpers/legacy-databases.ts';
 
 afterEach(removeStores);
 
@@ -119,16 +118,7 @@ describe('LocalAdapter: members of CSV segments', () => {
 
   it('opens a database written by the previous version, members and their order intact', async () => {
     const storeId = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(storeId));
-    old.version(1).stores({
-      meta: '&key',
-      customerBlocks: '&block',
-      statsBlocks: '&block',
-      orderBlocks: '&block',
-      segments: '&id, &nameKey',
-      members: '++seq, segmentId',
-      batches: '&[segmentId+batchId]',
-    });
+    const old = legacyDatabase(storeId, 1);
     const now = '2026-11-01T10:00:00.000Z';
     await old
       .table('meta')

@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
-import Dexie from 'dexie';
 import type { FilterGroup } from '../../src/core.ts';
-import { databaseName } from '../../src/adapters/local/database-name.ts';
 import { everyone, filterMembers, openStore, removeStores } from '../helpers/local-stores.ts';
+import { legacyDatabase } from '../helpers/legacy-databases.ts';
 
 // A store written by the previous version of the LocalAdapter (database version 4: customer
 // blocks as JSON arrays of records) opens in this one with nothing lost. The old records are
@@ -36,18 +35,7 @@ const profileAt = (i: number) =>
       : { id: `c${i}`, createdAt: '2023-06-01T00:00:00.000Z' };
 
 async function writeVersion4Store(storeId: string): Promise<void> {
-  const old = new Dexie(databaseName(storeId));
-  // The schema as version 4 left it.
-  old.version(4).stores({
-    meta: '&key',
-    customerBlocks: '&block',
-    statsBlocks: '&block',
-    orderBlocks: '&block',
-    segments: '&id, &nameKey',
-    memberBlocks: '&[segmentId+block]',
-    batches: '&[segmentId+batchId]',
-    countSnapshots: '&[segmentId+date]',
-  });
+  const old = legacyDatabase(storeId, 4);
   const profiles = Array.from({ length: SIZE }, (_, i) => profileAt(i));
   await old.table('customerBlocks').bulkPut([
     { block: 0, json: JSON.stringify(profiles.slice(0, 5000)) },

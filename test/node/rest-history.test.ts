@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { RestAdapter } from '../../src/adapters/rest/index.ts';
 import type { CountPoint, Customer, FilterGroup, SegmentError } from '../../src/core.ts';
 import { importCustomers } from '../../server/stores.ts';
+import { csvDraft } from '../../src/testing/checks/common.ts';
 import { startTestBackend, type TestBackend } from './helpers/rest-backend.ts';
 
 /**
@@ -235,18 +236,7 @@ for (const server of [false, true]) {
           (await rejection(adapter.countHistory('no-such-segment', { days: 7 }))).code,
           'not-found',
         );
-        const csv = await adapter.createSegment({
-          name: 'Upload',
-          type: 'csv',
-          csv: {
-            fileName: 'a.csv',
-            phoneColumn: 'phone',
-            emailColumn: 'email',
-            accepted: 1,
-            rejected: 0,
-            duplicates: 0,
-          },
-        });
+        const csv = await adapter.createSegment(csvDraft('Upload', 1));
         assert.equal(
           (await rejection(adapter.countHistory(csv.id, { days: 7 }))).code,
           'incomplete',
