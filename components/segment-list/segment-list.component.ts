@@ -96,7 +96,7 @@ interface Listing {
  * @event segment-edit - Edit was chosen in a row's menu; `detail.segment`.
  * @event segment-resume - Resume was chosen for a CSV segment still importing (listed as
  * "Importing · 20,000 of 50,000", with Resume and Delete in its menu; an upload into a ready
- * segment reads "Adding contacts · …" or "Replacing contacts · …" and its menu also offers "Keep
+ * segment reads "Adding · …" or "Replacing · …" and its menu also offers "Keep
  * the old contacts"); `detail.segment`.
  * @event segment-view - "View members" was chosen in a row's menu; `detail.segment`.
  * @event segment-export - "Export CSV" was chosen in a row's menu; `detail.segment` (the

@@ -111,9 +111,7 @@ describe('a CSV segment whose upload has not finished', () => {
     const list = new SegmentListHarness(
       await fixture<SegmentList>(html`<segment-list .adapter=${adapter}></segment-list>`),
     );
-    expect((await list.waitForRow('Wedding guests')).users).to.equal(
-      'Replacing contacts · 10 of 25',
-    );
+    expect((await list.waitForRow('Wedding guests')).users).to.equal('Replacing · 10 of 25');
     list.menuButton('Wedding guests').click();
     await list.element.updateComplete;
     expect(list.menuItems()).to.deep.equal(['Resume', 'Keep the old contacts', 'Delete']);
@@ -136,7 +134,7 @@ describe('a CSV segment whose upload has not finished', () => {
         html`<segment-list .adapter=${adapter} selected-id=${added.id}></segment-list>`,
       ),
     );
-    expect((await list.waitForRow('Wedding guests')).users).to.equal('Adding contacts · 10 of 25');
+    expect((await list.waitForRow('Wedding guests')).users).to.equal('Adding · 10 of 25');
     expect(list.root.querySelector('[part~="status"]')!.textContent!.trim()).to.equal(
       'Wedding guests: 10 of 25 contacts of the new file are in. Resume the upload, or keep the old contacts.',
     );

@@ -295,9 +295,12 @@ export const en = {
     copyNameNumbered: '{name} (copy {number})',
     /** A CSV segment whose upload has not finished, in the Users column. */
     importing: 'Importing · {received} of {expected}',
-    /** The same for a ready CSV segment taking another file: adding to or replacing its contacts. */
-    importingAdd: 'Adding contacts · {received} of {expected}',
-    importingReplace: 'Replacing contacts · {received} of {expected}',
+    /**
+     * The same for a ready CSV segment taking another file: adding to or replacing its contacts
+     * (as short as Importing: the Users column is narrow; the selected status says it in full).
+     */
+    importingAdd: 'Adding · {received} of {expected}',
+    importingReplace: 'Replacing · {received} of {expected}',
     resume: 'Resume',
     /** An upload into a ready segment's contacts, dropped: the segment goes back. */
     abandon: 'Keep the old contacts',
